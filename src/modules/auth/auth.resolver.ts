@@ -1,0 +1,24 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { type Context } from "../../graphql/context";
+import { SignUpInput } from "../users/user.input";
+import { authenticate, createUser } from "../users/user.service";
+import { type UserRow } from "../users/user.table";
+import { AuthPayload } from "./auth.type";
+
+async function issueToken(ctx: Context, user: UserRow): Promise<AuthPayload> {
+  const token = await ctx.app.tokens.sign({ id: user.id, role: user.role });
+  return { token, user };
+}
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AuthPayload, { description: "Creates the account and enqueues its WELCOME_EMAIL job." })
+  async signUp(@Arg("input") input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return issueToken(ctx, await createUser(ctx, input));
+  }
+
+  @Mutation(() => AuthPayload)
+  async logIn(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return issueToken(ctx, await authenticate(ctx, email, password));
+  }
+}

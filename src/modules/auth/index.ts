@@ -1,0 +1,4 @@
+import { AuthResolver } from "./auth.resolver";
+
+export const authResolvers = [AuthResolver] as const;
+export { TokenService, type Viewer } from "./tokens";

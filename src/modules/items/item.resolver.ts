@@ -1,0 +1,41 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type Context } from "../../graphql/context";
+import { parseId } from "../../graphql/ids";
+import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
+import { parsePageArgs } from "../../graphql/pagination/page-args";
+import { type UserRow } from "../users/user.table";
+import { User } from "../users/user.type";
+import { CreateItemInput } from "./item.input";
+import { countItems, createItem, listItems } from "./item.service";
+import { type ItemRow } from "./item.table";
+import { Item, ItemConnection } from "./item.type";
+
+@Resolver(() => Item)
+export class ItemResolver {
+  @Query(() => Item, { nullable: true })
+  item(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<ItemRow | null> {
+    return ctx.loaders.items.byId.load(parseId(id, "id"));
+  }
+
+  @Query(() => ItemConnection)
+  async items(
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("ownerId", () => ID, { nullable: true }) ownerIdArg?: string,
+  ): Promise<ConnectionShape<ItemRow>> {
+    const ownerId = ownerIdArg ? parseId(ownerIdArg, "ownerId") : undefined;
+    const page = await listItems(ctx, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax), ownerId);
+    return toConnection(page, () => countItems(ctx, ownerId));
+  }
+
+  @Mutation(() => Item)
+  createItem(@Arg("input") input: CreateItemInput, @Ctx() ctx: Context): Promise<ItemRow> {
+    return createItem(ctx, input);
+  }
+
+  @FieldResolver(() => User)
+  async owner(@Root() item: ItemRow, @Ctx() ctx: Context): Promise<UserRow> {
+    return (await ctx.loaders.users.byId.load(item.ownerId))!;
+  }
+}

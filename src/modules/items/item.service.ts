@@ -1,0 +1,39 @@
+import { count, eq } from "drizzle-orm";
+import { isUniqueViolation } from "../../db/errors";
+import { selectPage } from "../../db/pages";
+import { type Context, requireViewer } from "../../graphql/context";
+import { AlreadyExistsError, BadUserInputError } from "../../graphql/errors";
+import { type PageArgs } from "../../graphql/pagination/page-args";
+import { type CreateItemInput } from "./item.input";
+import { pagedItems } from "./item.loader";
+import { type ItemRow, items } from "./item.table";
+
+export async function createItem(ctx: Context, input: CreateItemInput): Promise<ItemRow> {
+  const viewer = requireViewer(ctx);
+  const name = input.name.trim();
+  if (!name) throw new BadUserInputError("name", "name must not be blank");
+  try {
+    const [item] = await ctx.db.transaction((tx) =>
+      tx
+        .insert(items)
+        .values({ sku: input.sku, name, description: input.description ?? null, priceCents: input.priceCents, stock: input.stock, ownerId: viewer.id })
+        .returning(),
+    );
+    return item;
+  } catch (error) {
+    if (isUniqueViolation(error, "items_sku_key")) {
+      throw new AlreadyExistsError("sku", `An item with sku "${input.sku}" already exists.`);
+    }
+    throw error;
+  }
+}
+
+export function listItems(ctx: Context, page: PageArgs, ownerId?: number) {
+  return selectPage(ctx.db.reader(), pagedItems, page, ownerId === undefined ? undefined : eq(items.ownerId, ownerId));
+}
+
+export async function countItems(ctx: Context, ownerId?: number): Promise<number> {
+  const filter = ownerId === undefined ? undefined : eq(items.ownerId, ownerId);
+  const [row] = await ctx.db.reader().select({ total: count() }).from(items).where(filter);
+  return row.total;
+}

@@ -1,0 +1,3 @@
+import { UserResolver } from "./user.resolver";
+
+export const userResolvers = [UserResolver] as const;

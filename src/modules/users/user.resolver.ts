@@ -1,0 +1,48 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type Context, canSeePrivate } from "../../graphql/context";
+import { parseId } from "../../graphql/ids";
+import { ConnectionType, type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
+import { parsePageArgs } from "../../graphql/pagination/page-args";
+import { UpdateProfileInput } from "./user.input";
+import { countUsers, listUsers, updateProfile } from "./user.service";
+import { type UserRow } from "./user.table";
+import { User } from "./user.type";
+
+export const UserConnection = ConnectionType(User);
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true })
+  me(@Ctx() ctx: Context): Promise<UserRow | null> | null {
+    return ctx.viewer ? ctx.loaders.users.byId.load(ctx.viewer.id) : null;
+  }
+
+  @Query(() => User, { nullable: true })
+  user(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<UserRow | null> {
+    return ctx.loaders.users.byId.load(parseId(id, "id"));
+  }
+
+  @Query(() => UserConnection)
+  async users(
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<ConnectionShape<UserRow>> {
+    const page = await listUsers(ctx, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax));
+    return toConnection(page, () => countUsers(ctx));
+  }
+
+  @Mutation(() => User)
+  updateProfile(@Arg("input") input: UpdateProfileInput, @Ctx() ctx: Context): Promise<UserRow> {
+    return updateProfile(ctx, input);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Visible to the user themself and to admins; null for everyone else.",
+  })
+  email(@Root() user: UserRow, @Ctx() ctx: Context): string | null {
+    return canSeePrivate(ctx.viewer, user.id) ? user.email : null;
+  }
+}
+
