@@ -1,0 +1,18 @@
+import "reflect-metadata";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { projectRoot } from "../config";
+import { printAppSchema } from "../graphql/print-schema";
+import { buildAppSchema } from "../graphql/schema";
+
+/** `npm run schema`: writes schema.graphql from the resolver classes. */
+async function main(): Promise<void> {
+  const target = path.join(projectRoot, "schema.graphql");
+  writeFileSync(target, printAppSchema(await buildAppSchema()));
+  console.log(`wrote ${path.relative(process.cwd(), target) || target}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

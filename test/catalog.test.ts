@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { graphql } from "./__generated__";
+import { errorCodes } from "./support/client";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { createItem, signUpUser } from "./support/fixtures";
+import { statementCounts } from "./support/metrics";
+import { type TestServer, startTestServer } from "./support/server";
+
+const NestedCatalog = graphql(`
+  query NestedCatalog($first: Int!) {
+    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }
+  }
+`);
+
+const UsersPage = graphql(`
+  query UsersPage($first: Int, $after: String) {
+    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }
+  }
+`);
+
+const UsersTotal = graphql(`
+  query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }
+`);
+
+const UsersNoTotal = graphql(`
+  query UsersNoTotal { users(first: 1) { nodes { id items { nodes { id } } } } }
+`);
+
+const UserById = graphql(`
+  query UserById($id: ID!) { user(id: $id) { id name email } item(id: $id) { id } }
+`);
+
+const UserOrders = graphql(`
+  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }
+`);
+
+/** Statements a request ran, read from the server's own per-pool counters. */
+async function statementsOf(server: TestServer, run: () => Promise<unknown>): Promise<number> {
+  const before = await statementCounts(server.url);
+  await run();
+  const after = await statementCounts(server.url);
+  return after.primary + after.replica - before.primary - before.replica;
+}
+
+describe("catalog reads", () => {
+  let database: TestDatabase;
+  let server: TestServer;
+
+  before(async () => {
+    database = await createTestDatabase();
+    server = await startTestServer(database);
+    // 60 users with 12 items each: more rows than any page below asks for.
+    await database.query(`
+      insert into users (name, email, password_hash)
+      select 'Bulk ' || n, 'bulk-' || n || '@example.com', 'x' from generate_series(1, 60) n`);
+    await database.query(`
+      insert into items (sku, name, price_cents, stock, owner_id)
+      select 'BULK-' || u.id || '-' || k, 'Thing', 100, 5, u.id from users u cross join generate_series(1, 12) k`);
+  });
+  after(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  for (const first of [5, 50]) {
+    it(`runs at most 3 SQL statements for users(first: ${first}) > items(first: 10) > owner`, async () => {
+      let users: Array<{ items: { nodes: Array<{ owner: { name: string } }> } }> = [];
+      const statements = await statementsOf(server, async () => {
+        users = (await server.client.data(NestedCatalog, { first })).users.nodes;
+      });
+      assert.equal(users.length, first);
+      assert.ok(users.every((user) => user.items.nodes.length === 10), "every user shows a full page of 10 items");
+      assert.ok(statements <= 3, `ran ${statements} statements`);
+    });
+  }
+
+  it("pages with opaque cursors until hasNextPage is false", async () => {
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    for (;;) {
+      const { users } = await server.client.data(UsersPage, { first: 25, after });
+      seen.push(...users.nodes.map((user) => user.id));
+      if (!users.pageInfo.hasNextPage) break;
+      after = users.pageInfo.endCursor;
+    }
+    assert.equal(seen.length, 60);
+    assert.equal(new Set(seen).size, 60);
+  });
+
+  it("counts totals only when totalCount is asked for", async () => {
+    const withTotals = await statementsOf(server, async () => {
+      const { users } = await server.client.data(UsersTotal);
+      assert.equal(users.totalCount, 60);
+      assert.equal(users.nodes[0].items.totalCount, 12);
+    });
+    const withoutTotals = await statementsOf(server, () => server.client.data(UsersNoTotal));
+    assert.equal(withTotals - withoutTotals, 2);
+  });
+
+  it("returns null for an id that does not exist and BAD_USER_INPUT for one that cannot", async () => {
+    const missing = await server.client.data(UserById, { id: "987654321" });
+    assert.equal(missing.user, null);
+    assert.equal(missing.item, null);
+    const malformed = await server.client.request(UserById, { id: "not-an-id" });
+    assert.deepEqual(errorCodes(malformed), ["BAD_USER_INPUT", "BAD_USER_INPUT"]);
+    assert.equal(malformed.errors?.[0].extensions?.field, "id");
+  });
+
+  it("shows a user's email to themself only, and their orders to nobody else", async () => {
+    const alice = await signUpUser(server.client, "Alice");
+    const bob = await signUpUser(server.client, "Bob");
+    const asSelf = await alice.client.data(UserById, { id: alice.id });
+    const asOther = await bob.client.data(UserById, { id: alice.id });
+    assert.equal(asSelf.user?.email, alice.email);
+    assert.equal(asOther.user?.email, null);
+
+    await createItem(alice);
+    assert.equal((await alice.client.data(UserOrders, { id: alice.id })).user?.orders.totalCount, 0);
+    assert.deepEqual(errorCodes(await bob.client.request(UserOrders, { id: alice.id })), ["FORBIDDEN"]);
+    assert.deepEqual(errorCodes(await server.client.request(UserOrders, { id: alice.id })), ["UNAUTHENTICATED"]);
+  });
+});

@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { projectRoot } from "../../src/config";
+import { applyMigrations } from "../../src/db/migrate";
+
+export interface TestDatabase {
+  url: string;
+  /** Runs SQL directly, to arrange or check rows. */
+  query<Row extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]>;
+  drop(): Promise<void>;
+}
+
+function baseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is not set: run the tests with `npm test`");
+  return url;
+}
+
+async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: baseUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, migrated database of its own, so test files never see each other's rows. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `skein_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await asAdmin((client) => client.query(`create database ${name}`));
+  const url = new URL(baseUrl());
+  url.pathname = `/${name}`;
+  await applyMigrations(url.href, path.join(projectRoot, "drizzle"));
+  const pool = new pg.Pool({ connectionString: url.href, max: 2 });
+  return {
+    url: url.href,
+    query: async (text, values) => (await pool.query(text, values)).rows,
+    drop: async () => {
+      await pool.end();
+      await asAdmin((client) => client.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** Reads one sample of the server's /metrics: `metric{label="value"}`. */
+export async function readMetric(baseUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    const labelText = line.slice(name.length).split(" ")[0];
+    if (wanted.every((pair) => labelText.includes(pair))) return Number(line.slice(line.lastIndexOf(" ") + 1));
+  }
+  return 0;
+}
+
+/** SQL statements each pool has run so far. */
+export async function statementCounts(baseUrl: string): Promise<{ primary: number; replica: number }> {
+  const [primary, replica] = await Promise.all([
+    readMetric(baseUrl, "skein_db_statements_total", { pool: "primary" }),
+    readMetric(baseUrl, "skein_db_statements_total", { pool: "replica" }),
+  ]);
+  return { primary, replica };
+}

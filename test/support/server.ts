@@ -1,0 +1,32 @@
+import "reflect-metadata";
+import { type App, createApp } from "../../src/app";
+import { loadConfig } from "../../src/config";
+import { createLogger } from "../../src/infra/logger";
+import { GraphQLClient } from "./client";
+import { type TestDatabase } from "./database";
+
+export const testJwtSecret = "test-secret-that-is-at-least-32-characters-long";
+
+export interface TestServer {
+  url: string;
+  app: App;
+  client: GraphQLClient;
+  stop(): Promise<void>;
+}
+
+/** An API instance in this process on a free port, against `database`. */
+export async function startTestServer(database: TestDatabase, env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    DATABASE_URL: database.url,
+    JWT_SECRET: testJwtSecret,
+    ...env,
+  });
+  const logger = createLogger({ level: config.logLevel, pretty: false });
+  const app = await createApp({ config, logger, databaseUrl: database.url });
+  const url = await app.start();
+  return { url, app, client: new GraphQLClient(url), stop: () => app.stop() };
+}
