@@ -37,6 +37,12 @@ export const configSchema = z.object({
   EMBEDDED_PG_PORT: port.default(54_329),
   MIGRATIONS_DIR: z.string().default(path.join(projectRoot, "drizzle")),
 
+  /**
+   * Shared state for many processes: queues, pub/sub, cache, rate limits.
+   * Unset: one process keeps all of that itself (the embedded default).
+   */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+
   /** HS256 secret for access tokens; at least 32 characters. */
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),

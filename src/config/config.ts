@@ -41,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       statementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
       migrationsDir: raw.MIGRATIONS_DIR,
     }),
+    redisUrl: raw.REDIS_URL,
     embedded: Object.freeze({ dataDir: raw.DATA_DIR, postgresPort: raw.EMBEDDED_PG_PORT }),
     auth: Object.freeze({
       jwtSecret: raw.JWT_SECRET ?? developmentJwtSecret,
