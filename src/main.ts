@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { createApp } from "./app";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, loadConfig, loadDotEnv } from "./config";
 import { applyMigrations } from "./db/migrate";
 import { openPrimaryDatabase } from "./db/primary-url";
 import { drizzleFor, seedDemoDataIfEmpty } from "./cli/demo-data";
@@ -10,6 +10,7 @@ import { createLogger, wantsPrettyLogs } from "./infra/logger";
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const { values: args } = parseArgs({ options: { migrate: { type: "boolean", default: false } } });
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.env) });
 

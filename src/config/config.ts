@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { type ZodError } from "zod";
 import { configSchema } from "./config.schema";
+import { projectRoot } from "./paths";
 
 /** A problem with one environment variable; `main` prints it and exits 1. */
 export class ConfigError extends Error {
@@ -13,6 +16,11 @@ const developmentJwtSecret = "development-only-secret-do-not-use-in-production";
 
 function describe(error: ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+}
+
+/** Adds the variables of the project's `.env`, if there is one; the real environment wins. */
+export function loadDotEnv(file = path.join(projectRoot, ".env")): void {
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 /** Parses the environment once; every problem is listed, one line each. */

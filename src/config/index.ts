@@ -1,2 +1,2 @@
-export { loadConfig, ConfigError, type Config } from "./config";
+export { loadConfig, loadDotEnv, ConfigError, type Config } from "./config";
 export { projectRoot } from "./paths";
