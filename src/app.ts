@@ -6,9 +6,17 @@ import { type Config } from "./config";
 import { Database } from "./db/database";
 import { createApolloServer } from "./graphql/apollo";
 import { type AppServices, type Context, type Hooks } from "./graphql/context";
+import { metricsPlugin } from "./graphql/plugins/metrics";
+import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
 import { createHttpApp } from "./http/server";
+import { metricsSourceFor } from "./cluster/metrics";
+import { Health } from "./infra/health";
 import { type Metrics, createMetrics } from "./infra/metrics";
+import { listenForMetrics } from "./infra/metrics-endpoint";
+import { createRedis } from "./infra/redis";
+import { Shutdown } from "./infra/shutdown";
+import { sleep } from "./infra/timeout";
 import { TokenService } from "./modules/auth";
 
 export interface AppOptions {
@@ -22,10 +30,13 @@ export interface App {
   readonly services: AppServices;
   readonly metrics: Metrics;
   readonly httpServer: Server;
+  readonly health: Health;
+  /** What `stop` runs; main adds the process's own steps (embedded PostgreSQL, logs). */
+  readonly shutdown: Shutdown;
   /** Listens on the configured port (0: any free one); resolves to the base URL. */
   start(): Promise<string>;
-  /** Idempotent; drains HTTP, then closes pools. */
-  stop(): Promise<void>;
+  /** Idempotent and bounded: runs `shutdown`; resolves to false if a step failed. */
+  stop(): Promise<boolean>;
 }
 
 /** The composition root: builds every part of one API process. */
@@ -40,29 +51,56 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
     hooks,
     logger,
   };
+  // Only /readyz uses it for now; fail-fast, so a probe never waits for a reconnect.
+  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "health") : undefined;
+  const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
   const schema = await buildAppSchema();
   const httpServer = createServer();
-  const apollo: ApolloServer<Context> = createApolloServer({ schema, httpServer, config });
+  const plugins = [metricsPlugin(metrics), requestLoggingPlugin];
+  const apollo: ApolloServer<Context> = createApolloServer({ schema, httpServer, config, plugins });
   await apollo.start();
-  httpServer.on("request", createHttpApp({ config, apollo, services, metrics }));
+  const metricsSource = metricsSourceFor(metrics.registry);
+  const ownMetricsPort = config.metricsPort !== undefined;
+  httpServer.on("request", createHttpApp({ config, apollo, services, metrics, health, metricsSource: ownMetricsPort ? undefined : metricsSource }));
 
-  let stopping: Promise<void> | undefined;
+  let metricsServer: Server | undefined;
+  const { delayMs, timeoutMs } = config.shutdown;
+  const shutdown = new Shutdown(logger)
+    .add("readiness", () => (health.markShuttingDown(), sleep(delayMs)), delayMs + 1_000)
+    // The drain plugin cuts what is left at timeoutMs; the extra second lets it finish doing so.
+    .add("http", () => apollo.stop(), timeoutMs + 1_000)
+    .add("metrics-server", () => metricsServer && closeServer(metricsServer))
+    .add("redis", () => redis?.quit().catch(() => redis.disconnect()))
+    .add("database", () => database.close());
+
   return {
     services,
     metrics,
     httpServer,
-    start: () =>
-      new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(config.port, config.host, () => {
-          const { port } = httpServer.address() as AddressInfo;
-          resolve(`http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`);
-        });
-      }),
-    stop: () =>
-      (stopping ??= (async () => {
-        await apollo.stop().catch((error) => logger.error({ err: error }, "stopping Apollo failed"));
-        await database.close();
-      })()),
+    health,
+    shutdown,
+    start: async () => {
+      if (ownMetricsPort) metricsServer = await listenForMetrics(config.metricsPort, config.host, metricsSource, logger);
+      return listen(httpServer, config.port, config.host);
+    },
+    stop: () => shutdown.run(),
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      resolve(`http://${host === "0.0.0.0" ? "localhost" : host}:${address.port}`);
+    });
+  });
+}
+
+/** Closes a listener and its idle keep-alive connections (a scraper's), which would hold close() open. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
 }

@@ -1,36 +1,57 @@
 import "reflect-metadata";
+import cluster from "node:cluster";
 import { parseArgs } from "node:util";
+import { type Logger } from "pino";
 import { createApp } from "./app";
-import { ConfigError, loadConfig, loadDotEnv } from "./config";
+import { startCluster } from "./cluster/primary";
+import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config";
 import { applyMigrations } from "./db/migrate";
-import { openPrimaryDatabase } from "./db/primary-url";
+import { type PrimaryDatabase, openPrimaryDatabase } from "./db/primary-url";
 import { drizzleFor, seedDemoDataIfEmpty } from "./cli/demo-data";
 import { createLogger, wantsPrettyLogs } from "./infra/logger";
+import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
+
+/** PostgreSQL's own fast shutdown; more than this and something is wrong. */
+const embeddedStopTimeoutMs = 10_000;
+
+/** One API process: the whole server, or one of a cluster's workers. */
+async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase, startedAt: number): Promise<void> {
+  const app = await createApp({ config, logger, databaseUrl: primary.url });
+  if (primary.embedded) app.shutdown.add("embedded-postgres", () => primary.embedded?.stop(), embeddedStopTimeoutMs);
+  app.shutdown.add("logs", () => flushLogs(logger));
+  const url = await app.start();
+  exitOnShutdownSignals(logger, () => app.stop());
+  logger.info({ url: `${url}/graphql`, startupMs: Math.round(performance.now() - startedAt) }, "Skein is serving");
+}
+
+/** `--workers N`: the database is prepared once, here, then N API processes share the port. */
+function superviseCluster(config: Config, logger: Logger, primary: PrimaryDatabase): void {
+  const workers = startCluster({ workers: config.workers, env: { DATABASE_URL: primary.url }, logger });
+  // An API process may take its own readiness delay and drain; the primary waits that long, plus margin.
+  const workersTimeoutMs = config.shutdown.delayMs + config.shutdown.timeoutMs + 15_000;
+  const shutdown = new Shutdown(logger).add("api-processes", () => workers.stop(workersTimeoutMs), workersTimeoutMs + 1_000);
+  if (primary.embedded) shutdown.add("embedded-postgres", () => primary.embedded?.stop(), embeddedStopTimeoutMs);
+  shutdown.add("logs", () => flushLogs(logger));
+  exitOnShutdownSignals(logger, () => shutdown.run());
+}
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const { values: args } = parseArgs({ options: { migrate: { type: "boolean", default: false } } });
+  const { values: args } = parseArgs({ options: { migrate: { type: "boolean", default: false }, workers: { type: "string" } } });
   loadDotEnv();
-  const config = loadConfig();
+  const config = loadConfig({ ...process.env, ...(args.workers !== undefined && { WORKERS: args.workers }) });
   const logger = createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.env) });
 
   const primary = await openPrimaryDatabase(config, logger);
+  // A cluster's API process gets the primary's DATABASE_URL, already migrated.
+  if (cluster.isWorker) return serveApi(config, logger, primary, startedAt);
+
   // The embedded default always migrates and seeds: one command gives a working server.
   if (args.migrate || !config.db.primaryUrl) await applyMigrations(primary.url, config.db.migrationsDir);
   if (!config.db.primaryUrl) await seedDemoDataIfEmpty(drizzleFor(primary.url), logger);
 
-  const app = await createApp({ config, logger, databaseUrl: primary.url });
-  const url = await app.start();
-  logger.info({ url: `${url}/graphql`, startupMs: Math.round(performance.now() - startedAt) }, "Skein is serving");
-
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, "shutting down");
-    await app.stop();
-    await primary.embedded?.stop();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  if (config.workers > 1) superviseCluster(config, logger, primary);
+  else await serveApi(config, logger, primary, startedAt);
 }
 
 main().catch((error: unknown) => {

@@ -52,6 +52,19 @@ export const configSchema = z.object({
   /** Cap on an HTTP request body, in bytes. */
   BODY_LIMIT_BYTES: positiveInt.default(1_000_000),
 
+  /** API processes on one port (node:cluster); 1 runs the API in this process, with no supervisor. */
+  WORKERS: positiveInt.default(1),
+  /** Serve /metrics on this port instead of the API port (keeps it off a public listener). */
+  METRICS_PORT: port.optional(),
+  /** After SIGTERM, how long requests in flight may take before their connections are cut. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  /**
+   * After SIGTERM, keep accepting connections this long while /readyz answers 503, so a load
+   * balancer stops routing here before the listener closes. 0 under Kubernetes, whose preStop
+   * sleep does the same.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Introspection and the explorers; on by default outside production. */
   GRAPHQL_INTROSPECTION: z.enum(["true", "false"]).optional(),

@@ -61,6 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       introspection: raw.GRAPHQL_INTROSPECTION ? raw.GRAPHQL_INTROSPECTION === "true" : !production,
     }),
     logLevel: raw.LOG_LEVEL,
+    workers: raw.WORKERS,
+    metricsPort: raw.METRICS_PORT,
+    shutdown: Object.freeze({ timeoutMs: raw.SHUTDOWN_TIMEOUT_MS, delayMs: raw.SHUTDOWN_DELAY_MS }),
   });
 }
 

@@ -57,6 +57,7 @@ export class Database {
   private connect(url: string, role: PoolRole, max: number, options: DatabaseOptions): Db {
     const pool = createPool(url, role, max, options);
     this.pools.push(pool);
+    options.metrics.observePool(role, pool);
     const statements = options.metrics.sqlStatements.labels(role);
     return drizzle(pool, { schema, logger: { logQuery: () => statements.inc() } });
   }

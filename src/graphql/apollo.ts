@@ -24,7 +24,8 @@ export function createApolloServer({ schema, httpServer, config, plugins = [] }:
     includeStacktraceInErrorResponses: !config.production,
     formatError: createFormatError(config.production),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Requests still running after SHUTDOWN_TIMEOUT_MS have their connections cut.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.timeoutMs }),
       // Apollo Sandbox at GET /graphql: what developers expect (it loads from Apollo's CDN).
       explorer ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin,

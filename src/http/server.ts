@@ -3,30 +3,34 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import { type Config } from "../config";
 import { type AppServices, type Context, createContext } from "../graphql/context";
+import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
+import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
 import { bodyErrorHandler } from "./body-errors";
 import { serveGraphiQL } from "./graphiql";
-import { requestIdFrom } from "./request-id";
+import { healthRoutes } from "./health-routes";
+import { observeRequests } from "./observe-requests";
+import { assignRequestId } from "./request-id";
 
 export interface HttpAppOptions {
   config: Config;
   apollo: ApolloServer<Context>;
   services: AppServices;
   metrics: Metrics;
+  health: Health;
+  /** Unset when /metrics has a port of its own (METRICS_PORT). */
+  metricsSource?: MetricsSource;
 }
 
 /** The Express app: GraphQL over HTTP, the offline explorer, health and metrics. */
-export function createHttpApp({ config, apollo, services, metrics }: HttpAppOptions): Express {
+export function createHttpApp({ config, apollo, services, metrics, health, metricsSource }: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.use(assignRequestId, observeRequests(metrics, services.logger));
+  app.use(healthRoutes(health));
+  if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger));
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
 
   app.use(
@@ -34,9 +38,9 @@ export function createHttpApp({ config, apollo, services, metrics }: HttpAppOpti
     express.json({ limit: config.graphql.bodyLimitBytes }),
     bodyErrorHandler,
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const viewer = await services.tokens.fromAuthorizationHeader(req.headers.authorization);
-        return createContext(services, requestIdFrom(req.headers), viewer);
+        return createContext(services, res.locals.requestId, viewer);
       },
     }),
   );

@@ -1,19 +1,30 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from "pino";
 
-/** Anything that may carry a secret is censored wherever it appears in a log line. */
-const redactedPaths = [
+/** Keys whose values are secrets: passwords, tokens, credentials, and URLs that may embed a password. */
+const secretKeys = [
   "password",
-  "*.password",
-  "*.*.password",
+  "newPassword",
+  "passwordHash",
   "token",
-  "*.token",
-  "req.headers.authorization",
-  "headers.authorization",
-  "variables.password",
-  "variables.input.password",
-  "connectionParams.authorization",
-  "connectionParams.token",
+  "accessToken",
+  "refreshToken",
+  "authorization",
+  "cookie",
+  '["set-cookie"]',
+  "jwtSecret",
+  "primaryUrl",
+  "replicaUrls",
+  "redisUrl",
 ];
+
+/**
+ * Each secret key is censored at the top of a log line and up to three
+ * levels down (`req.headers.authorization`, `variables.input.password`).
+ */
+const redactedPaths = secretKeys.flatMap((key) => {
+  const member = key.startsWith("[") ? key : `.${key}`;
+  return [key, `*${member}`, `*.*${member}`, `*.*.*${member}`];
+});
 
 export interface LoggerOptions {
   level: string;
@@ -21,13 +32,15 @@ export interface LoggerOptions {
   pretty: boolean;
 }
 
-export function createLogger({ level, pretty }: LoggerOptions): Logger {
-  return pino({
+/** `destination`: where JSON lines go instead of stdout (tests read them back). */
+export function createLogger({ level, pretty }: LoggerOptions, destination?: DestinationStream): Logger {
+  const options: PinoOptions = {
     level,
     base: { pid: process.pid },
     redact: { paths: redactedPaths, censor: "[redacted]" },
     transport: pretty ? { target: "pino-pretty", options: { translateTime: "HH:MM:ss.l", ignore: "pid,hostname" } } : undefined,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Pretty output only in development, in a terminal, and where pino-pretty is installed. */

@@ -1,19 +1,98 @@
-import { Counter, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** What a pg.Pool reports about its clients; read at scrape time. */
+export interface PoolCounts {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/** Seconds: from a cache hit (~1 ms) to a request near the statement timeout. */
+const latencyBucketsSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
  * One registry per app instance (tests run several in one process), with
- * every metric the server exports. Names are defined here and nowhere else.
+ * every metric the API exports. Names are defined here and nowhere else
+ * (the worker's job metrics: jobs-metrics.ts).
  */
 export function createMetrics() {
   const registry = new Registry();
+  // Includes nodejs_eventloop_lag_seconds and its percentiles.
   collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const pools: Array<{ role: string; pool: PoolCounts }> = [];
   return {
     registry,
     sqlStatements: new Counter({
       name: "skein_db_statements_total",
       help: "SQL statements sent, by pool (primary or replica).",
       labelNames: ["pool"] as const,
-      registers: [registry],
+      registers,
+    }),
+    dbPoolClients: new Gauge({
+      name: "skein_db_pool_clients",
+      help: "Database clients per pool: total open, idle, and requests waiting for one.",
+      labelNames: ["pool", "state"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const { role, pool } of pools) {
+          this.inc({ pool: role, state: "total" }, pool.totalCount);
+          this.inc({ pool: role, state: "idle" }, pool.idleCount);
+          this.inc({ pool: role, state: "waiting" }, pool.waitingCount);
+        }
+      },
+    }),
+    /** Reports a pool's clients in skein_db_pool_clients; replicas add up under one label. */
+    observePool(role: string, pool: PoolCounts): void {
+      pools.push({ role, pool });
+    },
+    httpRequests: new Counter({
+      name: "skein_http_requests_total",
+      help: "HTTP requests answered, by method, route and status code.",
+      labelNames: ["method", "route", "status"] as const,
+      registers,
+    }),
+    httpRequestDuration: new Histogram({
+      name: "skein_http_request_duration_seconds",
+      help: "Time from an HTTP request's arrival to its response's end.",
+      labelNames: ["method", "route"] as const,
+      buckets: latencyBucketsSeconds,
+      registers,
+    }),
+    httpRequestsInFlight: new Gauge({
+      name: "skein_http_requests_in_flight",
+      help: "HTTP requests received and not yet answered.",
+      registers,
+    }),
+    graphqlOperations: new Counter({
+      name: "skein_graphql_operations_total",
+      help: "GraphQL operations, by operation name, type and outcome (success, error, rejected).",
+      labelNames: ["operation", "type", "outcome"] as const,
+      registers,
+    }),
+    graphqlOperationDuration: new Histogram({
+      name: "skein_graphql_operation_duration_seconds",
+      help: "Time to answer a GraphQL operation, by operation name, type and outcome.",
+      labelNames: ["operation", "type", "outcome"] as const,
+      buckets: latencyBucketsSeconds,
+      registers,
+    }),
+    graphqlResolverErrors: new Counter({
+      name: "skein_graphql_resolver_errors_total",
+      help: "Errors raised while resolving fields, by contract error code.",
+      labelNames: ["code"] as const,
+      registers,
+    }),
+    wsConnections: new Gauge({
+      name: "skein_ws_connections",
+      help: "Open WebSocket connections.",
+      registers,
+    }),
+    graphqlSubscriptionsActive: new Gauge({
+      name: "skein_graphql_subscriptions_active",
+      help: "GraphQL subscriptions running over WebSocket.",
+      registers,
     }),
   };
 }

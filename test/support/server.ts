@@ -28,5 +28,5 @@ export async function startTestServer(database: TestDatabase, env: Record<string
   const logger = createLogger({ level: config.logLevel, pretty: false });
   const app = await createApp({ config, logger, databaseUrl: database.url });
   const url = await app.start();
-  return { url, app, client: new GraphQLClient(url), stop: () => app.stop() };
+  return { url, app, client: new GraphQLClient(url), stop: async () => void (await app.stop()) };
 }

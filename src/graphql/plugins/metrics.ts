@@ -1,0 +1,52 @@
+import { type ApolloServerPlugin } from "@apollo/server";
+import { type GraphQLError } from "graphql";
+import { type Metrics } from "../../infra/metrics";
+import { type Context } from "../context";
+import { type ErrorCode, isContractCode } from "../errors";
+import { summarizeOperation } from "./operation";
+
+/**
+ * Operation names come from clients: past this many distinct names, new ones
+ * are counted as "other", so a client cannot grow the metrics without bound.
+ */
+const operationNameLimit = 500;
+
+/** The code a resolver error reaches the client with (see format-error.ts). */
+function contractCodeOf(error: GraphQLError): ErrorCode {
+  const code = error.extensions?.code;
+  return isContractCode(code) ? code : "INTERNAL_SERVER_ERROR";
+}
+
+function operationLabeler(): (name: string) => string {
+  const known = new Set<string>();
+  return (name) => {
+    if (known.has(name)) return name;
+    if (known.size >= operationNameLimit) return "other";
+    known.add(name);
+    return name;
+  };
+}
+
+/** Counts and times every operation, and counts resolver errors by code. */
+export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+  const label = operationLabeler();
+  return {
+    async requestDidStart() {
+      const startedAt = performance.now();
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            // Errors with a path were raised while resolving a field; others are the request's.
+            if (error.path) metrics.graphqlResolverErrors.inc({ code: contractCodeOf(error) });
+          }
+        },
+        async willSendResponse(requestContext) {
+          const { name, type, outcome } = summarizeOperation(requestContext);
+          const labels = { operation: label(name), type, outcome };
+          metrics.graphqlOperations.inc(labels);
+          metrics.graphqlOperationDuration.observe(labels, (performance.now() - startedAt) / 1_000);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { type Job, type JobType, type Queue } from "bullmq";
+import { Gauge, Histogram, type Registry } from "prom-client";
+import { withTimeout } from "./timeout";
+
+/** The states skein_jobs reports; `waiting` is what the worker autoscaler follows. */
+const reportedStates = ["waiting", "prioritized", "delayed", "active", "completed", "failed"] as const satisfies readonly JobType[];
+
+/** A scrape must answer even while Redis is down: counts give up after this. */
+const countTimeoutMs = 1_000;
+
+/** Seconds: a job runs from milliseconds (an email) to minutes (a large report). */
+const jobBucketsSeconds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+export type JobOutcome = "completed" | "failed";
+
+/**
+ * The BullMQ metrics, defined once for every process that has queues: the
+ * worker (which exposes them on its own /metrics) and, if it wants the
+ * counts, the API. Counts are read from Redis at scrape time; durations are
+ * recorded by `jobFinished` from a Worker's `completed` and `failed` events.
+ */
+export function createJobMetrics(registry: Registry, queues: ReadonlyArray<Pick<Queue, "name" | "getJobCounts">>) {
+  const registers = [registry];
+  new Gauge({
+    name: "skein_jobs",
+    help: "Jobs per queue and state, read from the queue at scrape time.",
+    labelNames: ["queue", "state"] as const,
+    registers,
+    async collect() {
+      this.reset();
+      const counts = await Promise.allSettled(
+        queues.map((queue) => withTimeout(queue.getJobCounts(...reportedStates), countTimeoutMs, `counting ${queue.name}`)),
+      );
+      counts.forEach((result, index) => {
+        if (result.status === "rejected") return; // No sample beats a wrong one.
+        for (const state of reportedStates) this.set({ queue: queues[index].name, state }, result.value[state] ?? 0);
+      });
+    },
+  });
+  const duration = new Histogram({
+    name: "skein_job_duration_seconds",
+    help: "Time a job attempt ran in a worker, by queue, job name and outcome.",
+    labelNames: ["queue", "name", "outcome"] as const,
+    buckets: jobBucketsSeconds,
+    registers,
+  });
+  const waiting = new Histogram({
+    name: "skein_job_wait_seconds",
+    help: "Time from a job being ready (created, plus its delay) to the start of its latest attempt.",
+    labelNames: ["queue", "name"] as const,
+    buckets: jobBucketsSeconds,
+    registers,
+  });
+  return {
+    jobFinished(job: Pick<Job, "queueName" | "name" | "timestamp" | "delay" | "processedOn" | "finishedOn">, outcome: JobOutcome): void {
+      if (job.processedOn === undefined) return;
+      const ready = job.timestamp + job.delay;
+      waiting.observe({ queue: job.queueName, name: job.name }, Math.max(0, job.processedOn - ready) / 1_000);
+      const end = job.finishedOn ?? Date.now();
+      duration.observe({ queue: job.queueName, name: job.name, outcome }, (end - job.processedOn) / 1_000);
+    },
+  };
+}
+
+export type JobMetrics = ReturnType<typeof createJobMetrics>;
