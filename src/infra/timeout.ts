@@ -6,12 +6,16 @@ export class TimeoutError extends Error {
   }
 }
 
-/** `work`, or a TimeoutError once `timeoutMs` has passed; the timer never holds the process open. */
+/**
+ * `work`, or a TimeoutError once `timeoutMs` has passed. The timer is cleared
+ * when `work` settles; until then it keeps the process alive on purpose, so a
+ * shutdown step that hangs on nothing still times out instead of the process
+ * quietly exiting before the later steps.
+ */
 export function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expiry = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(what, timeoutMs)), timeoutMs);
-    timer.unref();
   });
   return Promise.race([work, expiry]).finally(() => clearTimeout(timer));
 }

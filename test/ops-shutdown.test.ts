@@ -1,0 +1,164 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import pg from "pg";
+import pino from "pino";
+import { Shutdown } from "../src/infra/shutdown";
+import { GraphQLClient } from "./support/client";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { createItem, signUpUser } from "./support/fixtures";
+import { readMetric } from "./support/metrics";
+import { type ServerProcess, spawnServer } from "./support/process";
+
+const readItems = "query SlowItems { items(first: 5) { nodes { id sku } } }";
+
+/** Polls `condition` every 50 ms until it holds; fails after `timeoutMs`. */
+async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const refusesConnections = (url: string) =>
+  fetch(`${url}/healthz`).then(
+    () => false,
+    (error: { cause?: { code?: string } }) => error.cause?.code === "ECONNREFUSED",
+  );
+
+describe("SIGTERM with 50 slow queries in flight", () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let locker: pg.Client | undefined;
+
+  before(async () => {
+    database = await createTestDatabase();
+    server = await spawnServer(database, {
+      env: {
+        // 10 statements wait on the lock inside PostgreSQL, 40 requests wait for a pool client;
+        // neither may time out while the test holds the lock.
+        DB_POOL_MAX: "10",
+        DB_CONNECT_TIMEOUT_MS: "30000",
+        SHUTDOWN_DELAY_MS: "1500",
+        SHUTDOWN_TIMEOUT_MS: "15000",
+      },
+    });
+    await createItem(await signUpUser(new GraphQLClient(server.url)));
+  });
+  after(async () => {
+    await locker?.end().catch(() => undefined);
+    await server?.kill();
+    await database?.drop();
+  });
+
+  it("answers every query with 200, turns /readyz 503 at once, refuses new connections, and exits 0", async (t) => {
+    const client = new GraphQLClient(server.url);
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+
+    // A lock held by another session makes every read of items genuinely slow, with no hook in the server.
+    locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    await locker.query("begin");
+    await locker.query("lock table items in access exclusive mode");
+    const queries = Array.from({ length: 50 }, () => client.request(readItems));
+    await until("10 statements blocked in PostgreSQL and 40 requests queued for a client", async () => {
+      const [{ blocked }] = await database.query<{ blocked: number }>(
+        "select count(*)::int as blocked from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+      );
+      return blocked === 10 && (await readMetric(server.url, "skein_db_pool_clients", { pool: "primary", state: "waiting" })) === 40;
+    });
+
+    const sigtermAt = performance.now();
+    server.child.kill("SIGTERM");
+    // Before the signal lands, /readyz may be 503 for another reason (the saturated pool cannot ping) and slow.
+    await server.waitForLogs((line) => line.msg === "shutting down");
+    await until("/readyz to answer 503 because of the shutdown", async () => {
+      const readiness = await fetch(`${server.url}/readyz`);
+      const body = await readiness.json();
+      return readiness.status === 503 && body.reason === "shutting down";
+    });
+    const notReadyAfterMs = performance.now() - sigtermAt;
+    await until("the listener to close", () => refusesConnections(server.url));
+    const refusedAfterMs = performance.now() - sigtermAt;
+
+    let settled = 0;
+    for (const query of queries) void query.finally(() => (settled += 1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(settled, 0, "no query may finish while the lock is held");
+    const releasedAt = performance.now();
+    await locker.query("commit");
+
+    const responses = await Promise.all(queries);
+    for (const response of responses) {
+      assert.equal(response.status, 200);
+      assert.equal(response.errors, undefined);
+      assert.equal((response.data as { items: { nodes: unknown[] } }).items.nodes.length, 1);
+    }
+    const { code, signal } = await server.exited;
+    const exitAt = performance.now();
+    assert.deepEqual({ code, signal }, { code: 0, signal: null });
+
+    const steps = server.logs.filter((line) => line.msg === "shutdown step done").map((line) => line.step);
+    assert.deepEqual(steps, ["readiness", "http", "metrics-server", "redis", "database", "logs"]);
+    t.diagnostic(
+      `SIGTERM to exit: ${Math.round(exitAt - sigtermAt)} ms (/readyz 503 after ${Math.round(notReadyAfterMs)} ms, ` +
+        `listener closed after ${Math.round(refusedAfterMs)} ms, ` +
+        `lock held until ${Math.round(releasedAt - sigtermAt)} ms, exit ${Math.round(exitAt - releasedAt)} ms after the release)`,
+    );
+  });
+});
+
+describe("SIGINT", () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+
+  before(async () => {
+    database = await createTestDatabase();
+    server = await spawnServer(database);
+  });
+  after(async () => {
+    await server?.kill();
+    await database?.drop();
+  });
+
+  it("shuts down as SIGTERM does, and a second signal changes nothing", async () => {
+    server.child.kill("SIGINT");
+    server.child.kill("SIGINT");
+    assert.deepEqual(await server.exited, { code: 0, signal: null });
+    assert.equal(server.logs.filter((line) => line.msg === "shutting down").length, 1);
+    assert.ok(server.logs.some((line) => line.msg === "shutdown step done" && line.step === "logs"));
+  });
+});
+
+describe("Shutdown", () => {
+  const silent = pino({ level: "silent" });
+
+  it("runs its steps once, in the declared order, whatever order they were added in", async () => {
+    const ran: string[] = [];
+    const shutdown = new Shutdown(silent)
+      .add("database", () => ran.push("database"))
+      .add("readiness", () => ran.push("readiness"))
+      .add("http", () => ran.push("http"));
+    const [first, second] = await Promise.all([shutdown.run(), shutdown.run()]);
+    await shutdown.run();
+    assert.deepEqual(ran, ["readiness", "http", "database"]);
+    assert.deepEqual([first, second], [true, true]);
+  });
+
+  it("carries on past a step that fails or hangs, and reports it", async () => {
+    const ran: string[] = [];
+    const startedAt = performance.now();
+    const clean = await new Shutdown(silent)
+      .add("http", () => new Promise(() => undefined), 100)
+      .add("redis", () => Promise.reject(new Error("refused")))
+      .add("database", () => ran.push("database"))
+      .run();
+    assert.equal(clean, false);
+    assert.deepEqual(ran, ["database"]);
+    assert.ok(performance.now() - startedAt < 1_000);
+  });
+
+  it("refuses a step name registered twice", () => {
+    assert.throws(() => new Shutdown(silent).add("http", () => undefined).add("http", () => undefined), /already registered/);
+  });
+});
