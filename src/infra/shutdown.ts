@@ -74,7 +74,8 @@ export class Shutdown {
     const startedAt = performance.now();
     const elapsedMs = () => Math.round(performance.now() - startedAt);
     try {
-      await withTimeout(Promise.resolve().then(run), timeoutMs, `shutdown step ${name}`);
+      // The first step starts synchronously within run(): /readyz turns 503 before the signal handler returns.
+      await withTimeout(new Promise((resolve) => resolve(run())), timeoutMs, `shutdown step ${name}`);
       this.logger.info({ step: name, elapsedMs: elapsedMs() }, "shutdown step done");
       return true;
     } catch (error) {

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { freePort } from "./support/free-port";
+import { type PrivateRedis, startPrivateRedis } from "./support/redis-server";
+import { type TestServer, startTestServer } from "./support/server";
+
+async function get(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe("/healthz and /readyz", () => {
+  let database: TestDatabase;
+  let redis: PrivateRedis;
+  let server: TestServer;
+
+  before(async () => {
+    database = await createTestDatabase();
+    redis = await startPrivateRedis();
+    server = await startTestServer(database, { REDIS_URL: redis.url });
+  });
+  after(async () => {
+    await server?.stop();
+    await redis?.stop();
+    await database?.drop();
+  });
+
+  it("is alive and ready while the primary and Redis answer", async () => {
+    assert.deepEqual(await get(`${server.url}/healthz`), { status: 200, body: { status: "ok", pid: process.pid } });
+    assert.deepEqual(await get(`${server.url}/readyz`), {
+      status: 200,
+      body: { status: "ready", ready: true, checks: { primary: "ok", redis: "ok" } },
+    });
+  });
+
+  it("is not ready, and says why, when Redis is down; still alive", async () => {
+    await redis.stop();
+    const { status, body } = await get(`${server.url}/readyz`);
+    assert.equal(status, 503);
+    assert.equal(body.ready, false);
+    assert.match(String(body.reason), /^redis: /);
+    assert.deepEqual(Object.keys(body.checks as object).sort(), ["primary", "redis"]);
+    assert.equal((body.checks as Record<string, string>).primary, "ok");
+    assert.equal((await get(`${server.url}/healthz`)).status, 200);
+  });
+
+  it("is not ready from the moment shutdown begins, without asking the dependencies", async () => {
+    const stopping = server.stop();
+    assert.deepEqual(await server.app.health.readiness(), { ready: false, reason: "shutting down" });
+    await stopping;
+  });
+});
+
+describe("/readyz with the primary unreachable", () => {
+  let database: TestDatabase;
+  let server: TestServer;
+
+  before(async () => {
+    database = await createTestDatabase();
+    const nobody = `postgres://postgres@127.0.0.1:${await freePort()}/nothing`;
+    server = await startTestServer({ ...database, url: nobody });
+  });
+  after(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it("answers 503 naming the primary, within the probe's bound", async () => {
+    const startedAt = performance.now();
+    const { status, body } = await get(`${server.url}/readyz`);
+    assert.equal(status, 503);
+    assert.match(String(body.reason), /^primary: /);
+    assert.ok(performance.now() - startedAt < 2_000);
+  });
+});
