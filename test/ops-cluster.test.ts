@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { request } from "node:http";
+import { after, before, describe, it } from "node:test";
+import { RestartBackoff } from "../src/cluster/restart-backoff";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { scrape, sumOf } from "./support/prometheus";
+import { type ServerProcess, spawnServer } from "./support/process";
+
+const probe = JSON.stringify({ query: "query ClusterProbe { items(first: 1) { nodes { id } } }" });
+
+/**
+ * One request on a connection of its own (no keep-alive agent): the cluster
+ * hands out connections, not requests, in turn.
+ */
+function send(url: string, path: string, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = body ? { "content-type": "application/json" } : {};
+    const req = request(`${url}${path}`, { method: body ? "POST" : "GET", agent: false, headers }, (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const pidOf = async (url: string): Promise<number> => {
+  const response = await send(url, "/healthz");
+  assert.equal(response.status, 200);
+  return (JSON.parse(response.body) as { pid: number }).pid;
+};
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("--workers 2", () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  const pidsSeen = new Map<number, number>();
+
+  before(async () => {
+    database = await createTestDatabase();
+    server = await spawnServer(database, { args: ["--workers", "2"], servingLines: 2 });
+  });
+  after(async () => {
+    await server?.kill();
+    await database?.drop();
+  });
+
+  it("spreads connections over two API processes, neither of them the primary", async () => {
+    for (let i = 0; i < 10; i += 1) {
+      const pid = await pidOf(server.url);
+      pidsSeen.set(pid, (pidsSeen.get(pid) ?? 0) + 1);
+    }
+    assert.equal(pidsSeen.size, 2, `pids: ${[...pidsSeen.keys()]}`);
+    assert.equal(pidsSeen.has(server.child.pid ?? 0), false);
+  });
+
+  it("sums both processes' metrics at /metrics", async () => {
+    for (let i = 0; i < 10; i += 1) assert.equal((await send(server.url, "/graphql", probe)).status, 200);
+    const families = await scrape(server.url);
+    // Each process answered some of the 10 /healthz above: only a sum reaches 10.
+    assert.ok([...pidsSeen.values()].every((count) => count > 0 && count < 10));
+    assert.equal(sumOf(families, "skein_http_requests_total", { route: "/healthz", status: "200" }), 10);
+    assert.equal(sumOf(families, "skein_graphql_operations_total", { operation: "ClusterProbe", outcome: "success" }), 10);
+    const clients = sumOf(families, "skein_db_pool_clients", { pool: "primary", state: "total" });
+    assert.ok(clients >= 2, `both processes opened primary clients: ${clients}`);
+  });
+
+  it("replaces a process that dies, while the other keeps answering", async () => {
+    const [victim, survivor] = [...pidsSeen.keys()];
+    process.kill(victim, "SIGKILL");
+    await server.waitForLogs((line) => line.msg === "an API process died; replacing it" && line.workerPid === victim);
+    const replaced = server.waitForLogs((line) => line.msg === "Skein is serving", 3);
+    let answered = 0;
+    while (!(await Promise.race([replaced.then(() => true), new Promise((resolve) => setTimeout(resolve, 20, false))]))) {
+      assert.equal(await pidOf(server.url), survivor);
+      answered += 1;
+    }
+    assert.ok(answered > 0, "the survivor answered while the replacement started");
+    const pids = new Set<number>();
+    for (let i = 0; i < 6; i += 1) pids.add(await pidOf(server.url));
+    assert.equal(pids.size, 2);
+    assert.ok(pids.has(survivor) && !pids.has(victim));
+    assert.equal((await send(server.url, "/metrics")).status, 200);
+  });
+
+  it("on SIGTERM, stops every process and exits 0", async () => {
+    const workers = [...new Set(server.logs.filter((line) => line.msg === "Skein is serving").map((line) => Number(line.pid)))];
+    server.child.kill("SIGTERM");
+    assert.deepEqual(await server.exited, { code: 0, signal: null });
+    assert.deepEqual(workers.filter(isAlive), []);
+    const finished = server.logs.filter((line) => line.msg === "shutdown step done" && line.step === "logs");
+    assert.equal(finished.length, 3, "the two API processes and the primary each shut down in order");
+  });
+});
+
+describe("RestartBackoff", () => {
+  it("replaces a process that ran a while at once, and backs off on a crash loop up to 30 s", () => {
+    const backoff = new RestartBackoff();
+    assert.equal(backoff.delayMsAfter(60_000), 0);
+    const loop = Array.from({ length: 10 }, () => backoff.delayMsAfter(100));
+    assert.deepEqual(loop, [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    assert.equal(backoff.delayMsAfter(10_000), 0, "a process that lived long enough resets the streak");
+    assert.equal(backoff.delayMsAfter(5), 250);
+  });
+});
