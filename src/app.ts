@@ -1,4 +1,5 @@
 import { type ApolloServer } from "@apollo/server";
+import { type Redis } from "ioredis";
 import { type Server, createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Logger } from "pino";
@@ -13,7 +14,7 @@ import { createHttpApp } from "./http/server";
 import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
 import { type Metrics, createMetrics } from "./infra/metrics";
-import { listenForMetrics } from "./infra/metrics-endpoint";
+import { type MetricsListener, listenForMetrics } from "./infra/metrics-endpoint";
 import { createRedis } from "./infra/redis";
 import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
@@ -63,15 +64,8 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   const ownMetricsPort = config.metricsPort !== undefined;
   httpServer.on("request", createHttpApp({ config, apollo, services, metrics, health, metricsSource: ownMetricsPort ? undefined : metricsSource }));
 
-  let metricsServer: Server | undefined;
-  const { delayMs, timeoutMs } = config.shutdown;
-  const shutdown = new Shutdown(logger)
-    .add("readiness", () => (health.markShuttingDown(), sleep(delayMs)), delayMs + 1_000)
-    // The drain plugin cuts what is left at timeoutMs; the extra second lets it finish doing so.
-    .add("http", () => apollo.stop(), timeoutMs + 1_000)
-    .add("metrics-server", () => metricsServer && closeServer(metricsServer))
-    .add("redis", () => redis?.quit().catch(() => redis.disconnect()))
-    .add("database", () => database.close());
+  let metricsListener: MetricsListener | undefined;
+  const shutdown = shutdownSteps({ config, logger, health, apollo, database, redis, metricsListener: () => metricsListener });
 
   return {
     services,
@@ -80,7 +74,7 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
     health,
     shutdown,
     start: async () => {
-      if (ownMetricsPort) metricsServer = await listenForMetrics(config.metricsPort, config.host, metricsSource, logger);
+      if (ownMetricsPort) metricsListener = await listenForMetrics(config.metricsPort, config.host, metricsSource, logger);
       return listen(httpServer, config.port, config.host);
     },
     stop: () => shutdown.run(),
@@ -97,10 +91,31 @@ function listen(server: Server, port: number, host: string): Promise<string> {
   });
 }
 
-/** Closes a listener and its idle keep-alive connections (a scraper's), which would hold close() open. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
-  });
+interface ShutdownParts {
+  config: Config;
+  logger: Logger;
+  health: Health;
+  apollo: ApolloServer<Context>;
+  database: Database;
+  redis: Redis | undefined;
+  metricsListener: () => MetricsListener | undefined;
+}
+
+/** This process's part of the shutdown order (src/infra/shutdown.ts), each step bounded. */
+function shutdownSteps({ config, logger, health, apollo, database, redis, metricsListener }: ShutdownParts): Shutdown {
+  const { delayMs, timeoutMs } = config.shutdown;
+  return new Shutdown(logger)
+    .add(
+      "readiness",
+      async () => {
+        health.markShuttingDown();
+        await sleep(delayMs);
+      },
+      delayMs + 1_000,
+    )
+    // The drain plugin cuts what is left at timeoutMs; the extra second lets it finish doing so.
+    .add("http", () => apollo.stop(), timeoutMs + 1_000)
+    .add("metrics-server", () => metricsListener()?.close())
+    .add("redis", () => redis?.quit().catch(() => redis.disconnect()))
+    .add("database", () => database.close());
 }

@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { type Logger } from "pino";
 import { type Registry } from "prom-client";
 
@@ -29,15 +29,27 @@ export function metricsHandler(source: MetricsSource, logger: Logger) {
   };
 }
 
+export interface MetricsListener {
+  /** Stops listening and drops idle keep-alive connections (a scraper's), which would hold it open. */
+  close(): Promise<void>;
+}
+
 /** A listener for METRICS_PORT that answers /metrics and 404 otherwise; resolves once listening. */
-export function listenForMetrics(port: number, host: string, source: MetricsSource, logger: Logger): Promise<Server> {
+export async function listenForMetrics(port: number, host: string, source: MetricsSource, logger: Logger): Promise<MetricsListener> {
   const handle = metricsHandler(source, logger);
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url?.split("?")[0] === "/metrics") handle(req, res);
     else res.writeHead(404).end();
   });
-  return new Promise((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => resolve(server));
+    server.listen(port, host, resolve);
   });
+  return {
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
 }
