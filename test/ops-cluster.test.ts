@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { RestartBackoff } from "../src/cluster/restart-backoff";
 import { type TestDatabase, createTestDatabase } from "./support/database";
+import { freePort } from "./support/free-port";
 import { scrape, sumOf } from "./support/prometheus";
 import { type ServerProcess, spawnServer } from "./support/process";
 
@@ -47,7 +51,7 @@ describe("--workers 2", () => {
 
   before(async () => {
     database = await createTestDatabase();
-    server = await spawnServer(database, { args: ["--workers", "2"], servingLines: 2 });
+    server = await spawnServer(database.url, { args: ["--workers", "2"], servingLines: 2 });
   });
   after(async () => {
     await server?.kill();
@@ -110,5 +114,38 @@ describe("RestartBackoff", () => {
     assert.deepEqual(loop, [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
     assert.equal(backoff.delayMsAfter(10_000), 0, "a process that lived long enough resets the streak");
     assert.equal(backoff.delayMsAfter(5), 250);
+  });
+});
+
+describe("--workers 2 with the embedded PostgreSQL", () => {
+  let server: ServerProcess;
+  let dataDir: string;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "skein-ops-embedded-"));
+    chmodSync(dataDir, 0o755); // PostgreSQL runs as another user and must reach its folder.
+    server = await spawnServer("", {
+      args: ["--workers", "2"],
+      env: { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) },
+      servingLines: 2,
+    });
+  });
+  after(async () => {
+    await server?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("starts, migrates and seeds the database once, in the primary, and stops it after the API processes", async () => {
+    const primaryPid = server.child.pid;
+    const once = (msg: RegExp) => server.logs.filter((line) => msg.test(String(line.msg))).map((line) => line.pid);
+    assert.deepEqual(once(/^DATABASE_URL is not set/), [primaryPid]);
+    assert.deepEqual(once(/^seeded demo data/), [primaryPid]);
+    const { body } = await send(server.url, "/graphql", JSON.stringify({ query: "{ users(first: 1) { nodes { name } } }" }));
+    assert.deepEqual(JSON.parse(body), { data: { users: { nodes: [{ name: "Seed User 1" }] } } });
+
+    server.child.kill("SIGTERM");
+    assert.deepEqual(await server.exited, { code: 0, signal: null });
+    const primarySteps = server.logs.filter((line) => line.pid === primaryPid && line.msg === "shutdown step done").map((line) => line.step);
+    assert.deepEqual(primarySteps, ["api-processes", "embedded-postgres", "logs"]);
   });
 });

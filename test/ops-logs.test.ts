@@ -18,7 +18,7 @@ describe("request logs (a server process's JSON stdout)", () => {
 
   before(async () => {
     database = await createTestDatabase();
-    server = await spawnServer(database);
+    server = await spawnServer(database.url);
     client = new GraphQLClient(server.url);
     user = await signUpUser(client);
   });

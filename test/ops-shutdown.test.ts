@@ -33,7 +33,7 @@ describe("SIGTERM with 50 slow queries in flight", () => {
 
   before(async () => {
     database = await createTestDatabase();
-    server = await spawnServer(database, {
+    server = await spawnServer(database.url, {
       env: {
         // 10 statements wait on the lock inside PostgreSQL, 40 requests wait for a pool client;
         // neither may time out while the test holds the lock.
@@ -114,7 +114,7 @@ describe("SIGINT", () => {
 
   before(async () => {
     database = await createTestDatabase();
-    server = await spawnServer(database);
+    server = await spawnServer(database.url);
   });
   after(async () => {
     await server?.kill();

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { projectRoot } from "../../src/config";
-import { type TestDatabase } from "./database";
 import { freePort } from "./free-port";
 import { testJwtSecret } from "./server";
 
@@ -22,9 +21,12 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** `node dist/src/main.js` as a child process against `database`, once it logs that it is serving. */
+/**
+ * `node dist/src/main.js` as a child process against `databaseUrl` ("": the
+ * embedded PostgreSQL), once it has logged `servingLines` times that it is serving.
+ */
 export async function spawnServer(
-  database: TestDatabase,
+  databaseUrl: string,
   { env = {}, args = [], servingLines = 1 }: { env?: Record<string, string>; args?: string[]; servingLines?: number } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
@@ -35,7 +37,7 @@ export async function spawnServer(
       HOST: "127.0.0.1",
       PORT: String(port),
       LOG_LEVEL: "info",
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseUrl,
       JWT_SECRET: testJwtSecret,
       ...env,
     },
