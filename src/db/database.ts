@@ -44,6 +44,12 @@ export class Database {
   readonly primary: Db;
   private readonly replicas: Db[];
   private readonly pools: pg.Pool[] = [];
+  /**
+   * One connection of its own for `ping`: readiness asks whether the primary
+   * answers, not whether the request pool has a free client (a saturated pool
+   * on every instance would otherwise take them all out of the load balancer).
+   */
+  private readonly probe: pg.Pool;
   private nextReplica = 0;
   private closed = false;
 
@@ -52,6 +58,8 @@ export class Database {
     this.replicas = options.replicaUrls.map((url) =>
       this.connect(url, "replica", options.config.replicaPoolMax, options),
     );
+    this.probe = createPool(options.primaryUrl, "primary", 1, options);
+    this.pools.push(this.probe);
   }
 
   private connect(url: string, role: PoolRole, max: number, options: DatabaseOptions): Db {
@@ -69,7 +77,7 @@ export class Database {
   }
 
   async ping(): Promise<void> {
-    await this.primary.execute("select 1");
+    await this.probe.query("select 1");
   }
 
   /** Idempotent: a second call returns at once. */
