@@ -18,7 +18,8 @@ describe("request logs (a server process's JSON stdout)", () => {
 
   before(async () => {
     database = await createTestDatabase();
-    server = await spawnServer(database.url);
+    // debug: the most a server ever writes, so the most that could leak.
+    server = await spawnServer(database.url, { env: { LOG_LEVEL: "debug" } });
     client = new GraphQLClient(server.url);
     user = await signUpUser(client);
   });
