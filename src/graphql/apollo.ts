@@ -20,6 +20,9 @@ export function createApolloServer({ schema, httpServer, config, plugins = [] }:
   const explorer = config.graphql.introspection;
   return new ApolloServer<Context>({
     schema,
+    // The process's own shutdown stops Apollo in order; Apollo's handler would
+    // re-raise the signal after stopping and kill the process mid-shutdown.
+    stopOnTerminationSignals: false,
     introspection: explorer,
     includeStacktraceInErrorResponses: !config.production,
     formatError: createFormatError(config.production),
