@@ -1,4 +1,6 @@
 import "reflect-metadata";
+import { type Writable } from "node:stream";
+import pino from "pino";
 import { type App, createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
@@ -14,8 +16,17 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** Receives the server's JSON log lines (level from TEST_LOG_LEVEL otherwise). */
+  logTo?: Writable;
+}
+
 /** An API instance in this process on a free port, against `database`. */
-export async function startTestServer(database: TestDatabase, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -25,7 +36,7 @@ export async function startTestServer(database: TestDatabase, env: Record<string
     JWT_SECRET: testJwtSecret,
     ...env,
   });
-  const logger = createLogger({ level: config.logLevel, pretty: false });
+  const logger = options.logTo ? pino({ level: "info" }, options.logTo) : createLogger({ level: config.logLevel, pretty: false });
   const app = await createApp({ config, logger, databaseUrl: database.url });
   const url = await app.start();
   return { url, app, client: new GraphQLClient(url), stop: () => app.stop() };
