@@ -32,6 +32,8 @@ export const configSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
   DB_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(15_000),
+  /** A replica that could not be reached is skipped for this long before it is tried again. */
+  DB_REPLICA_RETRY_AFTER_MS: positiveInt.default(5_000),
 
   DATA_DIR: z.string().default(path.join(projectRoot, ".data")),
   EMBEDDED_PG_PORT: port.default(54_329),

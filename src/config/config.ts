@@ -47,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       connectTimeoutMs: raw.DB_CONNECT_TIMEOUT_MS,
       idleTimeoutMs: raw.DB_IDLE_TIMEOUT_MS,
       statementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
+      replicaRetryAfterMs: raw.DB_REPLICA_RETRY_AFTER_MS,
       migrationsDir: raw.MIGRATIONS_DIR,
     }),
     redisUrl: raw.REDIS_URL,

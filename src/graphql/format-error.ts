@@ -1,6 +1,7 @@
 import { type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ContractError, isContractCode } from "./errors";
+import { isDatabaseUnavailable } from "../db/errors";
+import { ContractError, ServiceUnavailableError, isContractCode } from "./errors";
 
 /**
  * Apollo's own codes for a request it could not run. They are all a client's
@@ -22,7 +23,12 @@ export const internalErrorMessage = "Internal server error";
 export function createFormatError(maskInternal: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (unwrapResolverError(error) instanceof ContractError || protocolCodes.has(code as string)) return formatted;
+    const original = unwrapResolverError(error);
+    if (original instanceof ContractError || protocolCodes.has(code as string)) return formatted;
+    if (isDatabaseUnavailable(original)) {
+      const unavailable = new ServiceUnavailableError("The database is unavailable; try again shortly.");
+      return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { code: unavailable.code } };
+    }
     if (apolloInputCodes.has(code as string)) {
       return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT", reason: code } };
     }

@@ -15,6 +15,11 @@ export function createMetrics() {
       labelNames: ["pool"] as const,
       registers: [registry],
     }),
+    replicaFailovers: new Counter({
+      name: "skein_db_replica_failovers_total",
+      help: "Times a replica could not be reached and its reads went to the primary.",
+      registers: [registry],
+    }),
   };
 }
 

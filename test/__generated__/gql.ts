@@ -26,6 +26,7 @@ type Documents = {
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": typeof types.UserOrdersDocument,
     "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": typeof types.EmbeddedCatalogDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": typeof types.ErrorsUsersDocument,
+    "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": typeof types.FailoverUserNamesDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": typeof types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
@@ -46,6 +47,7 @@ const documents: Documents = {
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": types.UserOrdersDocument,
     "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": types.EmbeddedCatalogDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": types.ErrorsUsersDocument,
+    "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": types.FailoverUserNamesDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
@@ -116,6 +118,10 @@ export function graphql(source: "\n  query EmbeddedCatalog { users(first: 50) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n"): (typeof documents)["\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n"): (typeof documents)["\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
