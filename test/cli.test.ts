@@ -65,6 +65,33 @@ describe("npm run db:seed", () => {
   });
 });
 
+describe("npm start -- --migrate", () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase({ migrate: false });
+  });
+  after(async () => {
+    await database?.drop();
+  });
+
+  it("applies the migrations to an empty DATABASE_URL database before serving", async () => {
+    const port = await freePort();
+    const server = spawn(process.execPath, [distEntry("main.js"), "--migrate"], {
+      env: baseEnv({ PORT: String(port), DATABASE_URL: database.url, JWT_SECRET: "x".repeat(32) }),
+    });
+    try {
+      await waitForLog(server, "Skein is serving");
+      const { users } = await new GraphQLClient(`http://127.0.0.1:${port}`).data(NestedCatalog);
+      assert.deepEqual(users.nodes, [], "migrated, and not seeded: seeding is for the embedded default only");
+      const [row] = await database.query("select count(*)::int as n from drizzle.__drizzle_migrations");
+      assert.ok(row.n >= 1);
+      assert.equal(await stopProcess(server), 0);
+    } finally {
+      server.kill("SIGKILL");
+    }
+  });
+});
+
 describe("the README's run command on the embedded database", () => {
   it("starts with no DATABASE_URL, migrates, seeds, and serves the nested catalog query", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "skein-embedded-"));
