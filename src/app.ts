@@ -6,10 +6,14 @@ import { type Config } from "./config";
 import { Database } from "./db/database";
 import { createApolloServer } from "./graphql/apollo";
 import { type AppServices, type Context, type Hooks } from "./graphql/context";
+import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
 import { buildAppSchema } from "./graphql/schema";
 import { createHttpApp } from "./http/server";
 import { type Metrics, createMetrics } from "./infra/metrics";
+import { createRedis } from "./infra/redis";
+import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { TokenService } from "./modules/auth";
+import { ProfileCache } from "./modules/users/user.cache";
 
 export interface AppOptions {
   config: Config;
@@ -33,16 +37,28 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   const metrics = createMetrics();
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   const hooks: Hooks = { afterSignUp: [] };
+  // Cache, limits and APQ degrade when Redis is down: fail fast instead of waiting for it.
+  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger) : undefined;
+  const prefix = config.redisKeyPrefix;
   const services: AppServices = {
     config,
     database,
     tokens: new TokenService(config.auth.jwtSecret, config.auth.tokenTtlSeconds),
     hooks,
     logger,
+    rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
+    clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
+    profileCache: new ProfileCache(redis, prefix, config.cache.profileTtlSeconds, metrics),
   };
   const schema = await buildAppSchema();
   const httpServer = createServer();
-  const apollo: ApolloServer<Context> = createApolloServer({ schema, httpServer, config });
+  const apollo: ApolloServer<Context> = createApolloServer({
+    schema,
+    httpServer,
+    config,
+    plugins: config.limits.enabled ? [costLimitPlugin(config.limits)] : [],
+    persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, `${prefix}apq:`), ttl: config.cache.apqTtlSeconds } : undefined,
+  });
   await apollo.start();
   httpServer.on("request", createHttpApp({ config, apollo, services, metrics }));
 
@@ -63,6 +79,8 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
       (stopping ??= (async () => {
         await apollo.stop().catch((error) => logger.error({ err: error }, "stopping Apollo failed"));
         await database.close();
+        if (redis?.status === "ready") await redis.quit().catch(() => redis.disconnect());
+        else redis?.disconnect();
       })()),
   };
 }

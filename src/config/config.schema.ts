@@ -13,6 +13,7 @@ const postgresUrl = z
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
+const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
 /**
  * Every setting the server reads from the environment, with its default and
@@ -53,6 +54,37 @@ export const configSchema = z.object({
   PAGE_SIZE_MAX: positiveInt.default(100),
   /** Cap on an HTTP request body, in bytes. */
   BODY_LIMIT_BYTES: positiveInt.default(1_000_000),
+
+  /** Prefix of every key this server writes to Redis (tests give each test its own). */
+  REDIS_KEY_PREFIX: z.string().default("skein:"),
+
+  /** Rate limits and query cost analysis; "false" only for benchmarks. */
+  LIMITS_ENABLED: flag.default("true"),
+  /** Requests to /graphql per client (user, else IP) per window; over it, HTTP 429. */
+  CLIENT_RATE_LIMIT_MAX: positiveInt.default(600),
+  CLIENT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  /** Per-field limits: calls per client per window (logIn: per client and email). */
+  RATE_LIMIT_LOG_IN_MAX: positiveInt.default(5),
+  RATE_LIMIT_LOG_IN_WINDOW_SECONDS: positiveInt.default(60),
+  RATE_LIMIT_SIGN_UP_MAX: positiveInt.default(5),
+  RATE_LIMIT_SIGN_UP_WINDOW_SECONDS: positiveInt.default(3_600),
+  RATE_LIMIT_PLACE_ORDER_MAX: positiveInt.default(30),
+  RATE_LIMIT_PLACE_ORDER_WINDOW_SECONDS: positiveInt.default(60),
+  RATE_LIMIT_GENERATE_REPORT_MAX: positiveInt.default(10),
+  RATE_LIMIT_GENERATE_REPORT_WINDOW_SECONDS: positiveInt.default(3_600),
+  RATE_LIMIT_SEND_WELCOME_EMAIL_MAX: positiveInt.default(3),
+  RATE_LIMIT_SEND_WELCOME_EMAIL_WINDOW_SECONDS: positiveInt.default(3_600),
+  /** Deepest selection an operation may have (`{ a { b } }` is 2). */
+  QUERY_DEPTH_MAX: positiveInt.default(12),
+  /** Cost budget: every field costs 1, a field with `first` costs 1 + first x its children. */
+  QUERY_COST_MAX: positiveInt.default(10_000),
+  /** Aliased fields per operation. */
+  QUERY_ALIASES_MAX: positiveInt.default(50),
+
+  /** How long a user profile stays in the Redis cache. */
+  PROFILE_CACHE_TTL_SECONDS: positiveInt.default(60),
+  /** How long an automatic persisted query stays in Redis. */
+  APQ_TTL_SECONDS: positiveInt.default(86_400),
 
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Introspection and the explorers; on by default outside production. */

@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type PersistedQueryOptions } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -14,9 +14,11 @@ export interface ApolloOptions {
   httpServer: Server;
   config: Config;
   plugins?: ApolloServerPlugin<Context>[];
+  /** APQ; unset: Apollo's in-memory default. */
+  persistedQueries?: PersistedQueryOptions;
 }
 
-export function createApolloServer({ schema, httpServer, config, plugins = [] }: ApolloOptions): ApolloServer<Context> {
+export function createApolloServer({ schema, httpServer, config, plugins = [], persistedQueries }: ApolloOptions): ApolloServer<Context> {
   const explorer = config.graphql.introspection;
   return new ApolloServer<Context>({
     schema,
@@ -24,6 +26,7 @@ export function createApolloServer({ schema, httpServer, config, plugins = [] }:
     // re-raise the signal after stopping and kill the process mid-shutdown.
     stopOnTerminationSignals: false,
     introspection: explorer,
+    persistedQueries,
     includeStacktraceInErrorResponses: !config.production,
     formatError: createFormatError(config.production),
     plugins: [

@@ -5,8 +5,10 @@ import { type Config } from "../config";
 import { type AppServices, type Context, createContext } from "../graphql/context";
 import { type Metrics } from "../infra/metrics";
 import { bodyErrorHandler } from "./body-errors";
+import { clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
 import { requestIdFrom } from "./request-id";
+import { viewerOf } from "./viewer";
 
 export interface HttpAppOptions {
   config: Config;
@@ -31,12 +33,13 @@ export function createHttpApp({ config, apollo, services, metrics }: HttpAppOpti
 
   app.use(
     "/graphql",
+    clientLimitMiddleware(services.clientLimits, services.tokens),
     express.json({ limit: config.graphql.bodyLimitBytes }),
     bodyErrorHandler,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const viewer = await services.tokens.fromAuthorizationHeader(req.headers.authorization);
-        return createContext(services, requestIdFrom(req.headers), viewer);
+        const viewer = await viewerOf(req, services.tokens);
+        return createContext(services, requestIdFrom(req.headers), viewer, req.ip);
       },
     }),
   );

@@ -27,6 +27,9 @@ type Documents = {
     "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": typeof types.EmbeddedCatalogDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": typeof types.ErrorsUsersDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": typeof types.FailoverUserNamesDocument,
+    "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": typeof types.LimitsLogInDocument,
+    "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n": typeof types.LimitsSignUpThenLogInDocument,
+    "\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": typeof types.LimitsPlaceOrderDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": typeof types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
@@ -48,6 +51,9 @@ const documents: Documents = {
     "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": types.EmbeddedCatalogDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": types.ErrorsUsersDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": types.FailoverUserNamesDocument,
+    "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": types.LimitsLogInDocument,
+    "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n": types.LimitsSignUpThenLogInDocument,
+    "\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": types.LimitsPlaceOrderDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
@@ -122,6 +128,18 @@ export function graphql(source: "\n  query ErrorsUsers { users(first: 1) { nodes
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n"): (typeof documents)["\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n"): (typeof documents)["\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n"): (typeof documents)["\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"): (typeof documents)["\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
