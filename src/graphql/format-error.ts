@@ -1,4 +1,4 @@
-import { type GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { isDatabaseUnavailable } from "../db/errors";
 import { ContractError, ServiceUnavailableError, isContractCode } from "./errors";
@@ -18,6 +18,16 @@ const apolloInputCodes = new Set([
 /** Codes a client protocol relies on as they are (APQ asks for the full query with these). */
 const protocolCodes = new Set(["PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED"]);
 
+/**
+ * Apollo refuses a few requests with an HTTP 4xx but no code at all (an APQ
+ * hash that does not match its query): a client's mistake, not ours.
+ */
+function isCodelessClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status;
+  return status !== undefined && status >= 400 && status < 500;
+}
+
 export const internalErrorMessage = "Internal server error";
 
 export function createFormatError(maskInternal: boolean) {
@@ -31,6 +41,9 @@ export function createFormatError(maskInternal: boolean) {
     }
     if (apolloInputCodes.has(code as string)) {
       return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT", reason: code } };
+    }
+    if (isCodelessClientError(error)) {
+      return { message: formatted.message, extensions: { code: "BAD_USER_INPUT", reason: "BAD_REQUEST" } };
     }
     if (isContractCode(code) && code !== "INTERNAL_SERVER_ERROR") return formatted;
     // Anything else is a fault of ours: logged in full by the error-logging plugin.

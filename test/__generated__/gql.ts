@@ -25,6 +25,9 @@ type Documents = {
     "\n  query UserById($id: ID!) { user(id: $id) { id name email } item(id: $id) { id } }\n": typeof types.UserByIdDocument,
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": typeof types.UserOrdersDocument,
     "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": typeof types.EmbeddedCatalogDocument,
+    "\n  query CostNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": typeof types.CostNestedCatalogDocument,
+    "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n": typeof types.CostOverBudgetDocument,
+    "\n  query CostMe { me { id } }\n": typeof types.CostMeDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": typeof types.ErrorsUsersDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": typeof types.FailoverUserNamesDocument,
     "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": typeof types.LimitsLogInDocument,
@@ -49,6 +52,9 @@ const documents: Documents = {
     "\n  query UserById($id: ID!) { user(id: $id) { id name email } item(id: $id) { id } }\n": types.UserByIdDocument,
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": types.UserOrdersDocument,
     "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": types.EmbeddedCatalogDocument,
+    "\n  query CostNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": types.CostNestedCatalogDocument,
+    "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n": types.CostOverBudgetDocument,
+    "\n  query CostMe { me { id } }\n": types.CostMeDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": types.ErrorsUsersDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": types.FailoverUserNamesDocument,
     "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": types.LimitsLogInDocument,
@@ -120,6 +126,18 @@ export function graphql(source: "\n  query UserOrders($id: ID!) { user(id: $id) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"): (typeof documents)["\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"): (typeof documents)["\n  query CostNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n"): (typeof documents)["\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostMe { me { id } }\n"): (typeof documents)["\n  query CostMe { me { id } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin, type GraphQLRequestContextDidResolveOperation } from "@apollo/server";
-import { type FragmentDefinitionNode, GraphQLError, Kind, getVariableValues } from "graphql";
+import { type FragmentDefinitionNode, GraphQLError, Kind, type OperationDefinitionNode, getVariableValues } from "graphql";
 import { type Config } from "../../config";
 import { type Context } from "../context";
 import { QueryTooComplexError } from "../errors";
@@ -36,14 +36,15 @@ export function costLimitPlugin(limits: Limits): ApolloServerPlugin<Context> {
 /** The operation's cost, or undefined when its variables are invalid (execution reports those). */
 function checkOperation(request: Resolved, limits: Limits): number | undefined {
   const { document, operation } = request;
-  if (!operation) return undefined; // Apollo resolved one before calling us; typed loosely.
+  // Set by the time didResolveOperation runs; the type allows undefined.
+  if (!operation) return undefined;
   const fragments = new Map(
     document.definitions
       .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
       .map((fragment) => [fragment.name.value, fragment]),
   );
   const shape = measureOperation(operation, fragments);
-  const cost = costOf(request, limits);
+  const cost = costOf(request, operation, limits);
   const tooComplex = (message: string) => new QueryTooComplexError(message, { requested: cost ?? 0, limit: limits.costMax });
   if (shape.depth > limits.depthMax) throw tooComplex(`The operation is ${shape.depth} levels deep; the limit is ${limits.depthMax}.`);
   if (shape.aliases > limits.aliasesMax) throw tooComplex(`The operation has ${shape.aliases} aliases; the limit is ${limits.aliasesMax}.`);
@@ -51,8 +52,7 @@ function checkOperation(request: Resolved, limits: Limits): number | undefined {
   return cost;
 }
 
-function costOf({ document, operation, operationName, request, schema }: Resolved, limits: Limits): number | undefined {
-  if (!operation) return undefined;
+function costOf({ document, operationName, request, schema }: Resolved, operation: OperationDefinitionNode, limits: Limits): number | undefined {
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
   if (variables.errors) return undefined;
   try {

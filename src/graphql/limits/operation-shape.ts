@@ -1,7 +1,7 @@
 import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 
 export interface OperationShape {
-  /** Deepest field nesting: `{ a { b } }` is 2. */
+  /** Deepest field nesting: `{ a { b } }` is 2; introspection fields are not counted. */
   depth: number;
   /** Aliased fields, counting a fragment once per spread. */
   aliases: number;
@@ -21,7 +21,11 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
     const shape: OperationShape = { depth: 0, aliases: 0 };
     for (const selection of selectionSet.selections) {
       let inner: OperationShape;
-      if (selection.kind === Kind.FIELD) {
+      if (selection.kind === Kind.FIELD && selection.name.value.startsWith("__")) {
+        // Introspection: the explorers' standard query is 15 deep, and it reads
+        // the schema, not the database. Its fields still count in the cost.
+        continue;
+      } else if (selection.kind === Kind.FIELD) {
         inner = selection.selectionSet ? measure(selection.selectionSet) : { depth: 0, aliases: 0 };
         inner = { depth: inner.depth + 1, aliases: inner.aliases + (selection.alias ? 1 : 0) };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
