@@ -18,6 +18,8 @@ type Documents = {
     "\n  query Me { me { id name email role } }\n": typeof types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.UpdateProfileDocument,
     "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n": typeof types.BadInputUsersDocument,
+    "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": typeof types.CacheProfileDocument,
+    "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": typeof types.CacheUpdateNameDocument,
     "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n": typeof types.NestedCatalogDocument,
     "\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.UsersPageDocument,
     "\n  query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }\n": typeof types.UsersTotalDocument,
@@ -45,6 +47,8 @@ const documents: Documents = {
     "\n  query Me { me { id name email role } }\n": types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.UpdateProfileDocument,
     "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n": types.BadInputUsersDocument,
+    "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": types.CacheProfileDocument,
+    "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": types.CacheUpdateNameDocument,
     "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n": types.NestedCatalogDocument,
     "\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.UsersPageDocument,
     "\n  query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }\n": types.UsersTotalDocument,
@@ -98,6 +102,14 @@ export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfil
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n"): (typeof documents)["\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n"): (typeof documents)["\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n"): (typeof documents)["\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
