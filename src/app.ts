@@ -10,7 +10,7 @@ import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/
 import { buildAppSchema } from "./graphql/schema";
 import { createHttpApp } from "./http/server";
 import { type Metrics, createMetrics } from "./infra/metrics";
-import { createRedis } from "./infra/redis";
+import { createRedis, untilReady } from "./infra/redis";
 import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { TokenService } from "./modules/auth";
 import { ProfileCache } from "./modules/users/user.cache";
@@ -31,6 +31,9 @@ export interface App {
   /** Idempotent; drains HTTP, then closes pools. */
   stop(): Promise<void>;
 }
+
+/** How long a starting process waits for Redis before serving without it. */
+const redisAtStartMs = 2_000;
 
 /** The composition root: builds every part of one API process. */
 export async function createApp({ config, logger, databaseUrl }: AppOptions): Promise<App> {
@@ -60,6 +63,7 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
     persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, `${prefix}apq:`), ttl: config.cache.apqTtlSeconds } : undefined,
   });
   await apollo.start();
+  if (redis) await untilReady(redis, redisAtStartMs);
   httpServer.on("request", createHttpApp({ config, apollo, services, metrics }));
 
   let stopping: Promise<void> | undefined;

@@ -36,6 +36,7 @@ export class PrivateRedis {
   async start(): Promise<void> {
     this.process = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
     const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: 0 });
+    probe.on("error", () => undefined); // refused until the server listens
     try {
       for (let attempt = 0; attempt < 100; attempt++) {
         if ((await probe.ping().catch(() => "")) === "PONG") return;
