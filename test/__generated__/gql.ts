@@ -36,6 +36,7 @@ type Documents = {
     "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": typeof types.LimitsLogInDocument,
     "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n": typeof types.LimitsSignUpThenLogInDocument,
     "\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": typeof types.LimitsPlaceOrderDocument,
+    "\n  query ProductionMe { me { id } }\n": typeof types.ProductionMeDocument,
     "\n  mutation RedisDownLogIn($email: String!) { logIn(email: $email, password: \"not the password\") { token } }\n": typeof types.RedisDownLogInDocument,
     "\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n": typeof types.RedisDownProfileDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": typeof types.PlaceOrderDocument,
@@ -68,6 +69,7 @@ const documents: Documents = {
     "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": types.LimitsLogInDocument,
     "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n": types.LimitsSignUpThenLogInDocument,
     "\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": types.LimitsPlaceOrderDocument,
+    "\n  query ProductionMe { me { id } }\n": types.ProductionMeDocument,
     "\n  mutation RedisDownLogIn($email: String!) { logIn(email: $email, password: \"not the password\") { token } }\n": types.RedisDownLogInDocument,
     "\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n": types.RedisDownProfileDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": types.PlaceOrderDocument,
@@ -180,6 +182,10 @@ export function graphql(source: "\n  mutation LimitsSignUpThenLogIn($input: Sign
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"): (typeof documents)["\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProductionMe { me { id } }\n"): (typeof documents)["\n  query ProductionMe { me { id } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
