@@ -59,7 +59,7 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
     schema,
     httpServer,
     config,
-    plugins: config.limits.enabled ? [costLimitPlugin(config.limits)] : [],
+    plugins: config.limits.enabled ? [costLimitPlugin(config)] : [],
     persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, `${prefix}apq:`), ttl: config.cache.apqTtlSeconds } : undefined,
   });
   await apollo.start();

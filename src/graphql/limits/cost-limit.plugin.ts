@@ -6,7 +6,7 @@ import { QueryTooComplexError } from "../errors";
 import { measureOperation } from "./operation-shape";
 import { maxCostedNodes, operationCost } from "./query-cost";
 
-type Limits = Config["limits"];
+type Limits = Config["limits"] & { pageSizeMax: number };
 type Resolved = GraphQLRequestContextDidResolveOperation<Context>;
 
 /**
@@ -15,7 +15,8 @@ type Resolved = GraphQLRequestContextDidResolveOperation<Context>;
  * (QUERY_TOO_COMPLEX with extensions.cost), and reports the cost of every
  * operation it lets run in the response's extensions.cost.
  */
-export function costLimitPlugin(limits: Limits): ApolloServerPlugin<Context> {
+export function costLimitPlugin(config: Config): ApolloServerPlugin<Context> {
+  const limits: Limits = { ...config.limits, pageSizeMax: config.graphql.pageSizeMax };
   return {
     async requestDidStart() {
       let cost: number | undefined;
@@ -56,7 +57,7 @@ function costOf({ document, operationName, request, schema }: Resolved, operatio
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
   if (variables.errors) return undefined;
   try {
-    return operationCost(schema, document, operationName ?? undefined, variables.coerced);
+    return operationCost({ schema, document, operationName: operationName ?? undefined, variables: variables.coerced }, limits.pageSizeMax);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     throw new QueryTooComplexError(`The operation selects more than ${maxCostedNodes} fields.`, { requested: maxCostedNodes, limit: limits.costMax });
