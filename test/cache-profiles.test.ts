@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { Redis } from "ioredis";
 import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { insertUser } from "./support/limits";
 import { statementsDuring } from "./support/metrics";
-import { sharedRedisEnv } from "./support/redis";
+import { sharedRedisEnv, testRedisUrl } from "./support/redis";
+import { unique } from "./support/fixtures";
 import { type TestServer, startTestServer } from "./support/server";
 
 const Profile = graphql(`
@@ -18,10 +20,11 @@ const UpdateName = graphql(`
 describe("user profiles read through Redis", () => {
   let database: TestDatabase;
   let servers: TestServer[];
+  const prefix = `test:${unique()}:`;
 
   before(async () => {
     database = await createTestDatabase();
-    const env = sharedRedisEnv();
+    const env = sharedRedisEnv(prefix);
     servers = [await startTestServer(database, env), await startTestServer(database, env)];
   });
   after(async () => {
@@ -56,6 +59,20 @@ describe("user profiles read through Redis", () => {
     const { updateProfile } = await user.client.data(UpdateName, { name: "After" });
     assert.equal(updateProfile.name, "After");
     for (const server of servers) assert.equal((await server.client.data(Profile, { id: user.id })).user?.name, "After");
+  });
+
+  it("never puts a password hash in Redis", async () => {
+    const user = await insertUser(database, servers[0], "Private");
+    await servers[0].client.data(Profile, { id: user.id });
+    await user.client.data(UpdateName, { name: "Still private" });
+    const redis = new Redis(testRedisUrl());
+    try {
+      const cached = JSON.parse((await redis.get(`${prefix}profile:${user.id}`)) ?? "null");
+      assert.equal(cached?.name, "Still private");
+      assert.ok(!("passwordHash" in cached), JSON.stringify(cached));
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it("runs one SQL statement for 100 concurrent misses of one profile", async () => {

@@ -17,6 +17,12 @@ interface CachedProfile extends Omit<UserProfile, "createdAt" | "updatedAt"> {
   updatedAt: string;
 }
 
+/** JSON of a profile; a full row's password hash is dropped even if one is passed. */
+const serialize = (profile: UserProfile & { passwordHash?: string }): string => {
+  const { passwordHash: _passwordHash, ...shown } = profile;
+  return JSON.stringify(shown);
+};
+
 const revive = (json: string): UserProfile => {
   const cached = JSON.parse(json) as CachedProfile;
   return { ...cached, createdAt: new Date(cached.createdAt), updatedAt: new Date(cached.updatedAt) };
@@ -28,6 +34,10 @@ const revive = (json: string): UserProfile => {
  * of loads in flight, across processes through a short lock in Redis whose
  * holder fills the key while the others poll for it. With Redis down (or no
  * REDIS_URL) it reads the database, still one load per id per process.
+ *
+ * A fill only writes a key that is absent (SET NX) and a change overwrites
+ * it, so a fill that read the row before the change cannot put the old
+ * profile back after it.
  */
 export class ProfileCache {
   private readonly inFlight = new Map<number, Promise<UserProfile | null>>();
@@ -56,10 +66,10 @@ export class ProfileCache {
     return Promise.all(ids.map((id) => this.inFlight.get(id)!));
   }
 
-  /** Drops a profile after it changed; the next read loads it again. */
-  async invalidate(id: number): Promise<void> {
+  /** Replaces a profile that changed (after its transaction committed). */
+  async replace(profile: UserProfile): Promise<void> {
     if (this.redis?.status !== "ready") return;
-    await this.redis.del(this.key(id)).catch(() => undefined);
+    await this.redis.set(this.key(profile.id), serialize(profile), "EX", this.ttlSeconds).catch(() => undefined);
   }
 
   private key(id: number): string {
@@ -72,11 +82,11 @@ export class ProfileCache {
     if (misses.length === 0) return found;
     const mine = await this.lockForFill(misses);
     const [loaded, filledByOthers] = await Promise.all([
-      this.loadAndStore(mine, load),
+      this.loadAndStore(mine, load, { releaseLocks: true }),
       this.waitForOthers(misses.filter((id) => !mine.includes(id))),
     ]);
     const leftover = misses.filter((id) => !mine.includes(id) && !filledByOthers.has(id));
-    const late = await this.loadAndStore(leftover, load);
+    const late = await this.loadAndStore(leftover, load, { releaseLocks: false });
     return new Map([...found, ...loaded, ...filledByOthers, ...late]);
   }
 
@@ -107,13 +117,13 @@ export class ProfileCache {
     return ids.filter((_, index) => results[index][0] || results[index][1] === "OK");
   }
 
-  private async loadAndStore(ids: number[], load: LoadProfiles): Promise<Map<number, UserProfile>> {
+  private async loadAndStore(ids: number[], load: LoadProfiles, { releaseLocks }: { releaseLocks: boolean }): Promise<Map<number, UserProfile>> {
     if (ids.length === 0) return new Map();
     const profiles = await load(ids);
     if (this.redis?.status === "ready") {
       const pipeline = this.redis.pipeline();
-      for (const [id, profile] of profiles) pipeline.set(this.key(id), JSON.stringify(profile), "EX", this.ttlSeconds);
-      for (const id of ids) pipeline.del(`${this.key(id)}:fill`);
+      for (const [id, profile] of profiles) pipeline.set(this.key(id), serialize(profile), "EX", this.ttlSeconds, "NX");
+      if (releaseLocks) for (const id of ids) pipeline.del(`${this.key(id)}:fill`);
       await pipeline.exec().catch(() => undefined);
     }
     return profiles;
