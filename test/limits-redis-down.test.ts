@@ -28,7 +28,12 @@ function logCounter() {
   stream.on("data", (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n").filter(Boolean)) messages.push(String(JSON.parse(line).msg));
   });
-  return { stream, count: (message: string) => messages.filter((seen) => seen === message).length };
+  const count = (message: string) => messages.filter((seen) => seen === message).length;
+  /** Log lines arrive asynchronously (and the loss is noticed on a reconnect attempt): wait up to 5 s. */
+  const untilLogged = async (message: string) => {
+    for (let turn = 0; turn < 100 && count(message) === 0; turn++) await sleep(50);
+  };
+  return { stream, count, untilLogged };
 }
 
 describe("with Redis stopped and started again", () => {
@@ -81,6 +86,8 @@ describe("with Redis stopped and started again", () => {
     }
     // Each server counts on its own: two calls on each pass, the third on one is refused.
     assert.deepEqual(await logInCodes([0, 1, 0, 1, 0]), ["UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"]);
+    for (const log of logs) await log.untilLogged(redisLost);
+    for (const server of servers) await server.client.data(Profile, { id: user.id });
     for (const log of logs) assert.equal(log.count(redisLost), 1);
   });
 
@@ -89,6 +96,7 @@ describe("with Redis stopped and started again", () => {
     await redis.start();
     for (const server of servers) await untilCacheIsUsed(server, user.id);
     assert.deepEqual(await logInCodes([0, 1, 0]), ["UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"]);
+    for (const log of logs) await log.untilLogged("Redis is back");
     for (const log of logs) assert.equal(log.count("Redis is back"), 1);
   });
 });

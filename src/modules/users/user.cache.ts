@@ -8,9 +8,8 @@ export type LoadProfiles = (ids: number[]) => Promise<Map<number, UserProfile>>;
 
 /** How long another process may hold the right to fill a key before we read it ourselves. */
 const fillLockMs = 2_000;
-/** While another process fills a key: poll every 20 ms, for at most 500 ms. */
+/** While another process fills a key, look for it every 20 ms (for at most fillLockMs). */
 const pollEveryMs = 20;
-const waitForOthersMs = 500;
 
 interface CachedProfile extends Omit<UserProfile, "createdAt" | "updatedAt"> {
   createdAt: string;
@@ -76,6 +75,10 @@ export class ProfileCache {
     return `${this.keyPrefix}profile:${id}`;
   }
 
+  private lockKey(id: number): string {
+    return `${this.key(id)}:fill`;
+  }
+
   private async readThrough(ids: number[], load: LoadProfiles): Promise<Map<number, UserProfile>> {
     const found = await this.readShared(ids);
     const misses = ids.filter((id) => !found.has(id));
@@ -110,7 +113,7 @@ export class ProfileCache {
   private async lockForFill(ids: number[]): Promise<number[]> {
     if (this.redis?.status !== "ready") return ids;
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.set(`${this.key(id)}:fill`, "1", "PX", fillLockMs, "NX");
+    for (const id of ids) pipeline.set(this.lockKey(id), "1", "PX", fillLockMs, "NX");
     const results = await pipeline.exec().catch(() => null);
     if (!results) return ids;
     // A lock we could not even ask for (an error) is treated as ours: read the database.
@@ -123,23 +126,30 @@ export class ProfileCache {
     if (this.redis?.status === "ready") {
       const pipeline = this.redis.pipeline();
       for (const [id, profile] of profiles) pipeline.set(this.key(id), serialize(profile), "EX", this.ttlSeconds, "NX");
-      if (releaseLocks) for (const id of ids) pipeline.del(`${this.key(id)}:fill`);
+      if (releaseLocks) for (const id of ids) pipeline.del(this.lockKey(id));
       await pipeline.exec().catch(() => undefined);
     }
     return profiles;
   }
 
-  /** Profiles another process is filling, as they appear; those that do not in time are left out. */
+  /**
+   * Profiles other processes are filling, as they appear. An id whose lock
+   * is gone with no value (no such user, or its filler failed) is left out,
+   * for the caller to read itself, as is one still missing after the lock's TTL.
+   */
   private async waitForOthers(ids: number[]): Promise<Map<number, UserProfile>> {
     const found = new Map<number, UserProfile>();
-    for (let waited = 0; waited < waitForOthersMs && found.size < ids.length; waited += pollEveryMs) {
+    let waiting = ids;
+    for (let waited = 0; waited < fillLockMs && waiting.length > 0; waited += pollEveryMs) {
       await sleep(pollEveryMs);
       if (this.redis?.status !== "ready") break;
-      const pending = ids.filter((id) => !found.has(id));
-      const values = await this.redis.mget(pending.map((id) => this.key(id))).catch(() => []);
-      pending.forEach((id, index) => {
+      const values = await this.redis.mget([...waiting.map((id) => this.key(id)), ...waiting.map((id) => this.lockKey(id))]).catch(() => null);
+      if (!values) break;
+      const count = waiting.length;
+      waiting = waiting.filter((id, index) => {
         const value = values[index];
         if (value) found.set(id, revive(value));
+        return !value && values[count + index] !== null;
       });
     }
     return found;
