@@ -55,6 +55,15 @@ export const configSchema = z.object({
   /** Cap on an HTTP request body, in bytes. */
   BODY_LIMIT_BYTES: positiveInt.default(1_000_000),
 
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express's "trust proxy": a
+   * name such as loopback, addresses or CIDRs, or a hop count). Per-IP limits
+   * count the address it yields, so set it to the load balancer's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("loopback")
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
   /** Prefix of every key this server writes to Redis (tests give each test its own). */
   REDIS_KEY_PREFIX: z.string().default("skein:"),
 

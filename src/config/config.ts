@@ -59,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     production,
     host: raw.HOST,
     port: raw.PORT,
+    trustProxy: raw.TRUST_PROXY,
     db: Object.freeze({
       primaryUrl: raw.DATABASE_URL,
       replicaUrls: Object.freeze(raw.DATABASE_REPLICA_URLS),

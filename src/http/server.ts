@@ -21,7 +21,7 @@ export interface HttpAppOptions {
 export function createHttpApp({ config, apollo, services, metrics }: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", config.trustProxy);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

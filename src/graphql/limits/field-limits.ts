@@ -47,7 +47,8 @@ export class FieldRateLimiter {
     keyPrefix: string,
     private readonly metrics: Metrics,
   ) {
-    for (const [name, { max, windowSeconds }] of Object.entries(limits.fields) as Array<[FieldLimitName, Config["limits"]["fields"][FieldLimitName]]>) {
+    for (const name of Object.keys(limits.fields) as FieldLimitName[]) {
+      const { max, windowSeconds } = limits.fields[name];
       const store = new SlidingWindowStore({ max, windowMs: windowSeconds * 1000, keyPrefix: `${keyPrefix}rl:${name}:` }, redis);
       const limiter = getGraphQLRateLimiter({
         store,
