@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { getIntrospectionQuery } from "graphql";
 import { graphql } from "./__generated__";
 import { type GraphQLResponse, errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
@@ -100,6 +101,11 @@ describe("query cost, depth and abuse limits", () => {
   it("reports the requested cost of an operation over the budget", async () => {
     const response = await server.client.request(OverBudget);
     assert.deepEqual(response.errors?.[0].extensions?.cost, { requested: 1 + 100 * (1 + 1 + 100 * 3), limit: 10_000 });
+  });
+
+  it("lets the explorers' introspection query through, though it is 15 levels deep", async () => {
+    const response = await server.client.request(getIntrospectionQuery());
+    assert.deepEqual(errorCodes(response), []);
   });
 
   it("keeps persisted queries in Redis: a hash registered on one server runs on another", async () => {
