@@ -80,6 +80,12 @@ describe("query cost, depth and abuse limits", () => {
       status: 413,
       code: "BAD_USER_INPUT",
     },
+    {
+      what: "a document of 50,000 tokens (before parsing it whole)",
+      send: () => server.client.request(`{ me { ${"id ".repeat(50_000)}} }`),
+      status: 400,
+      code: "BAD_USER_INPUT",
+    },
     { what: "an APQ hash that does not match its query", send: () => server.client.post(apq("0".repeat(64), "{ me { id } }")), status: 400, code: "BAD_USER_INPUT" },
   ];
 

@@ -89,6 +89,8 @@ export const configSchema = z.object({
   QUERY_COST_MAX: positiveInt.default(10_000),
   /** Aliased fields per operation. */
   QUERY_ALIASES_MAX: positiveInt.default(50),
+  /** Tokens in a query document: parsing stops past it, before any other work. */
+  QUERY_TOKENS_MAX: positiveInt.default(10_000),
 
   /** How long a user profile stays in the Redis cache. */
   PROFILE_CACHE_TTL_SECONDS: positiveInt.default(60),

@@ -35,6 +35,7 @@ function limitsFrom(raw: RawConfig) {
     depthMax: raw.QUERY_DEPTH_MAX,
     costMax: raw.QUERY_COST_MAX,
     aliasesMax: raw.QUERY_ALIASES_MAX,
+    tokensMax: raw.QUERY_TOKENS_MAX,
   });
 }
 

@@ -16,9 +16,11 @@ export interface ApolloOptions {
   plugins?: ApolloServerPlugin<Context>[];
   /** APQ; unset: Apollo's in-memory default. */
   persistedQueries?: PersistedQueryOptions;
+  /** Tokens a query document may have; unset: no limit. */
+  maxTokens?: number;
 }
 
-export function createApolloServer({ schema, httpServer, config, plugins = [], persistedQueries }: ApolloOptions): ApolloServer<Context> {
+export function createApolloServer({ schema, httpServer, config, plugins = [], persistedQueries, maxTokens }: ApolloOptions): ApolloServer<Context> {
   const explorer = config.graphql.introspection;
   return new ApolloServer<Context>({
     schema,
@@ -27,6 +29,7 @@ export function createApolloServer({ schema, httpServer, config, plugins = [], p
     stopOnTerminationSignals: false,
     introspection: explorer,
     persistedQueries,
+    parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: !config.production,
     formatError: createFormatError(config.production),
     plugins: [
