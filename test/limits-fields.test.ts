@@ -6,6 +6,7 @@ import { type GraphQLResponse, errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { CreateItem, SignUp, unique } from "./support/fixtures";
 import { fromNewAddress, insertUser } from "./support/limits";
+import { readMetric } from "./support/metrics";
 import { sharedRedisEnv } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
@@ -151,5 +152,7 @@ describe("logIn under a burst", () => {
     const codes = responses.map((response) => errorCodes(response)[0] ?? "OK");
     assert.equal(codes.filter((code) => code === "OK").length, 5);
     assert.equal(codes.filter((code) => code === "RATE_LIMITED").length, 45);
+    const counted = await Promise.all(servers.map((server) => readMetric(server.url, "skein_rate_limited_total", { limit: "logIn" })));
+    assert.equal(counted[0] + counted[1], 45, "skein_rate_limited_total counts every refusal");
   });
 });
