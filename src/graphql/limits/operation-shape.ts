@@ -1,13 +1,15 @@
-import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { type FieldNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 
 export interface OperationShape {
-  /** Deepest field nesting: `{ a { b } }` is 2; introspection fields are not counted. */
+  /** Deepest field nesting: `{ a { b } }` is 2; introspection (`__schema { ... }`) counts 0. */
   depth: number;
   /** Aliased fields, counting a fragment once per spread. */
   aliases: number;
 }
 
 type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+const none: OperationShape = Object.freeze({ depth: 0, aliases: 0 });
 
 /**
  * Depth and alias count of one operation, with fragments inlined. Each
@@ -17,25 +19,30 @@ type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
  */
 export function measureOperation(operation: OperationDefinitionNode, fragments: Fragments): OperationShape {
   const measured = new Map<string, OperationShape>();
+  const measureField = (field: FieldNode): OperationShape => {
+    const inner = field.selectionSet ? measure(field.selectionSet) : none;
+    // Introspection reads the schema, not the database, and the explorers'
+    // standard query is 15 deep: an introspection field and all it selects
+    // count no depth (their aliases and cost still count).
+    const depth = field.name.value.startsWith("__") ? 0 : inner.depth + 1;
+    return { depth, aliases: inner.aliases + (field.alias ? 1 : 0) };
+  };
+  const measureSpread = (name: string): OperationShape => {
+    if (!measured.has(name)) {
+      const fragment = fragments.get(name);
+      measured.set(name, fragment ? measure(fragment.selectionSet) : none);
+    }
+    return measured.get(name)!;
+  };
   const measure = (selectionSet: SelectionSetNode): OperationShape => {
-    const shape: OperationShape = { depth: 0, aliases: 0 };
+    const shape = { ...none };
     for (const selection of selectionSet.selections) {
-      let inner: OperationShape;
-      if (selection.kind === Kind.FIELD && selection.name.value.startsWith("__")) {
-        // Introspection: the explorers' standard query is 15 deep, and it reads
-        // the schema, not the database. Its fields still count in the cost.
-        continue;
-      } else if (selection.kind === Kind.FIELD) {
-        inner = selection.selectionSet ? measure(selection.selectionSet) : { depth: 0, aliases: 0 };
-        inner = { depth: inner.depth + 1, aliases: inner.aliases + (selection.alias ? 1 : 0) };
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = measure(selection.selectionSet);
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!measured.has(name)) measured.set(name, fragment ? measure(fragment.selectionSet) : { depth: 0, aliases: 0 });
-        inner = measured.get(name)!;
-      }
+      const inner =
+        selection.kind === Kind.FIELD
+          ? measureField(selection)
+          : selection.kind === Kind.INLINE_FRAGMENT
+            ? measure(selection.selectionSet)
+            : measureSpread(selection.name.value);
       shape.depth = Math.max(shape.depth, inner.depth);
       shape.aliases += inner.aliases;
     }

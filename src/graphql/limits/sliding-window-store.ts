@@ -38,7 +38,8 @@ const localKeysBeforeSweep = 10_000;
  * client that waits retryAfterSeconds gets through.
  *
  * While Redis is unreachable, counts are kept per process; when it returns,
- * the shared counts are used again.
+ * the shared counts are used again. Timestamps come from each instance's
+ * clock, so instances must agree on the time to well within a window (NTP).
  */
 export class SlidingWindowStore implements Store {
   private readonly local = new Map<string, number[]>();
