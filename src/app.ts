@@ -41,7 +41,7 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   const hooks: Hooks = { afterSignUp: [] };
   // Cache, limits and APQ degrade when Redis is down: fail fast instead of waiting for it.
-  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger) : undefined;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits") : undefined;
   const prefix = config.redisKeyPrefix;
   const services: AppServices = {
     config,
