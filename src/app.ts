@@ -61,7 +61,7 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
     config,
     plugins: config.limits.enabled ? [costLimitPlugin(config)] : [],
     maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
-    persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, `${prefix}apq:`), ttl: config.cache.apqTtlSeconds } : undefined,
+    persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, prefix), ttl: config.cache.apqTtlSeconds } : undefined,
   });
   await apollo.start();
   if (redis) await untilReady(redis, redisAtStartMs);

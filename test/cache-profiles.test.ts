@@ -5,7 +5,7 @@ import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { insertUser } from "./support/limits";
 import { statementsDuring } from "./support/metrics";
-import { sharedRedisEnv, testRedisUrl } from "./support/redis";
+import { deleteKeys, sharedRedisEnv, testRedisUrl } from "./support/redis";
 import { unique } from "./support/fixtures";
 import { type TestServer, startTestServer } from "./support/server";
 
@@ -21,15 +21,16 @@ describe("user profiles read through Redis", () => {
   let database: TestDatabase;
   let servers: TestServer[];
   const prefix = `test:${unique()}:`;
+  const redisEnv = sharedRedisEnv(prefix);
 
   before(async () => {
     database = await createTestDatabase();
-    const env = sharedRedisEnv(prefix);
-    servers = [await startTestServer(database, env), await startTestServer(database, env)];
+    servers = [await startTestServer(database, redisEnv), await startTestServer(database, redisEnv)];
   });
   after(async () => {
     for (const server of servers ?? []) await server.stop();
     await database?.drop();
+    await deleteKeys(redisEnv);
   });
 
   const statementsOnBoth = async (run: () => Promise<unknown>) => {

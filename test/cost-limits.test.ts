@@ -5,7 +5,7 @@ import { getIntrospectionQuery } from "graphql";
 import { graphql } from "./__generated__";
 import { type GraphQLResponse, errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { sharedRedisEnv } from "./support/redis";
+import { deleteKeys, sharedRedisEnv } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
 const NestedCatalog = graphql(`
@@ -34,17 +34,18 @@ describe("query cost, depth and abuse limits", () => {
   let database: TestDatabase;
   let server: TestServer;
   let other: TestServer;
+  const redisEnv = sharedRedisEnv();
 
   before(async () => {
     database = await createTestDatabase();
-    const env = sharedRedisEnv();
-    server = await startTestServer(database, env);
-    other = await startTestServer(database, env);
+    server = await startTestServer(database, redisEnv);
+    other = await startTestServer(database, redisEnv);
   });
   after(async () => {
     await server?.stop();
     await other?.stop();
     await database?.drop();
+    await deleteKeys(redisEnv);
   });
 
   /** Whatever was refused, the process still answers a normal query. */

@@ -4,7 +4,7 @@ import { graphql } from "./__generated__";
 import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { fromNewAddress, insertUser } from "./support/limits";
-import { sharedRedisEnv } from "./support/redis";
+import { deleteKeys, sharedRedisEnv } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
 const Me = graphql(`
@@ -16,15 +16,17 @@ const max = 5;
 describe("the per-client limit on the whole endpoint", () => {
   let database: TestDatabase;
   let servers: TestServer[];
+  const redisEnv = sharedRedisEnv();
 
   before(async () => {
     database = await createTestDatabase();
-    const env = { ...sharedRedisEnv(), CLIENT_RATE_LIMIT_MAX: String(max), CLIENT_RATE_LIMIT_WINDOW_SECONDS: "60" };
+    const env = { ...redisEnv, CLIENT_RATE_LIMIT_MAX: String(max), CLIENT_RATE_LIMIT_WINDOW_SECONDS: "60" };
     servers = [await startTestServer(database, env), await startTestServer(database, env)];
   });
   after(async () => {
     for (const server of servers ?? []) await server.stop();
     await database?.drop();
+    await deleteKeys(redisEnv);
   });
 
   it("answers HTTP 429 with Retry-After past the limit, counting across servers", async () => {

@@ -7,7 +7,7 @@ import { type TestDatabase, createTestDatabase } from "./support/database";
 import { CreateItem, SignUp, unique } from "./support/fixtures";
 import { fromNewAddress, insertUser } from "./support/limits";
 import { readMetric } from "./support/metrics";
-import { sharedRedisEnv } from "./support/redis";
+import { deleteKeys, sharedRedisEnv } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
 const LogIn = graphql(`
@@ -65,11 +65,12 @@ const limitedFields: Array<{ name: string; newClient(servers: TestServer[], data
 describe("per-field rate limits, shared by two servers through Redis", () => {
   let database: TestDatabase;
   let servers: TestServer[];
+  const redisEnv = sharedRedisEnv();
 
   before(async () => {
     database = await createTestDatabase();
     const env = {
-      ...sharedRedisEnv(),
+      ...redisEnv,
       ...Object.fromEntries(
         ["LOG_IN", "SIGN_UP", "PLACE_ORDER"].flatMap((limit) => [
           [`RATE_LIMIT_${limit}_MAX`, String(max)],
@@ -82,6 +83,7 @@ describe("per-field rate limits, shared by two servers through Redis", () => {
   after(async () => {
     for (const server of servers ?? []) await server.stop();
     await database?.drop();
+    await deleteKeys(redisEnv);
   });
 
   for (const field of limitedFields) {
@@ -130,16 +132,18 @@ describe("per-field rate limits, shared by two servers through Redis", () => {
 describe("logIn under a burst", () => {
   let database: TestDatabase;
   let servers: TestServer[];
+  const redisEnv = sharedRedisEnv();
 
   before(async () => {
     database = await createTestDatabase();
     // The production default: 5 per minute per address and email.
-    const env = { ...sharedRedisEnv(), RATE_LIMIT_LOG_IN_MAX: "5", RATE_LIMIT_LOG_IN_WINDOW_SECONDS: "60" };
+    const env = { ...redisEnv, RATE_LIMIT_LOG_IN_MAX: "5", RATE_LIMIT_LOG_IN_WINDOW_SECONDS: "60" };
     servers = [await startTestServer(database, env), await startTestServer(database, env)];
   });
   after(async () => {
     for (const server of servers ?? []) await server.stop();
     await database?.drop();
+    await deleteKeys(redisEnv);
   });
 
   it("lets exactly 5 of 50 concurrent calls from one client through, across two servers", async () => {

@@ -2,7 +2,8 @@ import { type KeyValueCache, type KeyValueCacheSetOptions } from "@apollo/utils.
 import { type Redis } from "ioredis";
 
 /**
- * Apollo's KeyValueCache over ioredis (for APQ). While Redis is down, reads
+ * Apollo's KeyValueCache over ioredis (for APQ, whose keys Apollo starts
+ * with `apq:`). While Redis is down, reads
  * miss and writes are dropped: a client sending only a hash is then asked
  * for the full query (PERSISTED_QUERY_NOT_FOUND), which it sends, so
  * nothing fails.

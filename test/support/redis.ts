@@ -17,6 +17,18 @@ export function testRedisUrl(): string {
  */
 export const sharedRedisEnv = (prefix = `test:${unique()}:`) => ({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: prefix });
 
+/** Deletes the keys a test's servers wrote under its prefix (some live a day, APQ's). */
+export async function deleteKeys(env: { REDIS_URL: string; REDIS_KEY_PREFIX: string }): Promise<void> {
+  const redis = new Redis(env.REDIS_URL);
+  try {
+    for await (const keys of redis.scanStream({ match: `${env.REDIS_KEY_PREFIX}*`, count: 1000 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** A redis-server of the test's own, on a free port, that it may stop and start again. */
 export class PrivateRedis {
   private process: ChildProcess | undefined;
