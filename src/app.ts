@@ -7,6 +7,7 @@ import { type Config } from "./config";
 import { Database } from "./db/database";
 import { createApolloServer } from "./graphql/apollo";
 import { type AppServices, type Context, type Hooks } from "./graphql/context";
+import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
 import { metricsPlugin } from "./graphql/plugins/metrics";
 import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
@@ -15,10 +16,12 @@ import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
 import { type Metrics, createMetrics } from "./infra/metrics";
 import { type MetricsListener, listenForMetrics } from "./infra/metrics-endpoint";
-import { createRedis } from "./infra/redis";
+import { createRedis, untilReady } from "./infra/redis";
+import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
 import { TokenService } from "./modules/auth";
+import { ProfileCache } from "./modules/users/user.cache";
 
 export interface AppOptions {
   config: Config;
@@ -40,26 +43,40 @@ export interface App {
   stop(): Promise<boolean>;
 }
 
+/** How long a starting process waits for Redis before serving without it. */
+const redisAtStartMs = 2_000;
+
 /** The composition root: builds every part of one API process. */
 export async function createApp({ config, logger, databaseUrl }: AppOptions): Promise<App> {
   const metrics = createMetrics();
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   const hooks: Hooks = { afterSignUp: [] };
+  // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.
+  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits") : undefined;
+  const prefix = config.redisKeyPrefix;
   const services: AppServices = {
     config,
     database,
     tokens: new TokenService(config.auth.jwtSecret, config.auth.tokenTtlSeconds),
     hooks,
     logger,
+    rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
+    clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
+    profileCache: new ProfileCache(redis, prefix, config.cache.profileTtlSeconds, metrics),
   };
-  // Only /readyz uses it for now; fail-fast, so a probe never waits for a reconnect.
-  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "health") : undefined;
   const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
   const schema = await buildAppSchema();
   const httpServer = createServer();
-  const plugins = [metricsPlugin(metrics), requestLoggingPlugin];
-  const apollo: ApolloServer<Context> = createApolloServer({ schema, httpServer, config, plugins });
+  const apollo: ApolloServer<Context> = createApolloServer({
+    schema,
+    httpServer,
+    config,
+    plugins: [metricsPlugin(metrics), requestLoggingPlugin, ...(config.limits.enabled ? [costLimitPlugin(config)] : [])],
+    maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
+    persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, prefix), ttl: config.cache.apqTtlSeconds } : undefined,
+  });
   await apollo.start();
+  if (redis) await untilReady(redis, redisAtStartMs);
   const metricsSource = metricsSourceFor(metrics.registry);
   const ownMetricsPort = config.metricsPort !== undefined;
   httpServer.on("request", createHttpApp({ config, apollo, services, metrics, health, metricsSource: ownMetricsPort ? undefined : metricsSource }));
@@ -116,6 +133,7 @@ function shutdownSteps({ config, logger, health, apollo, database, redis, metric
     // The drain plugin cuts what is left at timeoutMs; the extra second lets it finish doing so.
     .add("http", () => apollo.stop(), timeoutMs + 1_000)
     .add("metrics-server", () => metricsListener()?.close())
-    .add("redis", () => redis?.quit().catch(() => redis.disconnect()))
+    // QUIT needs a connection; while Redis is down there is only a reconnect loop to stop.
+    .add("redis", () => (redis?.status === "ready" ? redis.quit().catch(() => redis.disconnect()) : redis?.disconnect()))
     .add("database", () => database.close());
 }

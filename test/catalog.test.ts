@@ -4,7 +4,7 @@ import { graphql } from "./__generated__";
 import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser } from "./support/fixtures";
-import { statementCounts } from "./support/metrics";
+import { statementsDuring } from "./support/metrics";
 import { type TestServer, startTestServer } from "./support/server";
 
 const NestedCatalog = graphql(`
@@ -36,12 +36,7 @@ const UserOrders = graphql(`
 `);
 
 /** Statements a request ran, read from the server's own per-pool counters. */
-async function statementsOf(server: TestServer, run: () => Promise<unknown>): Promise<number> {
-  const before = await statementCounts(server.url);
-  await run();
-  const after = await statementCounts(server.url);
-  return after.primary + after.replica - before.primary - before.replica;
-}
+const statementsOf = (server: TestServer, run: () => Promise<unknown>) => statementsDuring(server.url, run);
 
 describe("catalog reads", () => {
   let database: TestDatabase;

@@ -14,6 +14,7 @@ import { type Metrics, createMetrics } from "../src/infra/metrics";
 import { unique } from "./support/fixtures";
 import { freePort } from "./support/free-port";
 import { parsePrometheusText, sumOf } from "./support/prometheus";
+import { testRedisUrl } from "./support/redis";
 
 // The WebSocket server and the BullMQ worker are built on other branches; these
 // check the metric adapters they will use, against a real ws server and a real Redis.
@@ -81,7 +82,7 @@ describe("WebSocket metrics (graphql-ws on ws)", () => {
 });
 
 describe("job metrics (BullMQ on Redis)", () => {
-  const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+  const redisUrl = testRedisUrl();
   const queueName = `ops-metrics-${unique()}`;
   let connection: Redis;
   let workerConnection: Redis;

@@ -8,7 +8,7 @@ import { RestartBackoff } from "../src/cluster/restart-backoff";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { freePort } from "./support/free-port";
 import { scrape, sumOf } from "./support/prometheus";
-import { type ServerProcess, spawnServer } from "./support/process";
+import { type ServerProcess, spawnServer } from "./support/server-process";
 
 const probe = JSON.stringify({ query: "query ClusterProbe { items(first: 1) { nodes { id } } }" });
 
@@ -141,7 +141,7 @@ describe("--workers 2 with the embedded PostgreSQL", () => {
     assert.deepEqual(once(/^DATABASE_URL is not set/), [primaryPid]);
     assert.deepEqual(once(/^seeded demo data/), [primaryPid]);
     const { body } = await send(server.url, "/graphql", JSON.stringify({ query: "{ users(first: 1) { nodes { name } } }" }));
-    assert.deepEqual(JSON.parse(body), { data: { users: { nodes: [{ name: "Seed User 1" }] } } });
+    assert.deepEqual(JSON.parse(body).data, { users: { nodes: [{ name: "Seed User 1" }] } });
 
     server.child.kill("SIGTERM");
     assert.deepEqual(await server.exited, { code: 0, signal: null });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { freePort } from "./support/free-port";
-import { type PrivateRedis, startPrivateRedis } from "./support/redis-server";
+import { PrivateRedis } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
 async function get(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -17,7 +17,7 @@ describe("/healthz and /readyz", () => {
 
   before(async () => {
     database = await createTestDatabase();
-    redis = await startPrivateRedis();
+    redis = await PrivateRedis.start();
     server = await startTestServer(database, { REDIS_URL: redis.url });
   });
   after(async () => {

@@ -7,7 +7,7 @@ import { GraphQLClient } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser } from "./support/fixtures";
 import { readMetric } from "./support/metrics";
-import { type ServerProcess, spawnServer } from "./support/process";
+import { type ServerProcess, spawnServer } from "./support/server-process";
 
 const readItems = "query SlowItems { items(first: 5) { nodes { id sku } } }";
 
@@ -35,6 +35,8 @@ describe("SIGTERM with 50 slow queries in flight", () => {
     database = await createTestDatabase();
     server = await spawnServer(database.url, {
       env: {
+        // As deployed: production is where libraries install signal handlers of their own (Apollo's did).
+        NODE_ENV: "production",
         // 10 statements wait on the lock inside PostgreSQL, 40 requests wait for a pool client;
         // neither may time out while the test holds the lock.
         DB_POOL_MAX: "10",

@@ -13,6 +13,7 @@ const postgresUrl = z
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
+const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
 /**
  * Every setting the server reads from the environment, with its default and
@@ -32,6 +33,8 @@ export const configSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
   DB_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(15_000),
+  /** A replica that could not be reached is skipped for this long before it is tried again. */
+  DB_REPLICA_RETRY_AFTER_MS: positiveInt.default(5_000),
 
   DATA_DIR: z.string().default(path.join(projectRoot, ".data")),
   EMBEDDED_PG_PORT: port.default(54_329),
@@ -51,6 +54,48 @@ export const configSchema = z.object({
   PAGE_SIZE_MAX: positiveInt.default(100),
   /** Cap on an HTTP request body, in bytes. */
   BODY_LIMIT_BYTES: positiveInt.default(1_000_000),
+
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express's "trust proxy": a
+   * name such as loopback, addresses or CIDRs, or a hop count). Per-IP limits
+   * count the address it yields, so set it to the load balancer's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("loopback")
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
+  /** Prefix of every key this server writes to Redis (tests give each test its own). */
+  REDIS_KEY_PREFIX: z.string().default("skein:"),
+
+  /** Rate limits and query cost analysis; "false" only for benchmarks. */
+  LIMITS_ENABLED: flag.default("true"),
+  /** Requests to /graphql per client (user, else IP) per window; over it, HTTP 429. */
+  CLIENT_RATE_LIMIT_MAX: positiveInt.default(600),
+  CLIENT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  /** Per-field limits: calls per client per window (logIn: per client and email). */
+  RATE_LIMIT_LOG_IN_MAX: positiveInt.default(5),
+  RATE_LIMIT_LOG_IN_WINDOW_SECONDS: positiveInt.default(60),
+  RATE_LIMIT_SIGN_UP_MAX: positiveInt.default(5),
+  RATE_LIMIT_SIGN_UP_WINDOW_SECONDS: positiveInt.default(3_600),
+  RATE_LIMIT_PLACE_ORDER_MAX: positiveInt.default(30),
+  RATE_LIMIT_PLACE_ORDER_WINDOW_SECONDS: positiveInt.default(60),
+  RATE_LIMIT_GENERATE_REPORT_MAX: positiveInt.default(10),
+  RATE_LIMIT_GENERATE_REPORT_WINDOW_SECONDS: positiveInt.default(3_600),
+  RATE_LIMIT_SEND_WELCOME_EMAIL_MAX: positiveInt.default(3),
+  RATE_LIMIT_SEND_WELCOME_EMAIL_WINDOW_SECONDS: positiveInt.default(3_600),
+  /** Deepest selection an operation may have (`{ a { b } }` is 2). */
+  QUERY_DEPTH_MAX: positiveInt.default(12),
+  /** Cost budget: every field costs 1, a field with `first` costs 1 + first x its children. */
+  QUERY_COST_MAX: positiveInt.default(10_000),
+  /** Aliased fields per operation. */
+  QUERY_ALIASES_MAX: positiveInt.default(50),
+  /** Tokens in a query document: parsing stops past it, before any other work. */
+  QUERY_TOKENS_MAX: positiveInt.default(10_000),
+
+  /** How long a user profile stays in the Redis cache. */
+  PROFILE_CACHE_TTL_SECONDS: positiveInt.default(60),
+  /** How long an automatic persisted query stays in Redis. */
+  APQ_TTL_SECONDS: positiveInt.default(86_400),
 
   /** API processes on one port (node:cluster); 1 runs the API in this process, with no supervisor. */
   WORKERS: positiveInt.default(1),

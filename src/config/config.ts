@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { type ZodError } from "zod";
-import { configSchema } from "./config.schema";
+import { type RawConfig, configSchema } from "./config.schema";
 import { projectRoot } from "./paths";
 
 /** A problem with one environment variable; `main` prints it and exits 1. */
@@ -16,6 +16,27 @@ const developmentJwtSecret = "development-only-secret-do-not-use-in-production";
 
 function describe(error: ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+}
+
+const perWindow = (max: number, windowSeconds: number) => Object.freeze({ max, windowSeconds });
+
+function limitsFrom(raw: RawConfig) {
+  return Object.freeze({
+    enabled: raw.LIMITS_ENABLED,
+    client: perWindow(raw.CLIENT_RATE_LIMIT_MAX, raw.CLIENT_RATE_LIMIT_WINDOW_SECONDS),
+    /** The closed set of per-field limits: `@RateLimit(name)` takes one of these names. */
+    fields: Object.freeze({
+      logIn: perWindow(raw.RATE_LIMIT_LOG_IN_MAX, raw.RATE_LIMIT_LOG_IN_WINDOW_SECONDS),
+      signUp: perWindow(raw.RATE_LIMIT_SIGN_UP_MAX, raw.RATE_LIMIT_SIGN_UP_WINDOW_SECONDS),
+      placeOrder: perWindow(raw.RATE_LIMIT_PLACE_ORDER_MAX, raw.RATE_LIMIT_PLACE_ORDER_WINDOW_SECONDS),
+      generateReport: perWindow(raw.RATE_LIMIT_GENERATE_REPORT_MAX, raw.RATE_LIMIT_GENERATE_REPORT_WINDOW_SECONDS),
+      sendWelcomeEmail: perWindow(raw.RATE_LIMIT_SEND_WELCOME_EMAIL_MAX, raw.RATE_LIMIT_SEND_WELCOME_EMAIL_WINDOW_SECONDS),
+    }),
+    depthMax: raw.QUERY_DEPTH_MAX,
+    costMax: raw.QUERY_COST_MAX,
+    aliasesMax: raw.QUERY_ALIASES_MAX,
+    tokensMax: raw.QUERY_TOKENS_MAX,
+  });
 }
 
 /** Adds the variables of the project's `.env`, if there is one; the real environment wins. */
@@ -39,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     production,
     host: raw.HOST,
     port: raw.PORT,
+    trustProxy: raw.TRUST_PROXY,
     db: Object.freeze({
       primaryUrl: raw.DATABASE_URL,
       replicaUrls: Object.freeze(raw.DATABASE_REPLICA_URLS),
@@ -47,9 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       connectTimeoutMs: raw.DB_CONNECT_TIMEOUT_MS,
       idleTimeoutMs: raw.DB_IDLE_TIMEOUT_MS,
       statementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
+      replicaRetryAfterMs: raw.DB_REPLICA_RETRY_AFTER_MS,
       migrationsDir: raw.MIGRATIONS_DIR,
     }),
     redisUrl: raw.REDIS_URL,
+    redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     embedded: Object.freeze({ dataDir: raw.DATA_DIR, postgresPort: raw.EMBEDDED_PG_PORT }),
     auth: Object.freeze({
       jwtSecret: raw.JWT_SECRET ?? developmentJwtSecret,
@@ -60,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bodyLimitBytes: raw.BODY_LIMIT_BYTES,
       introspection: raw.GRAPHQL_INTROSPECTION ? raw.GRAPHQL_INTROSPECTION === "true" : !production,
     }),
+    limits: limitsFrom(raw),
+    cache: Object.freeze({ profileTtlSeconds: raw.PROFILE_CACHE_TTL_SECONDS, apqTtlSeconds: raw.APQ_TTL_SECONDS }),
     logLevel: raw.LOG_LEVEL,
     workers: raw.WORKERS,
     metricsPort: raw.METRICS_PORT,

@@ -3,6 +3,7 @@ import pg from "pg";
 import { type Logger } from "pino";
 import { type Config } from "../config";
 import { type Metrics } from "../infra/metrics";
+import { ReplicaWithFailover } from "./replica-failover";
 import * as schema from "./schema";
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -54,20 +55,35 @@ export class Database {
   private closed = false;
 
   constructor(options: DatabaseOptions) {
-    this.primary = this.connect(options.primaryUrl, "primary", options.config.poolMax, options);
-    this.replicas = options.replicaUrls.map((url) =>
-      this.connect(url, "replica", options.config.replicaPoolMax, options),
-    );
+    const primaryPool = this.addPool(options.primaryUrl, "primary", options.config.poolMax, options);
+    this.primary = this.drizzle(primaryPool, "primary", options);
+    this.replicas = options.replicaUrls.map((url) => {
+      const replica = new ReplicaWithFailover({
+        replica: this.addPool(url, "replica", options.config.replicaPoolMax, options),
+        primary: primaryPool,
+        retryAfterMs: options.config.replicaRetryAfterMs,
+        onFailover: (error) => {
+          options.metrics.replicaFailovers.inc();
+          options.logger.warn({ err: error, replica: new URL(url).host }, "replica unreachable; reading from the primary");
+        },
+      });
+      // Drizzle only calls query() on a client outside transactions, and replicas run none.
+      return this.drizzle(replica as unknown as pg.Pool, "replica", options);
+    });
     this.probe = createPool(options.primaryUrl, "primary", 1, options);
     this.pools.push(this.probe);
   }
 
-  private connect(url: string, role: PoolRole, max: number, options: DatabaseOptions): Db {
+  private addPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
     const pool = createPool(url, role, max, options);
     this.pools.push(pool);
     options.metrics.observePool(role, pool);
+    return pool;
+  }
+
+  private drizzle(client: pg.Pool, role: PoolRole, options: DatabaseOptions): Db {
     const statements = options.metrics.sqlStatements.labels(role);
-    return drizzle(pool, { schema, logger: { logQuery: () => statements.inc() } });
+    return drizzle(client, { schema, logger: { logQuery: () => statements.inc() } });
   }
 
   reader(): Db {

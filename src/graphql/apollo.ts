@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type PersistedQueryOptions } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -14,13 +14,22 @@ export interface ApolloOptions {
   httpServer: Server;
   config: Config;
   plugins?: ApolloServerPlugin<Context>[];
+  /** APQ; unset: Apollo's in-memory default. */
+  persistedQueries?: PersistedQueryOptions;
+  /** Tokens a query document may have; unset: no limit. */
+  maxTokens?: number;
 }
 
-export function createApolloServer({ schema, httpServer, config, plugins = [] }: ApolloOptions): ApolloServer<Context> {
+export function createApolloServer({ schema, httpServer, config, plugins = [], persistedQueries, maxTokens }: ApolloOptions): ApolloServer<Context> {
   const explorer = config.graphql.introspection;
   return new ApolloServer<Context>({
     schema,
+    // The process's own shutdown stops Apollo in order; Apollo's handler would
+    // re-raise the signal after stopping and kill the process mid-shutdown.
+    stopOnTerminationSignals: false,
     introspection: explorer,
+    persistedQueries,
+    parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: !config.production,
     formatError: createFormatError(config.production),
     plugins: [

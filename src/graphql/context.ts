@@ -3,8 +3,10 @@ import { type Config } from "../config";
 import { type Database, type Tx } from "../db/database";
 import { RequestDb } from "../db/request-db";
 import { type TokenService, type Viewer } from "../modules/auth/tokens";
+import { type ProfileCache } from "../modules/users/user.cache";
 import { type UserRow } from "../modules/users/user.table";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
+import { type ClientRateLimiter, type FieldRateLimiter } from "./limits";
 import { type Loaders, createLoaders } from "./loaders";
 
 /**
@@ -22,28 +24,35 @@ export interface AppServices {
   tokens: TokenService;
   hooks: Hooks;
   logger: Logger;
+  rateLimits: FieldRateLimiter;
+  clientLimits: ClientRateLimiter;
+  profileCache: ProfileCache;
 }
 
 export interface Context {
   requestId: string;
   logger: Logger;
   viewer: Viewer | null;
+  /** The client's address, which limits count when there is no viewer. */
+  clientIp?: string;
   db: RequestDb;
   loaders: Loaders;
   app: AppServices;
 }
 
-export function createContext(app: AppServices, requestId: string, viewer: Viewer | null): Context {
+export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, clientIp?: string): Context {
   let loaders: Loaders;
-  // Loaders cache within a request; a write makes those reads stale.
+  // Loaders cache within a request; a write makes those reads stale, and
+  // from then on the request reads the primary, not the shared cache.
   const db = new RequestDb(app.database, () => {
     loaders = createLoaders(() => db.reader());
   });
-  loaders = createLoaders(() => db.reader());
+  loaders = createLoaders(() => db.reader(), app.profileCache);
   return {
     requestId,
     logger: app.logger.child({ requestId, userId: viewer?.id }),
     viewer,
+    clientIp,
     db,
     get loaders() {
       return loaders;

@@ -1,12 +1,13 @@
 import { type ReadDb } from "./loader-helpers";
 import { createItemLoaders } from "../modules/items/item.loader";
 import { createOrderLoaders } from "../modules/orders/order.loader";
+import { type ProfileCache } from "../modules/users/user.cache";
 import { createUserLoaders } from "../modules/users/user.loader";
 
 /** Every DataLoader of one request; built per request, never shared. */
-export function createLoaders(read: ReadDb) {
+export function createLoaders(read: ReadDb, profileCache?: ProfileCache) {
   return {
-    users: createUserLoaders(read),
+    users: createUserLoaders(read, profileCache),
     items: createItemLoaders(read),
     orders: createOrderLoaders(read),
   };

@@ -7,10 +7,12 @@ import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
 import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
 import { bodyErrorHandler } from "./body-errors";
+import { clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
 import { healthRoutes } from "./health-routes";
 import { observeRequests } from "./observe-requests";
 import { assignRequestId } from "./request-id";
+import { viewerOf } from "./viewer";
 
 export interface HttpAppOptions {
   config: Config;
@@ -26,7 +28,7 @@ export interface HttpAppOptions {
 export function createHttpApp({ config, apollo, services, metrics, health, metricsSource }: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", config.trustProxy);
 
   app.use(assignRequestId, observeRequests(metrics, services.logger));
   app.use(healthRoutes(health));
@@ -35,12 +37,13 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
 
   app.use(
     "/graphql",
+    clientLimitMiddleware(services.clientLimits, services.tokens),
     express.json({ limit: config.graphql.bodyLimitBytes }),
     bodyErrorHandler,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const viewer = await services.tokens.fromAuthorizationHeader(req.headers.authorization);
-        return createContext(services, res.locals.requestId, viewer);
+        const viewer = await viewerOf(req, services.tokens);
+        return createContext(services, res.locals.requestId, viewer, req.ip);
       },
     }),
   );

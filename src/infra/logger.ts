@@ -34,13 +34,12 @@ export interface LoggerOptions {
 
 /** `destination`: where JSON lines go instead of stdout (tests read them back). */
 export function createLogger({ level, pretty }: LoggerOptions, destination?: DestinationStream): Logger {
-  const options: PinoOptions = {
-    level,
-    base: { pid: process.pid },
-    redact: { paths: redactedPaths, censor: "[redacted]" },
-    transport: pretty ? { target: "pino-pretty", options: { translateTime: "HH:MM:ss.l", ignore: "pid,hostname" } } : undefined,
-  };
-  return destination ? pino(options, destination) : pino(options);
+  const options: PinoOptions = { level, base: { pid: process.pid }, redact: { paths: redactedPaths, censor: "[redacted]" } };
+  if (destination) return pino(options, destination);
+  if (pretty) return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "HH:MM:ss.l", ignore: "pid,hostname" } } });
+  // Synchronous writes: the shutdown's last lines come just before process.exit, and pino's
+  // default asynchronous stdout could then write them out of order, or not at all.
+  return pino(options, pino.destination({ dest: 1, sync: true }));
 }
 
 /** Pretty output only in development, in a terminal, and where pino-pretty is installed. */

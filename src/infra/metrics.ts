@@ -94,6 +94,23 @@ export function createMetrics() {
       help: "GraphQL subscriptions running over WebSocket.",
       registers,
     }),
+    replicaFailovers: new Counter({
+      name: "skein_db_replica_failovers_total",
+      help: "Times a replica could not be reached and its reads went to the primary.",
+      registers: [registry],
+    }),
+    cacheReads: new Counter({
+      name: "skein_cache_reads_total",
+      help: "Reads of a Redis cache, by cache and result (hit, miss, bypass while Redis is down).",
+      labelNames: ["cache", "result"] as const,
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: "skein_rate_limited_total",
+      help: "Requests refused by a rate limit, by limit (a field name, or client for the whole endpoint).",
+      labelNames: ["limit"] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -32,3 +32,21 @@ export function createRedis(url: string, role: RedisRole, logger: Logger, name: 
   });
   return redis;
 }
+
+/**
+ * Resolves once `redis` is connected, or after `timeoutMs` if it is not:
+ * a process that starts while Redis is down serves degraded rather than not
+ * at all, and one that starts with it up shares limits from its first request.
+ */
+export async function untilReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === "ready") return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off("ready", done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once("ready", done);
+  });
+}

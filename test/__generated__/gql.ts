@@ -14,24 +14,68 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query BenchNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": typeof types.BenchNestedCatalogDocument,
+    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": typeof types.LogInDocument,
+    "\n  query Me { me { id name email role } }\n": typeof types.MeDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.UpdateProfileDocument,
+    "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n": typeof types.BadInputUsersDocument,
+    "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": typeof types.CacheProfileDocument,
+    "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": typeof types.CacheUpdateNameDocument,
     "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n": typeof types.NestedCatalogDocument,
     "\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.UsersPageDocument,
     "\n  query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }\n": typeof types.UsersTotalDocument,
     "\n  query UsersNoTotal { users(first: 1) { nodes { id items { nodes { id } } } } }\n": typeof types.UsersNoTotalDocument,
     "\n  query UserById($id: ID!) { user(id: $id) { id name email } item(id: $id) { id } }\n": typeof types.UserByIdDocument,
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": typeof types.UserOrdersDocument,
+    "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": typeof types.EmbeddedCatalogDocument,
+    "\n  query CostNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": typeof types.CostNestedCatalogDocument,
+    "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n": typeof types.CostOverBudgetDocument,
+    "\n  query CostMe { me { id } }\n": typeof types.CostMeDocument,
+    "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": typeof types.ErrorsUsersDocument,
+    "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": typeof types.FailoverUserNamesDocument,
+    "\n  query ClientLimitMe { me { id } }\n": typeof types.ClientLimitMeDocument,
+    "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": typeof types.LimitsLogInDocument,
+    "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n": typeof types.LimitsSignUpThenLogInDocument,
+    "\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": typeof types.LimitsPlaceOrderDocument,
+    "\n  query ProductionMe { me { id } }\n": typeof types.ProductionMeDocument,
+    "\n  mutation RedisDownLogIn($email: String!) { logIn(email: $email, password: \"not the password\") { token } }\n": typeof types.RedisDownLogInDocument,
+    "\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n": typeof types.RedisDownProfileDocument,
+    "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": typeof types.PlaceOrderDocument,
+    "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": typeof types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": typeof types.CreateAndReadDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n": typeof types.CreateItemDocument,
 };
 const documents: Documents = {
+    "\n  query BenchNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": types.BenchNestedCatalogDocument,
+    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": types.LogInDocument,
+    "\n  query Me { me { id name email role } }\n": types.MeDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.UpdateProfileDocument,
+    "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n": types.BadInputUsersDocument,
+    "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": types.CacheProfileDocument,
+    "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": types.CacheUpdateNameDocument,
     "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n": types.NestedCatalogDocument,
     "\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.UsersPageDocument,
     "\n  query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }\n": types.UsersTotalDocument,
     "\n  query UsersNoTotal { users(first: 1) { nodes { id items { nodes { id } } } } }\n": types.UsersNoTotalDocument,
     "\n  query UserById($id: ID!) { user(id: $id) { id name email } item(id: $id) { id } }\n": types.UserByIdDocument,
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": types.UserOrdersDocument,
+    "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": types.EmbeddedCatalogDocument,
+    "\n  query CostNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": types.CostNestedCatalogDocument,
+    "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n": types.CostOverBudgetDocument,
+    "\n  query CostMe { me { id } }\n": types.CostMeDocument,
+    "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": types.ErrorsUsersDocument,
+    "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": types.FailoverUserNamesDocument,
+    "\n  query ClientLimitMe { me { id } }\n": types.ClientLimitMeDocument,
+    "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": types.LimitsLogInDocument,
+    "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n": types.LimitsSignUpThenLogInDocument,
+    "\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": types.LimitsPlaceOrderDocument,
+    "\n  query ProductionMe { me { id } }\n": types.ProductionMeDocument,
+    "\n  mutation RedisDownLogIn($email: String!) { logIn(email: $email, password: \"not the password\") { token } }\n": types.RedisDownLogInDocument,
+    "\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n": types.RedisDownProfileDocument,
+    "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": types.PlaceOrderDocument,
+    "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": types.CreateAndReadDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": types.SignUpDocument,
@@ -52,6 +96,34 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BenchNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"): (typeof documents)["\n  query BenchNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n"): (typeof documents)["\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me { me { id name email role } }\n"): (typeof documents)["\n  query Me { me { id name email role } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n"): (typeof documents)["\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n"): (typeof documents)["\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n"): (typeof documents)["\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -76,6 +148,66 @@ export function graphql(source: "\n  query UserById($id: ID!) { user(id: $id) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n"): (typeof documents)["\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"): (typeof documents)["\n  query EmbeddedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"): (typeof documents)["\n  query CostNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n"): (typeof documents)["\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostMe { me { id } }\n"): (typeof documents)["\n  query CostMe { me { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n"): (typeof documents)["\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n"): (typeof documents)["\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClientLimitMe { me { id } }\n"): (typeof documents)["\n  query ClientLimitMe { me { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n"): (typeof documents)["\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n"): (typeof documents)["\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"): (typeof documents)["\n  mutation LimitsPlaceOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProductionMe { me { id } }\n"): (typeof documents)["\n  query ProductionMe { me { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedisDownLogIn($email: String!) { logIn(email: $email, password: \"not the password\") { token } }\n"): (typeof documents)["\n  mutation RedisDownLogIn($email: String!) { logIn(email: $email, password: \"not the password\") { token } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n"): (typeof documents)["\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n"): (typeof documents)["\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n"): (typeof documents)["\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

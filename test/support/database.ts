@@ -27,13 +27,13 @@ async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A new, migrated database of its own, so test files never see each other's rows. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A new database of its own (migrated unless told not to), so test files never see each other's rows. */
+export async function createTestDatabase({ migrate = true } = {}): Promise<TestDatabase> {
   const name = `skein_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   await asAdmin((client) => client.query(`create database ${name}`));
   const url = new URL(baseUrl());
   url.pathname = `/${name}`;
-  await applyMigrations(url.href, path.join(projectRoot, "drizzle"));
+  if (migrate) await applyMigrations(url.href, path.join(projectRoot, "drizzle"));
   const pool = new pg.Pool({ connectionString: url.href, max: 2 });
   return {
     url: url.href,

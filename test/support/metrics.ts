@@ -18,3 +18,11 @@ export async function statementCounts(baseUrl: string): Promise<{ primary: numbe
   ]);
   return { primary, replica };
 }
+
+/** SQL statements `run` caused on the server at `baseUrl`, on both pools. */
+export async function statementsDuring(baseUrl: string, run: () => Promise<unknown>): Promise<number> {
+  const before = await statementCounts(baseUrl);
+  await run();
+  const after = await statementCounts(baseUrl);
+  return after.primary + after.replica - before.primary - before.replica;
+}

@@ -1,4 +1,6 @@
 import "reflect-metadata";
+import { type Writable } from "node:stream";
+import pino from "pino";
 import { type App, createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
@@ -14,8 +16,27 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** Receives the server's JSON log lines (level from TEST_LOG_LEVEL otherwise). */
+  logTo?: Writable;
+}
+
+/**
+ * Limits so high that tests of other features never reach them (orders
+ * places 200 concurrent orders); the limit tests pass their own.
+ */
+const roomyLimits = Object.fromEntries(
+  ["CLIENT_RATE_LIMIT", "RATE_LIMIT_LOG_IN", "RATE_LIMIT_SIGN_UP", "RATE_LIMIT_PLACE_ORDER", "RATE_LIMIT_GENERATE_REPORT", "RATE_LIMIT_SEND_WELCOME_EMAIL"].map(
+    (limit) => [`${limit}_MAX`, "1000000"],
+  ),
+);
+
 /** An API instance in this process on a free port, against `database`. */
-export async function startTestServer(database: TestDatabase, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -23,9 +44,10 @@ export async function startTestServer(database: TestDatabase, env: Record<string
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATABASE_URL: database.url,
     JWT_SECRET: testJwtSecret,
+    ...roomyLimits,
     ...env,
   });
-  const logger = createLogger({ level: config.logLevel, pretty: false });
+  const logger = options.logTo ? pino({ level: "info" }, options.logTo) : createLogger({ level: config.logLevel, pretty: false });
   const app = await createApp({ config, logger, databaseUrl: database.url });
   const url = await app.start();
   return { url, app, client: new GraphQLClient(url), stop: async () => void (await app.stop()) };

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { type Context } from "../../graphql/context";
+import { RateLimit } from "../../graphql/limits";
 import { SignUpInput } from "../users/user.input";
 import { authenticate, createUser } from "../users/user.service";
 import { type UserRow } from "../users/user.table";
@@ -13,11 +14,13 @@ async function issueToken(ctx: Context, user: UserRow): Promise<AuthPayload> {
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: "Creates the account and enqueues its WELCOME_EMAIL job." })
+  @RateLimit("signUp")
   async signUp(@Arg("input") input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     return issueToken(ctx, await createUser(ctx, input));
   }
 
   @Mutation(() => AuthPayload)
+  @RateLimit("logIn")
   async logIn(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
     return issueToken(ctx, await authenticate(ctx, email, password));
   }

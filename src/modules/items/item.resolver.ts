@@ -3,7 +3,7 @@ import { type Context } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
 import { parsePageArgs } from "../../graphql/pagination/page-args";
-import { type UserRow } from "../users/user.table";
+import { type UserProfile } from "../users/user.table";
 import { User } from "../users/user.type";
 import { CreateItemInput } from "./item.input";
 import { countItems, createItem, listItems } from "./item.service";
@@ -35,7 +35,7 @@ export class ItemResolver {
   }
 
   @FieldResolver(() => User)
-  async owner(@Root() item: ItemRow, @Ctx() ctx: Context): Promise<UserRow> {
+  async owner(@Root() item: ItemRow, @Ctx() ctx: Context): Promise<UserProfile> {
     return (await ctx.loaders.users.byId.load(item.ownerId))!;
   }
 }

@@ -1,20 +1,10 @@
-import DataLoader from "dataloader";
-import { countPerParent, selectPagesPerParent } from "../../db/pages";
-import { type ReadDb, loaderPerArgs } from "../../graphql/loader-helpers";
-import { type PageArgs, pageArgsKey } from "../../graphql/pagination/page-args";
+import { childPagesLoader } from "../../graphql/child-pages";
+import { type ReadDb } from "../../graphql/loader-helpers";
 import { orders } from "./order.table";
 
 /** A buyer's orders, newest first. */
 export const pagedOrders = { table: orders, id: orders.id, order: "desc" } as const;
 
 export function createOrderLoaders(read: ReadDb) {
-  return {
-    pageByBuyer: loaderPerArgs(pageArgsKey, (page: PageArgs) =>
-      new DataLoader(async (buyerIds: readonly number[]) => {
-        const pages = await selectPagesPerParent(read(), pagedOrders, orders.buyerId, buyerIds, page);
-        return buyerIds.map((id) => pages.get(id)!);
-      }),
-    ),
-    countByBuyer: new DataLoader((buyerIds: readonly number[]) => countPerParent(read(), orders, orders.buyerId, buyerIds)),
-  };
+  return { byBuyer: childPagesLoader(read, pagedOrders, orders.buyerId) };
 }

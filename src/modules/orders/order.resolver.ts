@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import { type Context } from "../../graphql/context";
+import { RateLimit } from "../../graphql/limits";
 import { parseId } from "../../graphql/ids";
 import { type ItemRow } from "../items/item.table";
 import { Item } from "../items/item.type";
-import { type UserRow } from "../users/user.table";
+import { type UserProfile } from "../users/user.table";
 import { User } from "../users/user.type";
 import { placeOrder } from "./order.service";
 import { type OrderRow } from "./order.table";
@@ -15,6 +16,7 @@ export class OrderResolver {
     description:
       "Atomic: never sells more than the stock, whatever the concurrency. Same idempotencyKey from the same buyer returns the same order.",
   })
+  @RateLimit("placeOrder")
   placeOrder(
     @Arg("itemId", () => ID) itemId: string,
     @Arg("quantity", () => Int) quantity: number,
@@ -30,7 +32,7 @@ export class OrderResolver {
   }
 
   @FieldResolver(() => User)
-  async buyer(@Root() order: OrderRow, @Ctx() ctx: Context): Promise<UserRow> {
+  async buyer(@Root() order: OrderRow, @Ctx() ctx: Context): Promise<UserProfile> {
     return (await ctx.loaders.users.byId.load(order.buyerId))!;
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { type Context, requireSelfOrAdmin } from "../../graphql/context";
-import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
+import { childConnection } from "../../graphql/child-pages";
+import { type ConnectionShape } from "../../graphql/pagination/connection";
 import { parsePageArgs } from "../../graphql/pagination/page-args";
 import { type UserRow } from "../users/user.table";
 import { User } from "../users/user.type";
@@ -13,15 +14,13 @@ export class UserOrdersResolver {
   @FieldResolver(() => OrderConnection, {
     description: "The user's own orders; FORBIDDEN for anyone but the user and admins.",
   })
-  async orders(
+  orders(
     @Root() user: UserRow,
     @Ctx() ctx: Context,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<ConnectionShape<OrderRow>> {
     requireSelfOrAdmin(ctx, user.id);
-    const page = parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax);
-    const orders = await ctx.loaders.orders.pageByBuyer(page).load(user.id);
-    return toConnection(orders, () => ctx.loaders.orders.countByBuyer.load(user.id));
+    return childConnection(ctx.loaders.orders.byBuyer, user.id, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax));
   }
 }

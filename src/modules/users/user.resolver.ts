@@ -5,7 +5,7 @@ import { ConnectionType, type ConnectionShape, toConnection } from "../../graphq
 import { parsePageArgs } from "../../graphql/pagination/page-args";
 import { UpdateProfileInput } from "./user.input";
 import { countUsers, listUsers, updateProfile } from "./user.service";
-import { type UserRow } from "./user.table";
+import { type UserProfile, type UserRow } from "./user.table";
 import { User } from "./user.type";
 
 export const UserConnection = ConnectionType(User);
@@ -13,12 +13,12 @@ export const UserConnection = ConnectionType(User);
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true })
-  me(@Ctx() ctx: Context): Promise<UserRow | null> | null {
+  me(@Ctx() ctx: Context): Promise<UserProfile | null> | null {
     return ctx.viewer ? ctx.loaders.users.byId.load(ctx.viewer.id) : null;
   }
 
   @Query(() => User, { nullable: true })
-  user(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<UserRow | null> {
+  user(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<UserProfile | null> {
     return ctx.loaders.users.byId.load(parseId(id, "id"));
   }
 
@@ -41,7 +41,7 @@ export class UserResolver {
     nullable: true,
     description: "Visible to the user themself and to admins; null for everyone else.",
   })
-  email(@Root() user: UserRow, @Ctx() ctx: Context): string | null {
+  email(@Root() user: UserProfile, @Ctx() ctx: Context): string | null {
     return canSeePrivate(ctx.viewer, user.id) ? user.email : null;
   }
 }

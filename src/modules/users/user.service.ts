@@ -54,6 +54,7 @@ export async function updateProfile(ctx: Context, input: UpdateProfileInput): Pr
   );
   // A valid token for a deleted account.
   if (!user) throw new UnauthenticatedError("This account no longer exists.");
+  await ctx.app.profileCache.replace(user);
   return user;
 }
 

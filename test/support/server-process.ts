@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import { createInterface } from "node:readline";
-import { projectRoot } from "../../src/config";
 import { freePort } from "./free-port";
+import { baseEnv, distEntry } from "./processes";
 import { testJwtSecret } from "./server";
 
 export type LogLine = Record<string, unknown> & { msg?: string; requestId?: string; pid?: number };
@@ -30,17 +29,8 @@ export async function spawnServer(
   { env = {}, args = [], servingLines = 1 }: { env?: Record<string, string>; args?: string[]; servingLines?: number } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(projectRoot, "dist/src/main.js"), ...args], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      LOG_LEVEL: "info",
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: testJwtSecret,
-      ...env,
-    },
+  const child = spawn(process.execPath, [distEntry("main.js"), ...args], {
+    env: baseEnv({ HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", DATABASE_URL: databaseUrl, JWT_SECRET: testJwtSecret, ...env }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // Its own process group: kill() reaches cluster workers too.
   });

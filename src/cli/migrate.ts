@@ -1,0 +1,24 @@
+import "reflect-metadata";
+import { loadConfig, loadDotEnv } from "../config";
+import { applyMigrations } from "../db/migrate";
+import { openPrimaryDatabase } from "../db/primary-url";
+import { createLogger } from "../infra/logger";
+
+/** `npm run db:migrate`: applies drizzle/ to DATABASE_URL (or the embedded database). */
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, pretty: false });
+  const primary = await openPrimaryDatabase(config, logger);
+  try {
+    await applyMigrations(primary.url, config.db.migrationsDir);
+    console.log("migrations applied");
+  } finally {
+    await primary.embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

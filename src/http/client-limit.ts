@@ -1,0 +1,21 @@
+import { type RequestHandler } from "express";
+import { clientIdentity } from "../graphql/limits/client-identity";
+import { type ClientRateLimiter } from "../graphql/limits/client-limit";
+import { type TokenService } from "../modules/auth/tokens";
+import { viewerOf } from "./viewer";
+
+/** The endpoint-wide limit per client: over it, HTTP 429 with Retry-After, before any parsing. */
+export function clientLimitMiddleware(limiter: ClientRateLimiter, tokens: TokenService): RequestHandler {
+  return async (req, res, next) => {
+    // A bad token is counted by address; the GraphQL context answers it with 401.
+    const viewer = await viewerOf(req, tokens).catch(() => null);
+    const { allowed, retryAfterSeconds } = await limiter.check(clientIdentity(viewer, req.ip));
+    if (allowed) return next();
+    res
+      .status(429)
+      .set("Retry-After", String(retryAfterSeconds))
+      .json({
+        errors: [{ message: "Too many requests; try again later.", extensions: { code: "RATE_LIMITED", retryAfterSeconds } }],
+      });
+  };
+}

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { PassThrough } from "node:stream";
+import { after, before, describe, it } from "node:test";
+import { graphql } from "./__generated__";
+import { errorCodes } from "./support/client";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { type TestServer, startTestServer } from "./support/server";
+
+const Users = graphql(`
+  query ErrorsUsers { users(first: 1) { nodes { id } } }
+`);
+
+/** Collects a server's JSON log lines. */
+function captureLogs() {
+  const stream = new PassThrough();
+  const lines: Array<Record<string, unknown>> = [];
+  stream.on("data", (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+  });
+  return { stream, lines };
+}
+
+describe("internal errors", () => {
+  let database: TestDatabase;
+  let production: TestServer;
+  let development: TestServer;
+  const logs = captureLogs();
+
+  before(async () => {
+    database = await createTestDatabase();
+    production = await startTestServer(database, { NODE_ENV: "production" }, { logTo: logs.stream });
+    development = await startTestServer(database, { NODE_ENV: "development" });
+    // A fault of ours, not the client's: the table the query reads is gone.
+    await database.query("alter table users rename to users_gone");
+  });
+  after(async () => {
+    await database?.query("alter table users_gone rename to users").catch(() => undefined);
+    await production?.stop();
+    await development?.stop();
+    await database?.drop();
+  });
+
+  it("are masked in production: a generic message, no stack, nothing about SQL", async () => {
+    const response = await production.client.request(Users, undefined, { "x-request-id": "req-masking-test-1" });
+    assert.deepEqual(errorCodes(response), ["INTERNAL_SERVER_ERROR"]);
+    assert.equal(response.errors?.[0].message, "Internal server error");
+    const body = JSON.stringify(response);
+    assert.ok(!/users_gone|relation|stacktrace|at .*\.js/.test(body), body);
+  });
+
+  it("are logged in full with the request id", async () => {
+    const isTheFailure = (entry: Record<string, unknown>) => entry.msg === "resolver failed" && entry.requestId === "req-masking-test-1";
+    // The log stream delivers lines asynchronously; give it a few turns of the event loop.
+    for (let turn = 0; turn < 100 && !logs.lines.some(isTheFailure); turn++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const line = logs.lines.find(isTheFailure);
+    assert.ok(line, "a log line for the failed resolver");
+    assert.match(JSON.stringify(line.err), /relation .*users.* does not exist/);
+    assert.match(String((line.err as { stack?: string }).stack), /\n\s+at /);
+  });
+
+  it("keep their message and stack in development", async () => {
+    const response = await development.client.request(Users);
+    assert.deepEqual(errorCodes(response), ["INTERNAL_SERVER_ERROR"]);
+    assert.match(response.errors?.[0].message ?? "", /users/);
+    assert.ok(Array.isArray(response.errors?.[0].extensions?.stacktrace));
+  });
+});
+
+describe("explorers", () => {
+  let database: TestDatabase;
+  let development: TestServer;
+  let production: TestServer;
+
+  before(async () => {
+    database = await createTestDatabase();
+    development = await startTestServer(database, { NODE_ENV: "development" });
+    production = await startTestServer(database, { NODE_ENV: "production" });
+  });
+  after(async () => {
+    await development?.stop();
+    await production?.stop();
+    await database?.drop();
+  });
+
+  const get = (server: TestServer, path: string) =>
+    fetch(`${server.url}${path}`, { headers: { accept: "text/html" } }).then(async (response) => ({ status: response.status, html: await response.text() }));
+
+  it("opens Apollo Sandbox at GET /graphql and an offline GraphiQL at /graphiql in development", async () => {
+    const sandbox = await get(development, "/graphql");
+    assert.equal(sandbox.status, 200);
+    assert.match(sandbox.html, /embeddable-sandbox/);
+    const graphiql = await get(development, "/graphiql");
+    assert.equal(graphiql.status, 200);
+    assert.match(graphiql.html, /graphiql/i);
+    assert.ok(!/https?:\/\/(cdn|unpkg|embeddable)/.test(graphiql.html.slice(0, 5_000)), "loads nothing from the internet");
+  });
+
+  it("serves neither explorer nor introspection in production", async () => {
+    assert.notEqual((await get(production, "/graphql")).status, 200);
+    assert.equal((await get(production, "/graphiql")).status, 404);
+    const introspection = await production.client.request("{ __schema { types { name } } }");
+    assert.deepEqual(errorCodes(introspection), ["BAD_USER_INPUT"]);
+  });
+});
