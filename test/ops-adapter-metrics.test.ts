@@ -103,8 +103,7 @@ describe("job metrics (BullMQ on Redis)", () => {
       },
       { connection: workerConnection },
     );
-    worker.on("completed", (job) => jobs.jobFinished(job, "completed"));
-    worker.on("failed", (job) => job && jobs.jobFinished(job, "failed"));
+    jobs.observe(worker);
   });
   after(async () => {
     await worker?.close();

@@ -26,6 +26,8 @@ const refusesConnections = (url: string) =>
     (error: { cause?: { code?: string } }) => error.cause?.code === "ECONNREFUSED",
   );
 
+// The test also holds 20 subscriptions open and expects close code 1001 on each: that
+// part is added when the WebSocket server (the jobs branch) is merged, as its "websocket" step.
 describe("SIGTERM with 50 slow queries in flight", () => {
   let database: TestDatabase;
   let server: ServerProcess;
