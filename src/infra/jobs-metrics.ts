@@ -53,8 +53,6 @@ export function createJobMetrics(registry: Registry, queues: ReadonlyArray<Pick<
   };
 }
 
-export type JobMetrics = ReturnType<typeof createJobMetrics>;
-
 /** skein_jobs: read from each queue at scrape time; a queue that does not answer in time is left out. */
 function countJobs(registers: Registry[], queues: ReadonlyArray<Pick<Queue, "name" | "getJobCounts">>): void {
   new Gauge({

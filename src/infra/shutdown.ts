@@ -52,10 +52,6 @@ export class Shutdown {
     return this;
   }
 
-  get started(): boolean {
-    return this.running !== undefined;
-  }
-
   /** Resolves to true when every step succeeded in time. */
   run(): Promise<boolean> {
     return (this.running ??= this.runSteps());
