@@ -47,11 +47,15 @@ const isAlive = (pid: number): boolean => {
 describe("--workers 2", () => {
   let database: TestDatabase;
   let server: ServerProcess;
+  let metricsUrl: string;
   const pidsSeen = new Map<number, number>();
 
   before(async () => {
     database = await createTestDatabase();
-    server = await spawnServer(database.url, { args: ["--workers", "2"], servingLines: 2 });
+    // Every API process listens on METRICS_PORT too; whichever gets the scrape answers with the sum.
+    const metricsPort = await freePort();
+    metricsUrl = `http://127.0.0.1:${metricsPort}`;
+    server = await spawnServer(database.url, { args: ["--workers", "2"], env: { METRICS_PORT: String(metricsPort) }, servingLines: 2 });
   });
   after(async () => {
     await server?.kill();
@@ -67,9 +71,10 @@ describe("--workers 2", () => {
     assert.equal(pidsSeen.has(server.child.pid ?? 0), false);
   });
 
-  it("sums both processes' metrics at /metrics", async () => {
+  it("sums both processes' metrics at /metrics (on METRICS_PORT)", async () => {
     for (let i = 0; i < 10; i += 1) assert.equal((await send(server.url, "/graphql", probe)).status, 200);
-    const families = await scrape(server.url);
+    const families = await scrape(metricsUrl);
+    assert.equal((await send(server.url, "/metrics")).status, 404, "not on the API port when METRICS_PORT is set");
     // Each process answered some of the 10 /healthz above: only a sum reaches 10.
     assert.ok([...pidsSeen.values()].every((count) => count > 0 && count < 10));
     assert.equal(sumOf(families, "skein_http_requests_total", { route: "/healthz", status: "200" }), 10);
@@ -93,7 +98,7 @@ describe("--workers 2", () => {
     for (let i = 0; i < 6; i += 1) pids.add(await pidOf(server.url));
     assert.equal(pids.size, 2);
     assert.ok(pids.has(survivor) && !pids.has(victim));
-    assert.equal((await send(server.url, "/metrics")).status, 200);
+    assert.equal((await send(metricsUrl, "/metrics")).status, 200);
   });
 
   it("on SIGTERM, stops every process and exits 0", async () => {

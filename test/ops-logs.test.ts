@@ -97,3 +97,23 @@ describe("the logger's redaction", () => {
     assert.equal(output.match(/\[redacted\]/g)?.length, 12);
   });
 });
+
+describe("logs in development", () => {
+  let database: TestDatabase;
+  let server: ServerProcess | undefined;
+
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    await server?.kill();
+    await database?.drop();
+  });
+
+  it("are JSON lines, not pretty ones, when stdout is not a terminal (a pipe, a log collector)", async () => {
+    // spawnServer only sees a line it can parse as JSON, so starting at all is the check.
+    server = await spawnServer(database.url, { env: { NODE_ENV: "development" } });
+    assert.ok(server.logs.some((line) => line.msg === "Skein is serving"));
+    assert.doesNotMatch(server.output(), /^\[\d{2}:\d{2}/m, "no pino-pretty timestamps");
+  });
+});
