@@ -109,6 +109,52 @@ describe("SIGTERM with 50 slow queries in flight", () => {
   });
 });
 
+describe("SIGTERM with a request slower than SHUTDOWN_TIMEOUT_MS", () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let locker: pg.Client | undefined;
+
+  before(async () => {
+    database = await createTestDatabase();
+    server = await spawnServer(database.url, { env: { SHUTDOWN_TIMEOUT_MS: "500" } });
+  });
+  after(async () => {
+    await locker?.end().catch(() => undefined);
+    await server?.kill();
+    await database?.drop();
+  });
+
+  it("cuts it at the timeout, gives up on its pool client, and still exits within its bounds, reporting the failed step", async () => {
+    locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    await locker.query("begin");
+    await locker.query("lock table items in access exclusive mode");
+    const stuck = new GraphQLClient(server.url).request(readItems).then(
+      () => "answered",
+      () => "cut",
+    );
+    await until("the query to wait on the lock", async () => {
+      const [{ blocked }] = await database.query<{ blocked: number }>(
+        "select count(*)::int as blocked from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+      );
+      return blocked === 1;
+    });
+    const sigtermAt = performance.now();
+    server.child.kill("SIGTERM");
+    assert.equal(await stuck, "cut");
+    const cutAfterMs = performance.now() - sigtermAt;
+    assert.ok(cutAfterMs >= 400 && cutAfterMs < 2_000, `cut after ${Math.round(cutAfterMs)} ms`);
+    const { code } = await server.exited;
+    const exitAfterMs = performance.now() - sigtermAt;
+    // The pool waits for the client the stuck statement holds; its step gives up after 5 s.
+    assert.equal(code, 1);
+    assert.ok(exitAfterMs < 8_000, `exited after ${Math.round(exitAfterMs)} ms`);
+    const failed = server.logs.filter((line) => line.msg === "shutdown step failed; carrying on").map((line) => line.step);
+    assert.deepEqual(failed, ["database"]);
+    assert.ok(server.logs.some((line) => line.msg === "shutdown step done" && line.step === "logs"));
+  });
+});
+
 describe("SIGINT", () => {
   let database: TestDatabase;
   let server: ServerProcess;
