@@ -54,7 +54,9 @@ describe("WebSocket metrics (graphql-ws on ws)", () => {
         },
       },
     };
-    useServer({ schema, roots, ...subscriptionMetricHooks(metrics) }, wss);
+    // Typed as the WebSocket adapter types its server (connection params and extra of its own).
+    type Params = { token?: string } | undefined;
+    useServer<Params, { viewer: null }>({ schema, roots, ...subscriptionMetricHooks(metrics) }, wss);
   });
   after(async () => {
     await new Promise((resolve) => wss.close(resolve));

@@ -1,4 +1,3 @@
-import { type ServerOptions } from "graphql-ws";
 import { type WebSocketServer } from "ws";
 import { type Metrics } from "../infra/metrics";
 
@@ -10,7 +9,11 @@ export function countWebSockets(wss: WebSocketServer, metrics: Metrics): void {
   });
 }
 
-type SubscriptionHooks = Required<Pick<ServerOptions, "onOperation" | "onComplete">>;
+/** Parameter types as wide as they can be, so the hooks fit any useServer<P, E> (they read neither). */
+export interface SubscriptionMetricHooks {
+  onOperation(ctx: object, id: string, payload: unknown, args: unknown, result: unknown): void;
+  onComplete(ctx: object, id: string): void;
+}
 
 /**
  * graphql-ws hooks that keep skein_graphql_subscriptions_active. graphql-ws
@@ -18,11 +21,11 @@ type SubscriptionHooks = Required<Pick<ServerOptions, "onOperation" | "onComplet
  * the client leaves, so the gauge cannot drift; queries sent over the
  * socket are not counted. Call these from useServer's own hooks.
  */
-export function subscriptionMetricHooks(metrics: Metrics): SubscriptionHooks {
+export function subscriptionMetricHooks(metrics: Metrics): SubscriptionMetricHooks {
   const running = new WeakMap<object, Set<string>>();
   return {
     onOperation(ctx, id, _payload, _args, result) {
-      if (!(Symbol.asyncIterator in result)) return;
+      if (typeof result !== "object" || result === null || !(Symbol.asyncIterator in result)) return;
       const ids = running.get(ctx) ?? new Set<string>();
       running.set(ctx, ids.add(id));
       metrics.graphqlSubscriptionsActive.inc();
