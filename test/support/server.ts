@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import { type Writable } from "node:stream";
-import pino from "pino";
 import { type App, createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
@@ -47,7 +46,8 @@ export async function startTestServer(
     ...roomyLimits,
     ...env,
   });
-  const logger = options.logTo ? pino({ level: "info" }, options.logTo) : createLogger({ level: config.logLevel, pretty: false });
+  // The server's own logger (its redaction included), writing to the test's stream when it reads the lines.
+  const logger = createLogger({ level: options.logTo ? "info" : config.logLevel, pretty: false }, options.logTo);
   const app = await createApp({ config, logger, databaseUrl: database.url });
   const url = await app.start();
   return { url, app, client: new GraphQLClient(url), stop: async () => void (await app.stop()) };
