@@ -1,7 +1,7 @@
 import { type ClassType, Field, Int, ObjectType } from "type-graphql";
 import { encodeCursor } from "./cursor";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage: boolean;
@@ -45,7 +45,7 @@ export function toConnection<T extends { id: number }>(page: Page<T>, countTotal
 
 /** The `<Name>Connection` object type (and its `<Name>Edge`) for a node type. */
 export function ConnectionType<T extends object>(NodeType: ClassType<T>) {
-  @ObjectType(`${NodeType.name}Edge`)
+  @ObjectType(`${NodeType.name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field()
     cursor: string;
@@ -54,7 +54,7 @@ export function ConnectionType<T extends object>(NodeType: ClassType<T>) {
     node: T;
   }
 
-  @ObjectType(`${NodeType.name}Connection`)
+  @ObjectType(`${NodeType.name}Connection`, { simpleResolvers: true })
   class Connection {
     @Field(() => [Edge])
     edges: Edge[];

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../graphql/pagination/connection";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Order {
   @Field(() => ID)
   id: number;
