@@ -60,6 +60,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bodyLimitBytes: raw.BODY_LIMIT_BYTES,
       introspection: raw.GRAPHQL_INTROSPECTION ? raw.GRAPHQL_INTROSPECTION === "true" : !production,
     }),
+    jobs: Object.freeze({
+      prefix: raw.JOBS_PREFIX,
+      workerInApi: raw.WORKER_IN_API ? raw.WORKER_IN_API === "true" : !raw.REDIS_URL,
+      concurrency: raw.WORKER_CONCURRENCY,
+      maxAttempts: raw.JOB_MAX_ATTEMPTS,
+      backoffMs: raw.JOB_BACKOFF_MS,
+      lockMs: raw.JOB_LOCK_MS,
+      dispatchPollMs: raw.JOB_DISPATCH_POLL_MS,
+      maintenanceEveryMs: raw.MAINTENANCE_EVERY_MS,
+      idempotencyKeyTtlSeconds: raw.IDEMPOTENCY_KEY_TTL_SECONDS,
+    }),
+    mail: Object.freeze({
+      smtpUrl: raw.SMTP_URL,
+      from: raw.MAIL_FROM,
+      outboxDir: path.join(raw.DATA_DIR, "mail"),
+      breakerFailures: raw.SMTP_BREAKER_FAILURES,
+      breakerHalfOpenMs: raw.SMTP_BREAKER_HALF_OPEN_MS,
+    }),
+    reports: Object.freeze({
+      chunkRows: raw.REPORT_CHUNK_ROWS,
+      chunkPauseMs: raw.REPORT_CHUNK_PAUSE_MS,
+      urlTtlSeconds: raw.REPORT_URL_TTL_SECONDS,
+      retentionSeconds: raw.REPORT_RETENTION_SECONDS,
+      signingSecret: raw.REPORT_SIGNING_SECRET ?? `reports:${raw.JWT_SECRET ?? developmentJwtSecret}`,
+    }),
     logLevel: raw.LOG_LEVEL,
   });
 }

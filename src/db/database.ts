@@ -13,12 +13,16 @@ export type Queryable = Db | Tx;
 
 type PoolRole = "primary" | "replica";
 
+const poolLabel = (role: PoolRole, options: DatabaseOptions): string => (options.name ? `${options.name}-${role}` : role);
+
 interface DatabaseOptions {
   primaryUrl: string;
   replicaUrls: readonly string[];
   config: Config["db"];
   metrics: Metrics;
   logger: Logger;
+  /** Set for pools kept apart from the request pools (background jobs): labels their metrics and connections. */
+  name?: string;
 }
 
 function createPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
@@ -28,7 +32,7 @@ function createPool(url: string, role: PoolRole, max: number, options: DatabaseO
     connectionTimeoutMillis: options.config.connectTimeoutMs,
     idleTimeoutMillis: options.config.idleTimeoutMs,
     statement_timeout: options.config.statementTimeoutMs,
-    application_name: `skein-${role}`,
+    application_name: `skein-${poolLabel(role, options)}`,
   });
   // An idle client losing its server (a restart, a failover) must not crash the process.
   pool.on("error", (error) => options.logger.warn({ err: error, pool: role }, "idle database client failed"));
@@ -57,7 +61,7 @@ export class Database {
   private connect(url: string, role: PoolRole, max: number, options: DatabaseOptions): Db {
     const pool = createPool(url, role, max, options);
     this.pools.push(pool);
-    const statements = options.metrics.sqlStatements.labels(role);
+    const statements = options.metrics.sqlStatements.labels(poolLabel(role, options));
     return drizzle(pool, { schema, logger: { logQuery: () => statements.inc() } });
   }
 

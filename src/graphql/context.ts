@@ -3,6 +3,8 @@ import { type Config } from "../config";
 import { type Database, type Tx } from "../db/database";
 import { RequestDb } from "../db/request-db";
 import { type TokenService, type Viewer } from "../modules/auth/tokens";
+import { type JobSystem } from "../modules/jobs/job.system";
+import { type ReportLinks } from "../modules/reports/report.signing";
 import { type UserRow } from "../modules/users/user.table";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
 import { type Loaders, createLoaders } from "./loaders";
@@ -22,6 +24,8 @@ export interface AppServices {
   tokens: TokenService;
   hooks: Hooks;
   logger: Logger;
+  jobs: JobSystem;
+  reportLinks: ReportLinks;
 }
 
 export interface Context {

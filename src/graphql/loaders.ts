@@ -1,6 +1,8 @@
 import { type ReadDb } from "./loader-helpers";
 import { createItemLoaders } from "../modules/items/item.loader";
+import { createJobLoaders } from "../modules/jobs/job.loader";
 import { createOrderLoaders } from "../modules/orders/order.loader";
+import { createReportLoaders } from "../modules/reports/report.loader";
 import { createUserLoaders } from "../modules/users/user.loader";
 
 /** Every DataLoader of one request; built per request, never shared. */
@@ -9,6 +11,8 @@ export function createLoaders(read: ReadDb) {
     users: createUserLoaders(read),
     items: createItemLoaders(read),
     orders: createOrderLoaders(read),
+    jobs: createJobLoaders(read),
+    reports: createReportLoaders(read),
   };
 }
 

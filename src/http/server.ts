@@ -4,6 +4,7 @@ import express, { type Express } from "express";
 import { type Config } from "../config";
 import { type AppServices, type Context, createContext } from "../graphql/context";
 import { type Metrics } from "../infra/metrics";
+import { createReportDownload } from "../modules/reports";
 import { bodyErrorHandler } from "./body-errors";
 import { serveGraphiQL } from "./graphiql";
 import { requestIdFrom } from "./request-id";
@@ -28,6 +29,7 @@ export function createHttpApp({ config, apollo, services, metrics }: HttpAppOpti
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
+  app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
 
   app.use(
     "/graphql",

@@ -1,4 +1,4 @@
-import { Counter, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 
 /**
  * One registry per app instance (tests run several in one process), with
@@ -13,6 +13,11 @@ export function createMetrics() {
       name: "skein_db_statements_total",
       help: "SQL statements sent, by pool (primary or replica).",
       labelNames: ["pool"] as const,
+      registers: [registry],
+    }),
+    smtpCircuitOpen: new Gauge({
+      name: "skein_smtp_circuit_open",
+      help: "1 while the SMTP circuit breaker is open (sends refused so jobs wait), else 0.",
       registers: [registry],
     }),
   };

@@ -13,7 +13,7 @@ const reconnectDelayMs = (attempt: number): number => Math.min(attempt * 200, 2_
  * A Redis connection that reconnects forever (every 0.2 s to 2 s) and logs
  * each loss and recovery once, not once per failed command.
  */
-export function createRedis(url: string, role: RedisRole, logger: Logger, name = role): Redis {
+export function createRedis(url: string, role: RedisRole, logger: Logger, name: string = role): Redis {
   const options: RedisOptions =
     role === "fail-fast"
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: reconnectDelayMs }
