@@ -20,10 +20,16 @@ type Documents = {
     "\n  query UsersNoTotal { users(first: 1) { nodes { id items { nodes { id } } } } }\n": typeof types.UsersNoTotalDocument,
     "\n  query UserById($id: ID!) { user(id: $id) { id name email } item(id: $id) { id } }\n": typeof types.UserByIdDocument,
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": typeof types.UserOrdersDocument,
+    "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": typeof types.SendWelcomeEmailDocument,
+    "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": typeof types.MyJobUpdatedDocument,
+    "\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": typeof types.GenerateReportDocument,
+    "\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n": typeof types.JobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": typeof types.CreateAndReadDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n": typeof types.CreateItemDocument,
+    "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": typeof types.JobByIdDocument,
+    "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": typeof types.MyJobsDocument,
 };
 const documents: Documents = {
     "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n": types.NestedCatalogDocument,
@@ -32,10 +38,16 @@ const documents: Documents = {
     "\n  query UsersNoTotal { users(first: 1) { nodes { id items { nodes { id } } } } }\n": types.UsersNoTotalDocument,
     "\n  query UserById($id: ID!) { user(id: $id) { id name email } item(id: $id) { id } }\n": types.UserByIdDocument,
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": types.UserOrdersDocument,
+    "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": types.SendWelcomeEmailDocument,
+    "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": types.MyJobUpdatedDocument,
+    "\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": types.GenerateReportDocument,
+    "\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n": types.JobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": types.CreateAndReadDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n": types.CreateItemDocument,
+    "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": types.JobByIdDocument,
+    "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": types.MyJobsDocument,
 };
 
 /**
@@ -79,6 +91,22 @@ export function graphql(source: "\n  query UserOrders($id: ID!) { user(id: $id) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n"): (typeof documents)["\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n"): (typeof documents)["\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"): (typeof documents)["\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n"): (typeof documents)["\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n"): (typeof documents)["\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -92,6 +120,14 @@ export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n"): (typeof documents)["\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n"): (typeof documents)["\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n"): (typeof documents)["\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
