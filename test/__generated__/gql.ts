@@ -22,6 +22,9 @@ type Documents = {
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": typeof types.UserOrdersDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": typeof types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": typeof types.MyJobUpdatedDocument,
+    "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": typeof types.StartReportDocument,
+    "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id state } }\n": typeof types.CancelJobDocument,
+    "\n  subscription FollowJob($id: ID!) { jobUpdated(id: $id) { id state progress report { url } } }\n": typeof types.FollowJobDocument,
     "\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": typeof types.GenerateReportDocument,
     "\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n": typeof types.JobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
@@ -42,6 +45,9 @@ const documents: Documents = {
     "\n  query UserOrders($id: ID!) { user(id: $id) { orders { totalCount } } }\n": types.UserOrdersDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": types.MyJobUpdatedDocument,
+    "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": types.StartReportDocument,
+    "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id state } }\n": types.CancelJobDocument,
+    "\n  subscription FollowJob($id: ID!) { jobUpdated(id: $id) { id state progress report { url } } }\n": types.FollowJobDocument,
     "\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": types.GenerateReportDocument,
     "\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n": types.JobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
@@ -100,6 +106,18 @@ export function graphql(source: "\n  mutation SendWelcomeEmail($userId: ID!) { s
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n"): (typeof documents)["\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n"): (typeof documents)["\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id state } }\n"): (typeof documents)["\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FollowJob($id: ID!) { jobUpdated(id: $id) { id state progress report { url } } }\n"): (typeof documents)["\n  subscription FollowJob($id: ID!) { jobUpdated(id: $id) { id state progress report { url } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
