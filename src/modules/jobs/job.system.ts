@@ -93,6 +93,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
         await settle(logger, "dispatcher", () => dispatcher.stop());
         for (const worker of workers) await settle(logger, "worker", () => worker.close());
         for (const queue of [jobsQueue, maintenanceQueue]) await settle(logger, "queue", () => queue.close());
+        await settle(logger, "queue connections", () => store.close());
         await settle(logger, "events", () => events.close());
       })()),
   };

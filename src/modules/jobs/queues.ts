@@ -1,7 +1,8 @@
 import { type Processor, Queue, Worker, createPostgresBackend, runMigrations } from "bullmq";
 import pg from "pg";
 import { type Logger } from "pino";
-import { createRedis } from "../../infra/redis";
+import { type Redis } from "ioredis";
+import { type RedisRole, createRedis } from "../../infra/redis";
 import { type queueNames } from "./job.kinds";
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -20,6 +21,8 @@ export interface QueueStore {
   readonly kind: "redis" | "postgres";
   queue(name: QueueName): Queue;
   worker(name: QueueName, processor: Processor, tuning: WorkerTuning): Worker;
+  /** Closes the connections made for queues and workers; call after closing those. */
+  close(): Promise<void>;
 }
 
 export type QueueStoreOptions = { prefix: string; logger: Logger } & ({ redisUrl: string } | { databaseUrl: string });
@@ -30,16 +33,22 @@ function workerOptions(tuning: WorkerTuning) {
 }
 
 function redisQueueStore(redisUrl: string, prefix: string, logger: Logger): QueueStore {
+  // BullMQ leaves connections it was given open on close(): they are closed here.
+  const connections: Redis[] = [];
+  const connect = (role: RedisRole, name: string) => {
+    const redis = createRedis(redisUrl, role, logger, name);
+    connections.push(redis);
+    return redis;
+  };
   return {
     kind: "redis",
     // A producer that fails fast: the outbox keeps the job until Redis answers again.
-    queue: (name) => new Queue(name, { connection: createRedis(redisUrl, "fail-fast", logger, `queue-${name}`), prefix }),
+    queue: (name) => new Queue(name, { connection: connect("fail-fast", `queue-${name}`), prefix }),
     worker: (name, processor, tuning) =>
-      new Worker(name, processor, {
-        connection: createRedis(redisUrl, "blocking", logger, `worker-${name}`),
-        prefix,
-        ...workerOptions(tuning),
-      }),
+      new Worker(name, processor, { connection: connect("blocking", `worker-${name}`), prefix, ...workerOptions(tuning) }),
+    close: async () => {
+      for (const redis of connections.splice(0)) redis.disconnect();
+    },
   };
 }
 
@@ -58,6 +67,8 @@ async function postgresQueueStore(databaseUrl: string): Promise<QueueStore> {
     queue: (name) => new Queue(name, { connection }, createPostgresBackend) as unknown as Queue,
     worker: (name, processor, tuning) =>
       new Worker(name, processor, { connection, ...workerOptions(tuning) }, createPostgresBackend) as unknown as Worker,
+    // Each queue and worker owns the pool it built from the connection string and closes it itself.
+    close: async () => undefined,
   };
 }
 
