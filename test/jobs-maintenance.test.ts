@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, before, describe, it } from "node:test";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { type TestUser, createItem, signUpUser, unique } from "./support/fixtures";
+import { type TestServer, startTestServer } from "./support/server";
+
+describe("the scheduled maintenance job", () => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let user: TestUser;
+
+  before(async () => {
+    database = await createTestDatabase();
+    server = await startTestServer(database, {
+      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+      JOBS_PREFIX: `test-${unique()}`,
+      WORKER_IN_API: "true",
+      MAINTENANCE_EVERY_MS: "200",
+    });
+    user = await signUpUser(server.client);
+  });
+  after(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it("removes expired reports and idempotency keys older than a day, and keeps the rest", async () => {
+    const item = await createItem(user, { stock: 100 });
+    await database.query(
+      `insert into orders (item_id, buyer_id, quantity, total_cents, idempotency_key, created_at) values
+       ($1, $2, 1, 1, 'old-key', now() - interval '2 days'), ($1, $2, 1, 1, 'fresh-key', now())`,
+      [item.id, user.id],
+    );
+    const [job] = await database.query<{ id: string }>(`select id from jobs where owner_id = $1`, [user.id]);
+    await database.query(
+      `insert into reports (job_id, owner_id, kind, content_type, content, size_bytes, expires_at)
+       values ($1, $2, 'SALES_CSV', 'text/csv', 'x', 1, now() - interval '1 second')`,
+      [job.id, user.id],
+    );
+    for (;;) {
+      const [state] = await database.query<{ reports: string; keys: string[] }>(
+        `select (select count(*) from reports) as reports, (select array_agg(idempotency_key order by idempotency_key) from orders where idempotency_key is not null) as keys`,
+      );
+      if (Number(state.reports) === 0 && state.keys.length === 1) {
+        assert.deepEqual(state.keys, ["fresh-key"]);
+        return;
+      }
+      await sleep(50);
+    }
+  });
+});
