@@ -4,6 +4,7 @@ import express, { type Express } from "express";
 import { type Config } from "../config";
 import { type AppServices, type Context, createContext } from "../graphql/context";
 import { type Metrics } from "../infra/metrics";
+import { createQueueDashboard, queueDashboardPath } from "../modules/jobs/queue-dashboard";
 import { createReportDownload } from "../modules/reports";
 import { bodyErrorHandler } from "./body-errors";
 import { serveGraphiQL } from "./graphiql";
@@ -30,6 +31,7 @@ export function createHttpApp({ config, apollo, services, metrics }: HttpAppOpti
   });
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
   app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
+  app.use(queueDashboardPath, createQueueDashboard(services.jobs.queues, services.tokens));
 
   app.use(
     "/graphql",
