@@ -58,12 +58,13 @@ describe("welcome emails (API with an in-process worker, BullMQ on Redis, a real
   it("retries a refused send: RETRYING, RETRYING, COMPLETED, one email, 3 attempts", async () => {
     const user = await signUpUser(server.client);
     await waitForFinalJob(user.client, (await user.client.data(MyJobs, {})).jobs.nodes[0].id);
-    const before = (await sink.waitForMessages(2)).length;
-
     const client = wsClient(server.url, user.token);
     try {
       const updates = subscribe(client, MyJobUpdated, {});
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // A first job seen to the end proves the subscription is live before the one under test starts.
+      const warmUp = (await user.client.data(SendWelcomeEmail, { userId: user.id })).sendWelcomeEmail;
+      await updates.waitFor((result) => result.data?.myJobUpdated.id === warmUp.id && result.data.myJobUpdated.state === "COMPLETED");
+      const before = (await sink.waitForMessages(3)).length;
       sink.refuseNext(2);
       const { sendWelcomeEmail } = await user.client.data(SendWelcomeEmail, { userId: user.id });
       await updates.waitFor((result) => result.data?.myJobUpdated.id === sendWelcomeEmail.id && result.data.myJobUpdated.state === "COMPLETED");

@@ -12,6 +12,7 @@ async function followOneJob({ args, context }: Subscribe<{ id: string }>) {
   const jobId = parseId(args.id, "id");
   // Checked before anything is streamed: NOT_FOUND or FORBIDDEN ends the subscription at once.
   await requireOwnJob(context, jobId);
+  // Read again once subscribed: a change made between the check and the subscription is then not lost.
   return followJobs(context.app.jobs.events, { kind: "job", jobId }, { current: () => requireOwnJob(context, jobId), endOnFinal: true });
 }
 
