@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { type TestUser, signUpUser, unique } from "./support/fixtures";
+import { type TestUser, signUpUser } from "./support/fixtures";
+import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
 import { type TestServer, startTestServer } from "./support/server";
 
 const LogInAgain = graphql(`
@@ -10,12 +11,13 @@ const LogInAgain = graphql(`
 `);
 
 const modes = {
-  "BullMQ on Redis": { REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379" },
+  "BullMQ on Redis": { REDIS_URL: testRedisUrl() },
   "BullMQ on PostgreSQL": {},
 };
 
 for (const [mode, env] of Object.entries(modes)) {
   describe(`the queue dashboard at /admin/queues (${mode})`, () => {
+    const redisKeys = testQueuePrefix();
     let database: TestDatabase;
     let server: TestServer;
     let user: TestUser;
@@ -23,7 +25,7 @@ for (const [mode, env] of Object.entries(modes)) {
 
     before(async () => {
       database = await createTestDatabase();
-      server = await startTestServer(database, { ...env, JOBS_PREFIX: `test-${unique()}`, WORKER_IN_API: "false" });
+      server = await startTestServer(database, { ...env, JOBS_PREFIX: redisKeys.prefix, WORKER_IN_API: "false" });
       user = await signUpUser(server.client);
       const admin = await signUpUser(server.client, "Admin");
       await database.query("update users set role = 'ADMIN' where id = $1", [admin.id]);
@@ -32,6 +34,7 @@ for (const [mode, env] of Object.entries(modes)) {
     after(async () => {
       await server?.stop();
       await database?.drop();
+      await redisKeys.remove();
     });
 
     it("shows every queue to an admin", async () => {

@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { signUpUser, unique } from "./support/fixtures";
+import { signUpUser } from "./support/fixtures";
 import { MyJobs, waitForFinalJob } from "./support/jobs";
 import { readMetric } from "./support/metrics";
 import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
 import { subscribe, wsClient } from "./support/subscriptions";
+import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
 import { type TestServer, startTestServer } from "./support/server";
 
 const SendWelcomeEmail = graphql(`
@@ -18,6 +19,7 @@ const MyJobUpdated = graphql(`
 `);
 
 describe("welcome emails (API with an in-process worker, BullMQ on Redis, a real SMTP sink)", () => {
+  const redisKeys = testQueuePrefix();
   let database: TestDatabase;
   let server: TestServer;
   let sink: SmtpSink;
@@ -26,8 +28,8 @@ describe("welcome emails (API with an in-process worker, BullMQ on Redis, a real
     database = await createTestDatabase();
     sink = await startSmtpSink();
     server = await startTestServer(database, {
-      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-      JOBS_PREFIX: `test-${unique()}`,
+      REDIS_URL: testRedisUrl(),
+      JOBS_PREFIX: redisKeys.prefix,
       WORKER_IN_API: "true",
       SMTP_URL: sink.url,
       JOB_BACKOFF_MS: "50",
@@ -39,6 +41,7 @@ describe("welcome emails (API with an in-process worker, BullMQ on Redis, a real
     await server?.stop();
     await sink?.stop();
     await database?.drop();
+    await redisKeys.remove();
   });
 
   it("sends exactly one email after signUp, and the job ends COMPLETED", async (t) => {

@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { type TestUser, createItem, signUpUser, unique } from "./support/fixtures";
+import { type TestUser, createItem, signUpUser } from "./support/fixtures";
+import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
 import { type TestServer, startTestServer } from "./support/server";
 
 describe("the scheduled maintenance job", () => {
+  const redisKeys = testQueuePrefix();
   let database: TestDatabase;
   let server: TestServer;
   let user: TestUser;
@@ -13,8 +15,8 @@ describe("the scheduled maintenance job", () => {
   before(async () => {
     database = await createTestDatabase();
     server = await startTestServer(database, {
-      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-      JOBS_PREFIX: `test-${unique()}`,
+      REDIS_URL: testRedisUrl(),
+      JOBS_PREFIX: redisKeys.prefix,
       WORKER_IN_API: "true",
       MAINTENANCE_EVERY_MS: "200",
     });
@@ -23,6 +25,7 @@ describe("the scheduled maintenance job", () => {
   after(async () => {
     await server?.stop();
     await database?.drop();
+    await redisKeys.remove();
   });
 
   it("removes expired reports and idempotency keys older than a day, and keeps the rest", async () => {

@@ -5,6 +5,7 @@ import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, signUpUser, unique } from "./support/fixtures";
 import { JobById, waitForFinalJob } from "./support/jobs";
 import { type SpawnedApi, type SpawnedProcess, spawnApi, spawnWorker } from "./support/processes";
+import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
 import { subscribe, wsClient } from "./support/subscriptions";
 
 const GenerateReport = graphql(`
@@ -42,6 +43,7 @@ const csvRowsWithoutDates = (csv: string) =>
     .map((line) => line.replace(/^(\d+),[^,]+,/, "$1,"));
 
 describe("jobs across processes (two APIs, separate workers, Redis between them)", () => {
+  const redisKeys = testQueuePrefix();
   let database: TestDatabase;
   let env: Record<string, string>;
   const processes: SpawnedProcess[] = [];
@@ -54,8 +56,8 @@ describe("jobs across processes (two APIs, separate workers, Redis between them)
     database = await createTestDatabase();
     env = {
       DATABASE_URL: database.url,
-      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-      JOBS_PREFIX: `test-${unique()}`,
+      REDIS_URL: testRedisUrl(),
+      JOBS_PREFIX: redisKeys.prefix,
       WORKER_IN_API: "false",
       JOB_LOCK_MS: "1000",
       JOB_DISPATCH_POLL_MS: "500",
@@ -69,8 +71,9 @@ describe("jobs across processes (two APIs, separate workers, Redis between them)
     expectedRows = await seedSales(database, seller);
   });
   after(async () => {
-    for (const process of processes) await process.stop();
+    for (const spawned of processes) await spawned.stop();
     await database?.drop();
+    await redisKeys.remove();
   });
 
   it("streams QUEUED, ACTIVE, rising progress and COMPLETED to a subscriber on another API, and serves the CSV there", async (t) => {

@@ -2,10 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { type TestUser, signUpUser, unique } from "./support/fixtures";
+import { type TestUser, signUpUser } from "./support/fixtures";
 import { MyJobs, waitForFinalJob } from "./support/jobs";
 import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
 import { subscribe, wsClient } from "./support/subscriptions";
+import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
 import { type TestServer, startTestServer } from "./support/server";
 
 const WatchJob = graphql(`
@@ -17,6 +18,7 @@ const WatchMyJobs = graphql(`
 `);
 
 describe("job subscriptions over graphql-ws", () => {
+  const redisKeys = testQueuePrefix();
   let database: TestDatabase;
   let sink: SmtpSink;
   let server: TestServer;
@@ -27,8 +29,8 @@ describe("job subscriptions over graphql-ws", () => {
     database = await createTestDatabase();
     sink = await startSmtpSink();
     server = await startTestServer(database, {
-      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-      JOBS_PREFIX: `test-${unique()}`,
+      REDIS_URL: testRedisUrl(),
+      JOBS_PREFIX: redisKeys.prefix,
       WORKER_IN_API: "true",
       SMTP_URL: sink.url,
     });
@@ -40,6 +42,7 @@ describe("job subscriptions over graphql-ws", () => {
     await server?.stop();
     await sink?.stop();
     await database?.drop();
+    await redisKeys.remove();
   });
 
   it("sends a finished job once and completes", async () => {
@@ -94,7 +97,7 @@ describe("job subscriptions over graphql-ws", () => {
   });
 
   it("closes open subscriptions with 1001 when the server stops", async () => {
-    const other = await startTestServer(database, { JOBS_PREFIX: `test-${unique()}`, SMTP_URL: sink.url, WORKER_IN_API: "false" });
+    const other = await startTestServer(database, { JOBS_PREFIX: redisKeys.prefix, SMTP_URL: sink.url, WORKER_IN_API: "false" });
     const client = wsClient(other.url, alice.token);
     try {
       const updates = subscribe(client, WatchMyJobs, {});
