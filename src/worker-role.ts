@@ -3,7 +3,8 @@ import { type Config } from "./config";
 import { type Database } from "./db/database";
 import { type Metrics } from "./infra/metrics";
 import { createMailer, createWelcomeEmailHandler } from "./modules/email";
-import { type WorkerRole } from "./modules/jobs";
+import { type WorkerRole, requeueStaleJobs } from "./modules/jobs";
+
 import { clearOldIdempotencyKeys } from "./modules/orders/order.cleanup";
 import { createReportHandler, deleteExpiredReports } from "./modules/reports";
 
@@ -27,6 +28,7 @@ export function createWorkerRole({ config, database, logger, metrics, concurrenc
     maintenance: {
       expiredReports: () => deleteExpiredReports(database.primary),
       oldIdempotencyKeys: () => clearOldIdempotencyKeys(database.primary, config.jobs.idempotencyKeyTtlSeconds),
+      staleJobsRequeued: () => requeueStaleJobs(database.primary, config.jobs.requeueAfterSeconds),
     },
     close: () => mailer.close(),
   };

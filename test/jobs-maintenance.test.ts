@@ -4,6 +4,8 @@ import { after, before, describe, it } from "node:test";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, createItem, signUpUser } from "./support/fixtures";
 import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
+import { waitForFinalJob } from "./support/jobs";
+import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
 import { type TestServer, startTestServer } from "./support/server";
 
 describe("the scheduled maintenance job", () => {
@@ -11,19 +13,23 @@ describe("the scheduled maintenance job", () => {
   let database: TestDatabase;
   let server: TestServer;
   let user: TestUser;
+  let sink: SmtpSink;
 
   before(async () => {
     database = await createTestDatabase();
+    sink = await startSmtpSink();
     server = await startTestServer(database, {
       REDIS_URL: testRedisUrl(),
       JOBS_PREFIX: redisKeys.prefix,
       WORKER_IN_API: "true",
       MAINTENANCE_EVERY_MS: "200",
+      SMTP_URL: sink.url,
     });
     user = await signUpUser(server.client);
   });
   after(async () => {
     await server?.stop();
+    await sink?.stop();
     await database?.drop();
     await redisKeys.remove();
   });
@@ -51,5 +57,17 @@ describe("the scheduled maintenance job", () => {
       }
       await sleep(50);
     }
+  });
+
+  it("hands a job whose queue entry was lost back to its queue, and it runs", async () => {
+    const [lost] = await database.query<{ id: string }>(
+      `insert into jobs (kind, owner_id, max_attempts, payload, dispatched_at, updated_at)
+       values ('WELCOME_EMAIL', $1, 3, jsonb_build_object('userId', $1::bigint), now() - interval '2 hours', now() - interval '2 hours')
+       returning id`,
+      [user.id],
+    );
+    const job = await waitForFinalJob(user.client, lost.id);
+    assert.equal(job.state, "COMPLETED");
+    assert.ok(sink.received.some((mail) => mail.to.includes(user.email)));
   });
 });
