@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { asc, inArray, isNull } from "drizzle-orm";
 import { type Queue } from "bullmq";
 import pg from "pg";
 import { type Logger } from "pino";
@@ -24,7 +24,7 @@ const keepFinishedSeconds = 7 * 24 * 3600;
 /**
  * Drains the outbox: every job row not yet dispatched is added to its queue
  * with the row's id as BullMQ's job id (so adding it twice adds it once),
- * then marked dispatched. Woken at commit by NOTIFY; a poll catches anything
+ * then marked dispatched in the same transaction that claimed it. Woken at commit by NOTIFY; a poll catches anything
  * missed, including jobs whose enqueue failed while Redis was down.
  */
 export class JobDispatcher {
@@ -72,11 +72,7 @@ export class JobDispatcher {
 
   private async drain(): Promise<void> {
     try {
-      let batch: JobRow[];
-      do {
-        batch = await this.options.db.select().from(jobs).where(isNull(jobs.dispatchedAt)).orderBy(asc(jobs.id)).limit(batchSize);
-        for (const job of batch) await this.dispatch(job);
-      } while (batch.length === batchSize && !this.stopped);
+      while ((await this.dispatchBatch()) === batchSize && !this.stopped);
       if (this.failing) this.options.logger.info("job dispatch works again");
       this.failing = false;
     } catch (error) {
@@ -86,26 +82,43 @@ export class JobDispatcher {
     }
   }
 
-  private async dispatch(job: JobRow): Promise<void> {
-    const { queue, db, events, backoffMs } = this.options;
-    await queue.add(
-      job.kind,
-      {},
-      {
+  /**
+   * Claims a batch (SKIP LOCKED: concurrent dispatchers in other processes
+   * take other rows), adds each to the queue, marks them and commits. If an
+   * add fails, the batch stays in the outbox; re-adding the ones that made it
+   * is a no-op.
+   */
+  private async dispatchBatch(): Promise<number> {
+    const { queue, db, events } = this.options;
+    const marked = await db.transaction(async (tx) => {
+      const batch = await tx
+        .select()
+        .from(jobs)
+        .where(isNull(jobs.dispatchedAt))
+        .orderBy(asc(jobs.id))
+        .limit(batchSize)
+        .for("update", { skipLocked: true });
+      if (batch.length === 0) return [];
+      await queue.addBulk(batch.map((job) => this.queueEntry(job)));
+      return tx.update(jobs).set({ dispatchedAt: new Date() }).where(inArray(jobs.id, batch.map((job) => job.id))).returning();
+    });
+    // Each job's first event: sent once, after its commit.
+    for (const job of marked) await events.publish(job);
+    return marked.length;
+  }
+
+  private queueEntry(job: JobRow) {
+    return {
+      name: job.kind,
+      data: {},
+      opts: {
         jobId: bullJobId(job.id),
         attempts: job.maxAttempts,
-        backoff: { type: "exponential", delay: backoffMs },
+        backoff: { type: "exponential", delay: this.options.backoffMs },
         removeOnComplete: { age: keepFinishedSeconds },
         removeOnFail: { age: keepFinishedSeconds },
       },
-    );
-    const [marked] = await db
-      .update(jobs)
-      .set({ dispatchedAt: new Date() })
-      .where(and(eq(jobs.id, job.id), isNull(jobs.dispatchedAt)))
-      .returning();
-    // The job's first event, sent once (by the dispatcher that marked it) and only after its commit.
-    if (marked) await events.publish(marked);
+    };
   }
 
   /** Idempotent; waits for the pass in progress. */

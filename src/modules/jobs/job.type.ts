@@ -1,12 +1,11 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { literalEnum } from "../../graphql/enums";
 import { ConnectionType } from "../../graphql/pagination/connection";
 import { JSONScalar } from "../../graphql/scalars";
 import { type JobKind as JobKindName, type JobState as JobStateName, jobKinds, jobStates } from "./job.kinds";
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
-
-export const JobKind = enumOf<JobKindName>(jobKinds);
-export const JobState = enumOf<JobStateName>(jobStates);
+export const JobKind = literalEnum<JobKindName>(jobKinds);
+export const JobState = literalEnum<JobStateName>(jobStates);
 registerEnumType(JobKind, { name: "JobKind" });
 registerEnumType(JobState, { name: "JobState" });
 

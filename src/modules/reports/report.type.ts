@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { literalEnum } from "../../graphql/enums";
 import { type ReportKind as ReportKindName, reportKinds } from "./report.kinds";
 
-export const ReportKind = Object.fromEntries(reportKinds.map((kind) => [kind, kind])) as { [K in ReportKindName]: K };
+export const ReportKind = literalEnum<ReportKindName>(reportKinds);
 registerEnumType(ReportKind, { name: "ReportKind" });
 
 @ObjectType()
