@@ -19,8 +19,8 @@ export interface SpawnedApi extends SpawnedProcess {
   client: GraphQLClient;
 }
 
-function start(script: "main" | "worker", env: Record<string, string>, readyMessage: string): Promise<SpawnedProcess> {
-  const child = spawn(process.execPath, [path.join(projectRoot, "dist", "src", `${script}.js`)], {
+function start(script: "main" | "worker", env: Record<string, string>, readyMessage: string, args: string[] = []): Promise<SpawnedProcess> {
+  const child = spawn(process.execPath, [path.join(projectRoot, "dist", "src", `${script}.js`), ...args], {
     env: { PATH: process.env.PATH, NODE_ENV: "test", LOG_LEVEL: "info", JWT_SECRET: testJwtSecret, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -54,4 +54,6 @@ export async function spawnApi(env: Record<string, string>): Promise<SpawnedApi>
   return { ...spawned, url, client: new GraphQLClient(url) };
 }
 
-export const spawnWorker = (env: Record<string, string>): Promise<SpawnedProcess> => start("worker", env, "worker is running");
+/** `npm run worker -- --concurrency N`, as a separate process. */
+export const spawnWorker = (env: Record<string, string>, concurrency = 2): Promise<SpawnedProcess> =>
+  start("worker", env, "worker is running", ["--concurrency", String(concurrency)]);

@@ -4,6 +4,7 @@ import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
 import { GraphQLClient } from "./client";
 import { type TestDatabase } from "./database";
+import { unique } from "./fixtures";
 
 export const testJwtSecret = "test-secret-that-is-at-least-32-characters-long";
 
@@ -23,6 +24,8 @@ export async function startTestServer(database: TestDatabase, env: Record<string
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATABASE_URL: database.url,
     JWT_SECRET: testJwtSecret,
+    // Tests that set REDIS_URL share the machine's Redis: their queues must not meet.
+    JOBS_PREFIX: `test-${unique()}`,
     ...env,
   });
   const logger = createLogger({ level: config.logLevel, pretty: false });
