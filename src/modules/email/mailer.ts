@@ -5,6 +5,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { type Logger } from "pino";
 import { type Config } from "../../config";
 import { type Metrics } from "../../infra/metrics";
+import { RetryLaterError } from "../jobs/job.handlers";
 
 export interface MailMessage {
   to: string;
@@ -13,7 +14,7 @@ export interface MailMessage {
 }
 
 export interface Mailer {
-  /** Throws when the provider refuses, or at once while the breaker is open: either way the job retries later. */
+  /** Throws when the provider refuses (the job retries), or RetryLaterError at once while the breaker is open (the job waits). */
   send(message: MailMessage): Promise<{ messageId: string }>;
   close(): void;
 }
@@ -58,7 +59,9 @@ function smtpWithBreaker(smtpUrl: string, config: Config["mail"], logger: Logger
         const info = await breaker.execute(() => transport.sendMail({ from: config.from, ...message }));
         return { messageId: info.messageId };
       } catch (error) {
-        if (error instanceof BrokenCircuitError) throw new Error("The mail provider keeps failing; sending is paused for a while.");
+        if (error instanceof BrokenCircuitError) {
+          throw new RetryLaterError("The mail provider keeps failing; sending is paused for a while.", config.breakerHalfOpenMs);
+        }
         throw error;
       }
     },

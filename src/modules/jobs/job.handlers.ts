@@ -20,6 +20,20 @@ export class PermanentJobError extends Error {
   override readonly name = "PermanentJobError";
 }
 
+/**
+ * A dependency is known to be down (an open circuit breaker): the job waits
+ * `delayMs` and runs again, and this run does not count as an attempt.
+ */
+export class RetryLaterError extends Error {
+  override readonly name = "RetryLaterError";
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The job was cancelled while it ran; the handler stops and nothing is retried. */
 export class JobCancelledError extends Error {
   override readonly name = "JobCancelledError";

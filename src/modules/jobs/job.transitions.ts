@@ -57,6 +57,11 @@ export class JobTransitions {
     return job?.state === "ACTIVE";
   }
 
+  /** Back to RETRYING without spending an attempt: the run never got to try. */
+  defer(jobId: number, error: string): Promise<JobRow | undefined> {
+    return this.apply(jobId, ["ACTIVE"], { state: "RETRYING", error, attempts: sql`${jobs.attempts} - 1` });
+  }
+
   cancel(jobId: number): Promise<JobRow | undefined> {
     return this.apply(jobId, runnable, { state: "CANCELLED", finishedAt: new Date() });
   }
