@@ -126,13 +126,35 @@ describe("jobs across processes (two APIs, separate workers, Redis between them)
       const updates = subscribe(client, JobUpdated, { id: generateReport.id });
       await updates.waitFor((result) => (result.data?.jobUpdated.progress ?? 0) > 0);
       await firstWorker.stop("SIGKILL");
-      processes.push(await spawnWorker(env));
+      const secondWorker = await spawnWorker(env);
+      processes.push(secondWorker);
       assert.deepEqual(await updates.ended, { completed: true });
+      await secondWorker.stop();
       const job = await waitForFinalJob(seller.client, generateReport.id);
       assert.equal(job.state, "COMPLETED");
       assert.ok(job.attempts >= 2, `the job ran again (attempts: ${job.attempts})`);
       const rows = await database.query("select id from reports where job_id = $1", [generateReport.id]);
       assert.equal(rows.length, 1);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("lets a worker told to stop (SIGTERM) finish the report it is running, then exit 0", async () => {
+    const { generateReport } = await seller.client.data(GenerateReport, { kind: "SALES_CSV" });
+    const worker = await spawnWorker(env);
+    processes.push(worker);
+    const client = wsClient(subscriberApi.url, seller.token);
+    try {
+      const updates = subscribe(client, JobUpdated, { id: generateReport.id });
+      await updates.waitFor((result) => (result.data?.jobUpdated.progress ?? 0) > 0);
+      const exited = new Promise<number | null>((resolve) => worker.child.once("exit", (code) => resolve(code)));
+      worker.child.kill("SIGTERM");
+      assert.equal(await exited, 0);
+      assert.deepEqual(await updates.ended, { completed: true });
+      const job = await waitForFinalJob(seller.client, generateReport.id);
+      assert.equal(job.state, "COMPLETED");
+      assert.equal(job.attempts, 1, "finished by the worker that started it");
     } finally {
       await client.dispose();
     }
