@@ -59,8 +59,11 @@ async function startWorkers(store: QueueStore, role: WorkerRole, options: JobSys
   ];
 }
 
-async function settle(logger: Logger, step: string, work: () => Promise<unknown>): Promise<void> {
-  await work().catch((error: unknown) => logger.error({ err: error }, `closing jobs: ${step} failed`));
+/** Each step in order; one that fails is logged and the next still runs. */
+async function closeInOrder(logger: Logger, steps: Array<[string, () => Promise<unknown>]>): Promise<void> {
+  for (const [step, work] of steps) {
+    await work().catch((error: unknown) => logger.error({ err: error }, `closing jobs: ${step} failed`));
+  }
 }
 
 export async function startJobSystem(options: JobSystemOptions): Promise<JobSystem> {
@@ -89,12 +92,13 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
       await jobsQueue.remove(bullJobId(jobId)).catch(() => undefined);
     },
     close: () =>
-      (closing ??= (async () => {
-        await settle(logger, "dispatcher", () => dispatcher.stop());
-        for (const worker of workers) await settle(logger, "worker", () => worker.close());
-        for (const queue of [jobsQueue, maintenanceQueue]) await settle(logger, "queue", () => queue.close());
-        await settle(logger, "queue connections", () => store.close());
-        await settle(logger, "events", () => events.close());
-      })()),
+      (closing ??= closeInOrder(logger, [
+        ["dispatcher", () => dispatcher.stop()],
+        // Workers finish the jobs they hold (or a stalled check hands them to another worker).
+        ...workers.map((worker): [string, () => Promise<void>] => ["worker", () => worker.close()]),
+        ["queues", () => Promise.all([jobsQueue.close(), maintenanceQueue.close()])],
+        ["queue connections", () => store.close()],
+        ["events", () => events.close()],
+      ])),
   };
 }
