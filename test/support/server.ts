@@ -1,4 +1,7 @@
 import "reflect-metadata";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { type App, createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
@@ -17,6 +20,8 @@ export interface TestServer {
 
 /** An API instance in this process on a free port, against `database`. */
 export async function startTestServer(database: TestDatabase, env: Record<string, string> = {}): Promise<TestServer> {
+  // Where mail goes without SMTP_URL (.eml files): a folder of this server's, removed when it stops.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "skein-test-data-"));
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -26,10 +31,15 @@ export async function startTestServer(database: TestDatabase, env: Record<string
     JWT_SECRET: testJwtSecret,
     // Tests that set REDIS_URL share the machine's Redis: their queues must not meet.
     JOBS_PREFIX: `test-${unique()}`,
+    DATA_DIR: dataDir,
     ...env,
   });
   const logger = createLogger({ level: config.logLevel, pretty: false });
   const app = await createApp({ config, logger, databaseUrl: database.url });
   const url = await app.start();
-  return { url, app, client: new GraphQLClient(url), stop: () => app.stop() };
+  const stop = async () => {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, app, client: new GraphQLClient(url), stop };
 }
