@@ -11,6 +11,7 @@ import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/
 import { metricsPlugin } from "./graphql/plugins/metrics";
 import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
+import { attachSubscriptions } from "./graphql/ws";
 import { createHttpApp } from "./http/server";
 import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
@@ -21,7 +22,11 @@ import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
 import { TokenService } from "./modules/auth";
+import { addWelcomeEmailOnSignUp } from "./modules/email";
+import { type JobSystem, startJobSystem } from "./modules/jobs";
+import { ReportLinks } from "./modules/reports";
 import { ProfileCache } from "./modules/users/user.cache";
+import { createWorkerRole } from "./worker-role";
 
 export interface AppOptions {
   config: Config;
@@ -50,7 +55,13 @@ const redisAtStartMs = 2_000;
 export async function createApp({ config, logger, databaseUrl }: AppOptions): Promise<App> {
   const metrics = createMetrics();
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
+  // Background jobs get pools of their own, so they never take a connection a request is waiting for.
+  const jobsDatabase = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger, name: "jobs" });
   const hooks: Hooks = { afterSignUp: [] };
+  addWelcomeEmailOnSignUp(hooks, config.jobs.maxAttempts);
+  // The one-process start runs jobs here; with Redis, worker processes usually do (WORKER_IN_API).
+  const workerRole = config.jobs.workerInApi ? createWorkerRole({ config, database: jobsDatabase, logger, metrics }) : undefined;
+  const jobs = await startJobSystem({ config, database: jobsDatabase, databaseUrl, logger, worker: workerRole });
   // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.
   const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits") : undefined;
   const prefix = config.redisKeyPrefix;
@@ -63,6 +74,8 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
     clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
     profileCache: new ProfileCache(redis, prefix, config.cache.profileTtlSeconds, metrics),
+    jobs,
+    reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds),
   };
   const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
   const schema = await buildAppSchema();
@@ -80,9 +93,13 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   const metricsSource = metricsSourceFor(metrics.registry);
   const ownMetricsPort = config.metricsPort !== undefined;
   httpServer.on("request", createHttpApp({ config, apollo, services, metrics, health, metricsSource: ownMetricsPort ? undefined : metricsSource }));
+  const subscriptions = attachSubscriptions(httpServer, schema, services, metrics);
 
   let metricsListener: MetricsListener | undefined;
-  const shutdown = shutdownSteps({ config, logger, health, apollo, database, redis, metricsListener: () => metricsListener });
+  const shutdown = shutdownSteps({ config, logger, health, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
+    .add("websocket", () => subscriptions.dispose())
+    // A running job may take a while to finish or hand back: it gets the same bound as a request.
+    .add("job-workers", () => closeJobs(jobs, workerRole), config.shutdown.timeoutMs + 1_000);
 
   return {
     services,
@@ -113,13 +130,13 @@ interface ShutdownParts {
   logger: Logger;
   health: Health;
   apollo: ApolloServer<Context>;
-  database: Database;
+  databases: Database[];
   redis: Redis | undefined;
   metricsListener: () => MetricsListener | undefined;
 }
 
 /** This process's part of the shutdown order (src/infra/shutdown.ts), each step bounded. */
-function shutdownSteps({ config, logger, health, apollo, database, redis, metricsListener }: ShutdownParts): Shutdown {
+function shutdownSteps({ config, logger, health, apollo, databases, redis, metricsListener }: ShutdownParts): Shutdown {
   const { delayMs, timeoutMs } = config.shutdown;
   return new Shutdown(logger)
     .add(
@@ -135,5 +152,10 @@ function shutdownSteps({ config, logger, health, apollo, database, redis, metric
     .add("metrics-server", () => metricsListener()?.close())
     // QUIT needs a connection; while Redis is down there is only a reconnect loop to stop.
     .add("redis", () => (redis?.status === "ready" ? redis.quit().catch(() => redis.disconnect()) : redis?.disconnect()))
-    .add("database", () => database.close());
+    .add("database", () => Promise.all(databases.map((database) => database.close())));
+}
+
+async function closeJobs(jobs: JobSystem, workerRole: { close(): void } | undefined): Promise<void> {
+  await jobs.close();
+  workerRole?.close();
 }

@@ -109,6 +109,45 @@ export const configSchema = z.object({
    * sleep does the same.
    */
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /** Namespace of the BullMQ queues and job events, so several deployments can share one Redis. */
+  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1 to 64 letters, digits, dashes or underscores").default("skein"),
+  /** Run a worker inside the API process. Default: on without REDIS_URL (the one-process start), off with it. */
+  WORKER_IN_API: z.enum(["true", "false"]).optional(),
+  /** Jobs one worker process runs at once. */
+  WORKER_CONCURRENCY: positiveInt.default(4),
+  /** Tries per job before it is FAILED. */
+  JOB_MAX_ATTEMPTS: positiveInt.default(3),
+  /** First retry delay; each further retry waits twice as long. */
+  JOB_BACKOFF_MS: positiveInt.default(1_000),
+  /** A worker that holds a job this long without renewing its lock is presumed dead; the job runs again. */
+  JOB_LOCK_MS: positiveInt.default(30_000),
+  /** Outbox poll that catches jobs whose NOTIFY was missed (or whose enqueue failed while Redis was down). */
+  JOB_DISPATCH_POLL_MS: positiveInt.default(2_000),
+  /** An unfinished job that has not changed for this long is handed to its queue again (its entry may have been lost). */
+  JOB_REQUEUE_AFTER_SECONDS: positiveInt.default(3_600),
+  /** How often the maintenance job removes expired reports and old idempotency keys. */
+  MAINTENANCE_EVERY_MS: positiveInt.default(3_600_000),
+  /** placeOrder idempotency keys older than this are cleared. */
+  IDEMPOTENCY_KEY_TTL_SECONDS: positiveInt.default(24 * 3600),
+
+  /** Where mail goes. Unset: each message is written as an .eml file under DATA_DIR/mail. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().default("Skein <no-reply@skein.local>"),
+  /** Consecutive SMTP failures that open the circuit breaker. */
+  SMTP_BREAKER_FAILURES: positiveInt.default(5),
+  /** How long an open breaker refuses sends before it lets one through to test the provider. */
+  SMTP_BREAKER_HALF_OPEN_MS: positiveInt.default(30_000),
+
+  /** Rows a report reads from the replica per statement; progress is reported after each chunk. */
+  REPORT_CHUNK_ROWS: positiveInt.default(500),
+  /** Pause between chunks, to spare a busy replica. */
+  REPORT_CHUNK_PAUSE_MS: z.coerce.number().int().min(0).default(0),
+  /** Lifetime of a signed report link. */
+  REPORT_URL_TTL_SECONDS: positiveInt.default(3_600),
+  /** Reports are removed this long after they are made. */
+  REPORT_RETENTION_SECONDS: positiveInt.default(7 * 24 * 3600),
+  /** HMAC key for report links (32+ characters). Unset: derived from JWT_SECRET. */
+  REPORT_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Introspection and the explorers; on by default outside production. */

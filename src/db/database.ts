@@ -14,12 +14,16 @@ export type Queryable = Db | Tx;
 
 type PoolRole = "primary" | "replica";
 
+const poolLabel = (role: PoolRole, options: DatabaseOptions): string => (options.name ? `${options.name}-${role}` : role);
+
 interface DatabaseOptions {
   primaryUrl: string;
   replicaUrls: readonly string[];
   config: Config["db"];
   metrics: Metrics;
   logger: Logger;
+  /** Set for pools kept apart from the request pools (background jobs): labels their metrics and connections. */
+  name?: string;
 }
 
 function createPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
@@ -29,7 +33,7 @@ function createPool(url: string, role: PoolRole, max: number, options: DatabaseO
     connectionTimeoutMillis: options.config.connectTimeoutMs,
     idleTimeoutMillis: options.config.idleTimeoutMs,
     statement_timeout: options.config.statementTimeoutMs,
-    application_name: `skein-${role}`,
+    application_name: `skein-${poolLabel(role, options)}`,
   });
   // An idle client losing its server (a restart, a failover) must not crash the process.
   pool.on("error", (error) => options.logger.warn({ err: error, pool: role }, "idle database client failed"));
@@ -77,12 +81,12 @@ export class Database {
   private addPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
     const pool = createPool(url, role, max, options);
     this.pools.push(pool);
-    options.metrics.observePool(role, pool);
+    options.metrics.observePool(poolLabel(role, options), pool);
     return pool;
   }
 
   private drizzle(client: pg.Pool, role: PoolRole, options: DatabaseOptions): Db {
-    const statements = options.metrics.sqlStatements.labels(role);
+    const statements = options.metrics.sqlStatements.labels(poolLabel(role, options));
     return drizzle(client, { schema, logger: { logQuery: () => statements.inc() } });
   }
 

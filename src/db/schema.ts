@@ -5,3 +5,5 @@
 export * from "../modules/users/user.table";
 export * from "../modules/items/item.table";
 export * from "../modules/orders/order.table";
+export * from "../modules/jobs/job.table";
+export * from "../modules/reports/report.table";

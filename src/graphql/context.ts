@@ -4,6 +4,8 @@ import { type Database, type Tx } from "../db/database";
 import { RequestDb } from "../db/request-db";
 import { type TokenService, type Viewer } from "../modules/auth/tokens";
 import { type ProfileCache } from "../modules/users/user.cache";
+import { type JobSystem } from "../modules/jobs/job.system";
+import { type ReportLinks } from "../modules/reports/report.signing";
 import { type UserRow } from "../modules/users/user.table";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
 import { type ClientRateLimiter, type FieldRateLimiter } from "./limits";
@@ -27,6 +29,8 @@ export interface AppServices {
   rateLimits: FieldRateLimiter;
   clientLimits: ClientRateLimiter;
   profileCache: ProfileCache;
+  jobs: JobSystem;
+  reportLinks: ReportLinks;
 }
 
 export interface Context {

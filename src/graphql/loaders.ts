@@ -1,7 +1,9 @@
 import { type ReadDb } from "./loader-helpers";
 import { createItemLoaders } from "../modules/items/item.loader";
+import { createJobLoaders } from "../modules/jobs/job.loader";
 import { createOrderLoaders } from "../modules/orders/order.loader";
 import { type ProfileCache } from "../modules/users/user.cache";
+import { createReportLoaders } from "../modules/reports/report.loader";
 import { createUserLoaders } from "../modules/users/user.loader";
 
 /** Every DataLoader of one request; built per request, never shared. */
@@ -10,6 +12,8 @@ export function createLoaders(read: ReadDb, profileCache?: ProfileCache) {
     users: createUserLoaders(read, profileCache),
     items: createItemLoaders(read),
     orders: createOrderLoaders(read),
+    jobs: createJobLoaders(read),
+    reports: createReportLoaders(read),
   };
 }
 

@@ -4,6 +4,14 @@ import { type Metrics } from "../infra/metrics";
 
 /** Route labels: anything else is "other", so request paths cannot grow the metrics without bound. */
 const knownRoutes = new Set(["/graphql", "/graphiql", "/metrics", "/healthz", "/readyz"]);
+/** Routes with parameters or sub-paths, labelled by their pattern. */
+const routePrefixes = [
+  { prefix: "/reports/", label: "/reports/:id" },
+  { prefix: "/admin/queues", label: "/admin/queues" },
+];
+
+const routeLabel = (path: string): string =>
+  knownRoutes.has(path) ? path : (routePrefixes.find(({ prefix }) => path.startsWith(prefix))?.label ?? "other");
 /** Probed every few seconds: logged at debug so they do not drown the rest. */
 const quietRoutes = new Set(["/metrics", "/healthz", "/readyz"]);
 
@@ -19,7 +27,7 @@ export function observeRequests(metrics: Metrics, logger: Logger): RequestHandle
     const startedAt = performance.now();
     // Read now: a mounted router (app.use("/graphql")) rewrites req.path while it runs.
     const path = req.path;
-    const route = knownRoutes.has(path) ? path : "other";
+    const route = routeLabel(path);
     metrics.httpRequestsInFlight.inc();
     // "close" comes after "finish", and also when the client leaves first.
     res.once("close", () => {

@@ -6,6 +6,8 @@ import { type AppServices, type Context, createContext } from "../graphql/contex
 import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
 import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
+import { createQueueDashboard, queueDashboardPath } from "../modules/jobs/queue-dashboard";
+import { createReportDownload } from "../modules/reports";
 import { bodyErrorHandler } from "./body-errors";
 import { clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
@@ -34,6 +36,8 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
   app.use(healthRoutes(health));
   if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger));
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
+  app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
+  app.use(queueDashboardPath, createQueueDashboard(services.jobs.queues, services.tokens));
 
   app.use(
     "/graphql",

@@ -111,6 +111,11 @@ export function createMetrics() {
       labelNames: ["limit"] as const,
       registers: [registry],
     }),
+    smtpCircuitOpen: new Gauge({
+      name: "skein_smtp_circuit_open",
+      help: "1 while the SMTP circuit breaker is open (sends refused so jobs wait), else 0.",
+      registers: [registry],
+    }),
   };
 }
 

@@ -1,10 +1,14 @@
 import "reflect-metadata";
 import { type Writable } from "node:stream";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { type App, createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
 import { GraphQLClient } from "./client";
 import { type TestDatabase } from "./database";
+import { unique } from "./fixtures";
 
 export const testJwtSecret = "test-secret-that-is-at-least-32-characters-long";
 
@@ -36,6 +40,8 @@ export async function startTestServer(
   env: Record<string, string> = {},
   options: TestServerOptions = {},
 ): Promise<TestServer> {
+  // Where mail goes without SMTP_URL (.eml files): a folder of this server's, removed when it stops.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "skein-test-data-"));
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -44,11 +50,18 @@ export async function startTestServer(
     DATABASE_URL: database.url,
     JWT_SECRET: testJwtSecret,
     ...roomyLimits,
+    // Tests that set REDIS_URL share the machine's Redis: their queues must not meet.
+    JOBS_PREFIX: `test-${unique()}`,
+    DATA_DIR: dataDir,
     ...env,
   });
   // The server's own logger (its redaction included), writing to the test's stream when it reads the lines.
   const logger = createLogger({ level: options.logTo ? "info" : config.logLevel, pretty: false }, options.logTo);
   const app = await createApp({ config, logger, databaseUrl: database.url });
   const url = await app.start();
-  return { url, app, client: new GraphQLClient(url), stop: async () => void (await app.stop()) };
+  const stop = async () => {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, app, client: new GraphQLClient(url), stop };
 }

@@ -1,0 +1,12 @@
+import { type Hooks } from "../../graphql/context";
+import { enqueueWelcomeEmail } from "./welcome-email";
+import { WelcomeEmailResolver } from "./welcome-email.resolver";
+
+export const emailResolvers = [WelcomeEmailResolver] as const;
+export { createMailer, type Mailer } from "./mailer";
+export { createWelcomeEmailHandler } from "./welcome-email";
+
+/** signUp enqueues the new user's welcome email in its own transaction (the users feature never imports this one). */
+export function addWelcomeEmailOnSignUp(hooks: Hooks, maxAttempts: number): void {
+  hooks.afterSignUp.push((tx, user) => enqueueWelcomeEmail(tx, user.id, user, maxAttempts).then(() => undefined));
+}

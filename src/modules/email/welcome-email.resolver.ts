@@ -1,0 +1,20 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { RateLimit } from "../../graphql/limits";
+import { type Context, requireSelfOrAdmin } from "../../graphql/context";
+import { NotFoundError } from "../../graphql/errors";
+import { parseId } from "../../graphql/ids";
+import { type JobRow } from "../jobs/job.table";
+import { Job } from "../jobs/job.type";
+import { enqueueWelcomeEmail } from "./welcome-email";
+
+@Resolver()
+export class WelcomeEmailResolver {
+  @Mutation(() => Job, { description: "Sends the user their welcome email again; the user themself or an admin." })
+  @RateLimit("sendWelcomeEmail")
+  async sendWelcomeEmail(@Arg("userId", () => ID) userIdArg: string, @Ctx() ctx: Context): Promise<JobRow> {
+    const userId = parseId(userIdArg, "userId");
+    const viewer = requireSelfOrAdmin(ctx, userId);
+    if (!(await ctx.loaders.users.byId.load(userId))) throw new NotFoundError("User", String(userId));
+    return ctx.db.transaction((tx) => enqueueWelcomeEmail(tx, viewer.id, { id: userId }, ctx.app.config.jobs.maxAttempts));
+  }
+}

@@ -1,0 +1,95 @@
+import { EventEmitter } from "node:events";
+import { type Redis } from "ioredis";
+import { type Logger } from "pino";
+import { type JobRow } from "./job.table";
+
+/** What a listener can follow: one job, or every job of one owner. */
+export type JobTopic = { kind: "job"; jobId: number } | { kind: "owner"; ownerId: number };
+
+type Listener = (job: JobRow) => void;
+
+/**
+ * Job changes between processes: the worker publishes, every API instance
+ * forwards to its subscribers. Events carry the whole row and its version.
+ */
+export interface JobEventBus {
+  publish(job: JobRow): Promise<void>;
+  /** Resolves once events reach `listener` (so nothing published after it is missed); returns the unsubscribe. */
+  subscribe(topic: JobTopic, listener: Listener): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+const channelOf = (prefix: string, topic: JobTopic): string =>
+  topic.kind === "job" ? `${prefix}:job:${topic.jobId}` : `${prefix}:owner:${topic.ownerId}`;
+
+const channelsOf = (prefix: string, job: JobRow): string[] => [
+  channelOf(prefix, { kind: "job", jobId: job.id }),
+  channelOf(prefix, { kind: "owner", ownerId: job.ownerId }),
+];
+
+const dateFields = ["createdAt", "updatedAt", "finishedAt", "dispatchedAt"] as const;
+
+/** JSON turns dates into strings; this turns them back. */
+function reviveJob(text: string): JobRow {
+  const job = JSON.parse(text) as Record<string, unknown>;
+  for (const field of dateFields) if (typeof job[field] === "string") job[field] = new Date(job[field] as string);
+  return job as JobRow;
+}
+
+/** One process: the embedded default, where the worker runs inside the API. */
+export function createLocalJobEventBus(prefix: string): JobEventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    publish: async (job) => {
+      for (const channel of channelsOf(prefix, job)) emitter.emit(channel, job);
+    },
+    subscribe: async (topic, listener) => {
+      const channel = channelOf(prefix, topic);
+      emitter.on(channel, listener);
+      return async () => void emitter.off(channel, listener);
+    },
+    close: async () => void emitter.removeAllListeners(),
+  };
+}
+
+/** Several processes: Redis pub/sub. `subscriber` must be a connection of its own. */
+export function createRedisJobEventBus(prefix: string, publisher: Redis, subscriber: Redis, logger: Logger): JobEventBus {
+  const channels = new Map<string, { listeners: Set<Listener>; ready: Promise<unknown> }>();
+  subscriber.on("message", (channel: string, message: string) => {
+    const entry = channels.get(channel);
+    if (!entry) return;
+    const job = reviveJob(message);
+    for (const listener of entry.listeners) listener(job);
+  });
+  return {
+    publish: async (job) => {
+      const message = JSON.stringify(job);
+      // The row is already committed: a lost event costs a subscriber an update, not the job.
+      await Promise.all(channelsOf(prefix, job).map((channel) => publisher.publish(channel, message))).catch((error: unknown) =>
+        logger.warn({ err: error, jobId: job.id }, "could not publish a job event"),
+      );
+    },
+    subscribe: async (topic, listener) => {
+      const channel = channelOf(prefix, topic);
+      let entry = channels.get(channel);
+      if (!entry) {
+        entry = { listeners: new Set(), ready: subscriber.subscribe(channel) };
+        channels.set(channel, entry);
+      }
+      entry.listeners.add(listener);
+      await entry.ready;
+      return async () => {
+        entry.listeners.delete(listener);
+        if (entry.listeners.size > 0 || channels.get(channel) !== entry) return;
+        channels.delete(channel);
+        await subscriber.unsubscribe(channel).catch(() => undefined);
+      };
+    },
+    close: async () => {
+      channels.clear();
+      subscriber.disconnect();
+      publisher.disconnect();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import { type ReadDb, rowsByIdLoader } from "../../graphql/loader-helpers";
+import { type JobRow, jobs } from "./job.table";
+
+export function createJobLoaders(read: ReadDb) {
+  return { byId: rowsByIdLoader<JobRow>(read, jobs) };
+}

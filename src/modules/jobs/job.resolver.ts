@@ -1,0 +1,33 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { type Context } from "../../graphql/context";
+import { parseId } from "../../graphql/ids";
+import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
+import { parsePageArgs } from "../../graphql/pagination/page-args";
+import { type JobState as JobStateName } from "./job.kinds";
+import { cancelJob, countJobs, findVisibleJob, listJobs } from "./job.service";
+import { type JobRow } from "./job.table";
+import { Job, JobConnection, JobState } from "./job.type";
+
+@Resolver(() => Job)
+export class JobResolver {
+  @Query(() => Job, { nullable: true, description: "Only the job's owner (or an admin) sees it; null otherwise." })
+  job(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<JobRow | null> {
+    return findVisibleJob(ctx, parseId(id, "id"));
+  }
+
+  @Query(() => JobConnection, { description: "The caller's own jobs, newest first." })
+  async jobs(
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("state", () => JobState, { nullable: true }) state?: JobStateName,
+  ): Promise<ConnectionShape<JobRow>> {
+    const page = await listJobs(ctx, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax), state ?? undefined);
+    return toConnection(page, () => countJobs(ctx, state ?? undefined));
+  }
+
+  @Mutation(() => Job)
+  cancelJob(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<JobRow> {
+    return cancelJob(ctx, parseId(id, "id"));
+  }
+}

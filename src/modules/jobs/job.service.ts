@@ -1,0 +1,80 @@
+import { type SQL, and, count, eq, sql } from "drizzle-orm";
+import { type Tx } from "../../db/database";
+import { selectPage } from "../../db/pages";
+import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
+import { BadUserInputError, ForbiddenError, NotFoundError } from "../../graphql/errors";
+import { type PageArgs } from "../../graphql/pagination/page-args";
+import { type JobKind, type JobState, outboxChannel } from "./job.kinds";
+import { type JobRow, jobs } from "./job.table";
+
+/** The caller's jobs, newest first. */
+export const pagedJobs = { table: jobs, id: jobs.id, order: "desc" } as const;
+
+export interface NewJob {
+  kind: JobKind;
+  ownerId: number;
+  payload?: Record<string, unknown>;
+  maxAttempts: number;
+}
+
+/**
+ * Writes the job's row inside the caller's transaction (the outbox): the job
+ * exists exactly when the rest of the mutation committed. NOTIFY is delivered
+ * at commit and wakes the dispatchers.
+ */
+export async function enqueueJob(tx: Tx, job: NewJob): Promise<JobRow> {
+  const [row] = await tx
+    .insert(jobs)
+    .values({ kind: job.kind, ownerId: job.ownerId, payload: job.payload ?? {}, maxAttempts: job.maxAttempts })
+    .returning();
+  await tx.execute(sql`select pg_notify(${outboxChannel}, ${String(row.id)})`);
+  return row;
+}
+
+/** Starts a job for the caller in a transaction of its own. */
+export function startJob(ctx: Context, kind: JobKind, ownerId: number, payload: Record<string, unknown>): Promise<JobRow> {
+  return ctx.db.transaction((tx) => enqueueJob(tx, { kind, ownerId, payload, maxAttempts: ctx.app.config.jobs.maxAttempts }));
+}
+
+/** The job, or null when it does not exist or the caller may not see it. */
+export async function findVisibleJob(ctx: Context, jobId: number): Promise<JobRow | null> {
+  const job = await ctx.loaders.jobs.byId.load(jobId);
+  return job && canSeePrivate(ctx.viewer, job.ownerId) ? job : null;
+}
+
+const ownedBy = (ownerId: number, state?: JobState): SQL | undefined =>
+  and(eq(jobs.ownerId, ownerId), state ? eq(jobs.state, state) : undefined);
+
+export function listJobs(ctx: Context, page: PageArgs, state?: JobState) {
+  return selectPage(ctx.db.reader(), pagedJobs, page, ownedBy(requireViewer(ctx).id, state));
+}
+
+export async function countJobs(ctx: Context, state?: JobState): Promise<number> {
+  const [row] = await ctx.db.reader().select({ total: count() }).from(jobs).where(ownedBy(requireViewer(ctx).id, state));
+  return row.total;
+}
+
+/** Reads a job on the primary for a change: NOT_FOUND or FORBIDDEN rather than null. */
+export async function requireOwnJob(ctx: Context, jobId: number): Promise<JobRow> {
+  const viewer = requireViewer(ctx);
+  const [job] = await ctx.app.database.primary.select().from(jobs).where(eq(jobs.id, jobId));
+  if (!job) throw new NotFoundError("Job", String(jobId));
+  if (!canSeePrivate(viewer, job.ownerId)) throw new ForbiddenError("This job is not yours.");
+  return job;
+}
+
+/**
+ * Cancels a queued, retrying or running job. A running one stops at its next
+ * progress step. Cancelling a cancelled job returns it as it is.
+ */
+export async function cancelJob(ctx: Context, jobId: number): Promise<JobRow> {
+  const job = await requireOwnJob(ctx, jobId);
+  if (job.state === "CANCELLED") return job;
+  const cancelled = await ctx.app.jobs.transitions.cancel(jobId);
+  if (!cancelled) {
+    const [current] = await ctx.app.database.primary.select().from(jobs).where(eq(jobs.id, jobId));
+    throw new BadUserInputError("id", `Job ${jobId} has already finished (${current.state}).`);
+  }
+  await ctx.app.jobs.unqueue(jobId);
+  return cancelled;
+}

@@ -1,0 +1,48 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { literalEnum } from "../../graphql/enums";
+import { ConnectionType } from "../../graphql/pagination/connection";
+import { JSONScalar } from "../../graphql/scalars";
+import { type JobKind as JobKindName, type JobState as JobStateName, jobKinds, jobStates } from "./job.kinds";
+
+export const JobKind = literalEnum<JobKindName>(jobKinds);
+export const JobState = literalEnum<JobStateName>(jobStates);
+registerEnumType(JobKind, { name: "JobKind" });
+registerEnumType(JobState, { name: "JobState" });
+
+@ObjectType()
+export class Job {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => JobKind)
+  kind: JobKindName;
+
+  @Field(() => JobState)
+  state: JobStateName;
+
+  @Field(() => Int, { description: "0 to 100." })
+  progress: number;
+
+  @Field(() => Int)
+  attempts: number;
+
+  @Field(() => Int)
+  maxAttempts: number;
+
+  @Field(() => JSONScalar, { nullable: true })
+  result: unknown;
+
+  @Field(() => String, { nullable: true })
+  error: string | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt: Date | null;
+}
+
+export const JobConnection = ConnectionType(Job);

@@ -1,0 +1,35 @@
+import { type Logger } from "pino";
+import { type Config } from "./config";
+import { type Database } from "./db/database";
+import { type Metrics } from "./infra/metrics";
+import { createMailer, createWelcomeEmailHandler } from "./modules/email";
+import { type WorkerRole, requeueStaleJobs } from "./modules/jobs";
+
+import { clearOldIdempotencyKeys } from "./modules/orders/order.cleanup";
+import { createReportHandler, deleteExpiredReports } from "./modules/reports";
+
+export interface WorkerRoleOptions {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  metrics: Metrics;
+  concurrency?: number;
+}
+
+/** One handler per job kind and the maintenance steps: what a process needs to run jobs. */
+export function createWorkerRole({ config, database, logger, metrics, concurrency }: WorkerRoleOptions): WorkerRole & { close(): void } {
+  const mailer = createMailer(config.mail, logger, metrics);
+  return {
+    concurrency: concurrency ?? config.jobs.concurrency,
+    handlers: {
+      WELCOME_EMAIL: createWelcomeEmailHandler(database.primary, mailer),
+      REPORT: createReportHandler(database, config.reports),
+    },
+    maintenance: {
+      expiredReports: () => deleteExpiredReports(database.primary),
+      oldIdempotencyKeys: () => clearOldIdempotencyKeys(database.primary, config.jobs.idempotencyKeyTtlSeconds),
+      staleJobsRequeued: () => requeueStaleJobs(database.primary, config.jobs.requeueAfterSeconds),
+    },
+    close: () => mailer.close(),
+  };
+}

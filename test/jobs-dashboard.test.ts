@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { graphql } from "./__generated__";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { type TestUser, signUpUser } from "./support/fixtures";
+import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
+import { type TestServer, startTestServer } from "./support/server";
+
+const LogInAgain = graphql(`
+  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }
+`);
+
+const modes = {
+  "BullMQ on Redis": { REDIS_URL: testRedisUrl() },
+  "BullMQ on PostgreSQL": {},
+};
+
+for (const [mode, env] of Object.entries(modes)) {
+  describe(`the queue dashboard at /admin/queues (${mode})`, () => {
+    const redisKeys = testQueuePrefix();
+    let database: TestDatabase;
+    let server: TestServer;
+    let user: TestUser;
+    let adminToken: string;
+
+    before(async () => {
+      database = await createTestDatabase();
+      server = await startTestServer(database, { ...env, JOBS_PREFIX: redisKeys.prefix, WORKER_IN_API: "false" });
+      user = await signUpUser(server.client);
+      const admin = await signUpUser(server.client, "Admin");
+      await database.query("update users set role = 'ADMIN' where id = $1", [admin.id]);
+      adminToken = (await server.client.data(LogInAgain, { email: admin.email, password: admin.password })).logIn.token;
+    });
+    after(async () => {
+      await server?.stop();
+      await database?.drop();
+      await redisKeys.remove();
+    });
+
+    it("shows every queue to an admin", async () => {
+      const page = await fetch(`${server.url}/admin/queues`, { headers: { authorization: `Bearer ${adminToken}` } });
+      assert.equal(page.status, 200);
+      const api = await fetch(`${server.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${adminToken}` } });
+      assert.equal(api.status, 200);
+      const { queues } = (await api.json()) as { queues: Array<{ name: string }> };
+      assert.deepEqual(queues.map((queue) => queue.name).sort(), ["jobs", "maintenance"]);
+    });
+
+    it("lets a browser in with ?token= once, then by cookie", async () => {
+      const first = await fetch(`${server.url}/admin/queues?token=${adminToken}`);
+      assert.equal(first.status, 200);
+      const cookie = first.headers.get("set-cookie")!.split(";")[0];
+      assert.equal((await fetch(`${server.url}/admin/queues/api/queues`, { headers: { cookie } })).status, 200);
+    });
+
+    it("refuses anyone else: 401 without a token, 403 for a user", async () => {
+      assert.equal((await fetch(`${server.url}/admin/queues`)).status, 401);
+      assert.equal((await fetch(`${server.url}/admin/queues`, { headers: { authorization: `Bearer ${user.token}` } })).status, 403);
+    });
+  });
+}

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, before, describe, it } from "node:test";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { type TestUser, createItem, signUpUser } from "./support/fixtures";
+import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
+import { waitForFinalJob } from "./support/jobs";
+import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
+import { type TestServer, startTestServer } from "./support/server";
+
+describe("the scheduled maintenance job", () => {
+  const redisKeys = testQueuePrefix();
+  let database: TestDatabase;
+  let server: TestServer;
+  let user: TestUser;
+  let sink: SmtpSink;
+
+  before(async () => {
+    database = await createTestDatabase();
+    sink = await startSmtpSink();
+    server = await startTestServer(database, {
+      REDIS_URL: testRedisUrl(),
+      JOBS_PREFIX: redisKeys.prefix,
+      WORKER_IN_API: "true",
+      MAINTENANCE_EVERY_MS: "200",
+      SMTP_URL: sink.url,
+    });
+    user = await signUpUser(server.client);
+  });
+  after(async () => {
+    await server?.stop();
+    await sink?.stop();
+    await database?.drop();
+    await redisKeys.remove();
+  });
+
+  it("removes expired reports and idempotency keys older than a day, and keeps the rest", async () => {
+    const item = await createItem(user, { stock: 100 });
+    await database.query(
+      `insert into orders (item_id, buyer_id, quantity, total_cents, idempotency_key, created_at) values
+       ($1, $2, 1, 1, 'old-key', now() - interval '2 days'), ($1, $2, 1, 1, 'fresh-key', now())`,
+      [item.id, user.id],
+    );
+    const [job] = await database.query<{ id: string }>(`select id from jobs where owner_id = $1`, [user.id]);
+    await database.query(
+      `insert into reports (job_id, owner_id, kind, content_type, content, size_bytes, expires_at)
+       values ($1, $2, 'SALES_CSV', 'text/csv', 'x', 1, now() - interval '1 second')`,
+      [job.id, user.id],
+    );
+    for (;;) {
+      const [state] = await database.query<{ reports: string; keys: string[] }>(
+        `select (select count(*) from reports) as reports, (select array_agg(idempotency_key order by idempotency_key) from orders where idempotency_key is not null) as keys`,
+      );
+      if (Number(state.reports) === 0 && state.keys.length === 1) {
+        assert.deepEqual(state.keys, ["fresh-key"]);
+        return;
+      }
+      await sleep(50);
+    }
+  });
+
+  it("hands a job whose queue entry was lost back to its queue, and it runs", async () => {
+    const [lost] = await database.query<{ id: string }>(
+      `insert into jobs (kind, owner_id, max_attempts, payload, dispatched_at, updated_at)
+       values ('WELCOME_EMAIL', $1, 3, jsonb_build_object('userId', $1::bigint), now() - interval '2 hours', now() - interval '2 hours')
+       returning id`,
+      [user.id],
+    );
+    const job = await waitForFinalJob(user.client, lost.id);
+    assert.equal(job.state, "COMPLETED");
+    assert.ok(sink.received.some((mail) => mail.to.includes(user.email)));
+  });
+});

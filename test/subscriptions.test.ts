@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { graphql } from "./__generated__";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { type TestUser, signUpUser } from "./support/fixtures";
+import { MyJobs, waitForFinalJob } from "./support/jobs";
+import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
+import { subscribe, wsClient } from "./support/subscriptions";
+import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
+import { type TestServer, startTestServer } from "./support/server";
+
+const WatchJob = graphql(`
+  subscription WatchJob($id: ID!) { jobUpdated(id: $id) { id state attempts } }
+`);
+
+const WatchMyJobs = graphql(`
+  subscription WatchMyJobs { myJobUpdated { id state } }
+`);
+
+describe("job subscriptions over graphql-ws", () => {
+  const redisKeys = testQueuePrefix();
+  let database: TestDatabase;
+  let sink: SmtpSink;
+  let server: TestServer;
+  let alice: TestUser;
+  let aliceJobId: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    sink = await startSmtpSink();
+    server = await startTestServer(database, {
+      REDIS_URL: testRedisUrl(),
+      JOBS_PREFIX: redisKeys.prefix,
+      WORKER_IN_API: "true",
+      SMTP_URL: sink.url,
+    });
+    alice = await signUpUser(server.client, "Alice");
+    aliceJobId = (await alice.client.data(MyJobs, {})).jobs.nodes[0].id;
+    await waitForFinalJob(alice.client, aliceJobId);
+  });
+  after(async () => {
+    await server?.stop();
+    await sink?.stop();
+    await database?.drop();
+    await redisKeys.remove();
+  });
+
+  it("sends a finished job once and completes", async () => {
+    const client = wsClient(server.url, alice.token);
+    try {
+      const updates = subscribe(client, WatchJob, { id: aliceJobId });
+      assert.deepEqual(await updates.ended, { completed: true });
+      assert.deepEqual(
+        updates.results.map((result) => result.data?.jobUpdated.state),
+        ["COMPLETED"],
+      );
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("answers FORBIDDEN to a subscriber of someone else's job", async () => {
+    const bob = await signUpUser(server.client, "Bob");
+    const client = wsClient(server.url, bob.token);
+    try {
+      const updates = subscribe(client, WatchJob, { id: aliceJobId });
+      await updates.ended;
+      assert.deepEqual(updates.results.flatMap((result) => result.errors?.map((error) => error.extensions?.code) ?? []), ["FORBIDDEN"]);
+      assert.ok(updates.results.every((result) => !result.data));
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("answers UNAUTHENTICATED without a token", async () => {
+    const client = wsClient(server.url);
+    try {
+      const updates = subscribe(client, WatchMyJobs, {});
+      await updates.ended;
+      assert.deepEqual(updates.results.flatMap((result) => result.errors?.map((error) => error.extensions?.code) ?? []), ["UNAUTHENTICATED"]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("closes the connection with 4403 Forbidden for a bad token", async () => {
+    const client = wsClient(server.url, "not-a-token");
+    try {
+      const updates = subscribe(client, WatchJob, { id: aliceJobId });
+      const ending = await updates.ended;
+      assert.equal(ending.completed, false);
+      assert.equal(!ending.completed && ending.closeCode, 4403);
+      assert.equal(updates.results.length, 0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("closes open subscriptions with 1001 when the server stops", async () => {
+    const other = await startTestServer(database, { JOBS_PREFIX: redisKeys.prefix, SMTP_URL: sink.url, WORKER_IN_API: "false" });
+    const client = wsClient(other.url, alice.token);
+    try {
+      const updates = subscribe(client, WatchMyJobs, {});
+      await new Promise<void>((resolve) => client.on("connected", () => resolve()));
+      await other.stop();
+      const ending = await updates.ended;
+      assert.equal(!ending.completed && ending.closeCode, 1001);
+    } finally {
+      await client.dispose();
+    }
+  });
+});

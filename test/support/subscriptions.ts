@@ -1,0 +1,67 @@
+import { type TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { type ExecutionResult, print } from "graphql";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+
+/** How a subscription ended: completed by the server, or its connection closed with a code. */
+export type Ending = { completed: true } | { completed: false; closeCode?: number; error?: unknown };
+
+export interface Subscribed<Data> {
+  results: Array<ExecutionResult<Data>>;
+  ended: Promise<Ending>;
+  /** Resolves once a result satisfies `test`. */
+  waitFor(test: (result: ExecutionResult<Data>) => boolean): Promise<ExecutionResult<Data>>;
+}
+
+/** A graphql-ws client on the server's /graphql, with the token in connectionParams. */
+export function wsClient(baseUrl: string, token?: string): Client {
+  return createClient({
+    url: `${baseUrl.replace(/^http/, "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: token === undefined ? {} : { token },
+    retryAttempts: 0,
+  });
+}
+
+export function subscribe<Data, Variables extends Record<string, unknown>>(
+  client: Client,
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+): Subscribed<Data> {
+  const results: Array<ExecutionResult<Data>> = [];
+  const waiters: Array<() => void> = [];
+  const wake = () => {
+    for (const waiter of waiters.splice(0)) waiter();
+  };
+  let over = false;
+  const ended = new Promise<Ending>((resolve) => {
+    const end = (ending: Ending) => {
+      over = true;
+      resolve(ending);
+      wake();
+    };
+    client.subscribe<Data>(
+      { query: print(document), variables },
+      {
+        next: (result) => {
+          results.push(result as ExecutionResult<Data>);
+          wake();
+        },
+        complete: () => end({ completed: true }),
+        error: (error) => end({ completed: false, closeCode: (error as { code?: number }).code, error }),
+      },
+    );
+  });
+  return {
+    results,
+    ended,
+    waitFor: async (test) => {
+      for (;;) {
+        const found = results.find(test);
+        if (found) return found;
+        if (over) throw new Error(`subscription ended before the awaited result: ${JSON.stringify(results)}`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
+  };
+}
