@@ -4,7 +4,8 @@ import { type TestDatabase, createTestDatabase } from "./support/database";
 import { signUpUser } from "./support/fixtures";
 import { MyJobs, waitForFinalJob } from "./support/jobs";
 import { readMetric } from "./support/metrics";
-import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
+import { testQueuePrefix } from "./support/queue-prefix";
+import { testRedisUrl } from "./support/redis";
 import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
 import { type TestServer, startTestServer } from "./support/server";
 

@@ -3,7 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, signUpUser } from "./support/fixtures";
-import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
+import { testQueuePrefix } from "./support/queue-prefix";
+import { testRedisUrl } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
 const LogInAgain = graphql(`

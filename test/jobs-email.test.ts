@@ -7,7 +7,8 @@ import { MyJobs, waitForFinalJob } from "./support/jobs";
 import { readMetric } from "./support/metrics";
 import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
 import { subscribe, wsClient } from "./support/subscriptions";
-import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
+import { testQueuePrefix } from "./support/queue-prefix";
+import { testRedisUrl } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
 const SendWelcomeEmail = graphql(`

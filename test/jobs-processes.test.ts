@@ -5,7 +5,8 @@ import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, signUpUser, unique } from "./support/fixtures";
 import { JobById, waitForFinalJob } from "./support/jobs";
 import { type SpawnedApi, type SpawnedProcess, spawnApi, spawnWorker } from "./support/processes";
-import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
+import { testQueuePrefix } from "./support/queue-prefix";
+import { testRedisUrl } from "./support/redis";
 import { subscribe, wsClient } from "./support/subscriptions";
 
 const GenerateReport = graphql(`

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { freePort } from "./support/free-port";
-import { PrivateRedis } from "./support/redis";
+import { PrivateRedis, deleteKeys, sharedRedisEnv } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
 async function get(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -53,17 +53,20 @@ describe("/healthz and /readyz", () => {
 });
 
 describe("/readyz with the primary unreachable", () => {
+  const redis = sharedRedisEnv();
   let database: TestDatabase;
   let server: TestServer;
 
   before(async () => {
     database = await createTestDatabase();
     const nobody = `postgres://postgres@127.0.0.1:${await freePort()}/nothing`;
-    server = await startTestServer({ ...database, url: nobody });
+    // With Redis the queues do not live in the primary, so the API starts without it and says it is not ready.
+    server = await startTestServer({ ...database, url: nobody }, redis);
   });
   after(async () => {
     await server?.stop();
     await database?.drop();
+    await deleteKeys(redis);
   });
 
   it("answers 503 naming the primary, within the probe's bound", async () => {

@@ -6,7 +6,8 @@ import { type TestUser, signUpUser } from "./support/fixtures";
 import { MyJobs, waitForFinalJob } from "./support/jobs";
 import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
 import { subscribe, wsClient } from "./support/subscriptions";
-import { testQueuePrefix, testRedisUrl } from "./support/queue-prefix";
+import { testQueuePrefix } from "./support/queue-prefix";
+import { testRedisUrl } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
 const WatchJob = graphql(`

@@ -10,26 +10,35 @@ export type RedisRole =
 const reconnectDelayMs = (attempt: number): number => Math.min(attempt * 200, 2_000);
 
 /**
- * A Redis connection that reconnects forever (every 0.2 s to 2 s) and logs
- * each loss and recovery once, not once per failed command.
+ * The connections of one process (one app: one logger) that are down. An
+ * outage is logged once when the first of them notices and once when the
+ * last recovers, not once per connection (a process holds several: cache,
+ * queues, workers, pub/sub) nor per failed command.
  */
+const downByLogger = new WeakMap<Logger, Set<string>>();
+
+function trackOutage(redis: Redis, logger: Logger, name: string): void {
+  const down = downByLogger.get(logger) ?? new Set<string>();
+  downByLogger.set(logger, down);
+  redis.on("error", (error) => {
+    if (down.has(name)) return;
+    if (down.size === 0) logger.warn({ err: error, redis: name }, "Redis is unreachable; degrading until it returns");
+    down.add(name);
+  });
+  redis.on("ready", () => {
+    if (!down.delete(name)) return;
+    if (down.size === 0) logger.info({ redis: name }, "Redis is back");
+  });
+}
+
+/** A Redis connection that reconnects forever (every 0.2 s to 2 s); see trackOutage for its logging. */
 export function createRedis(url: string, role: RedisRole, logger: Logger, name: string = role): Redis {
   const options: RedisOptions =
     role === "fail-fast"
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: reconnectDelayMs }
       : { maxRetriesPerRequest: null, retryStrategy: reconnectDelayMs };
   const redis = new Redis(url, { ...options, connectionName: `skein-${name}` });
-  let down = false;
-  redis.on("error", (error) => {
-    if (down) return;
-    down = true;
-    logger.warn({ err: error, redis: name }, "Redis is unreachable; degrading until it returns");
-  });
-  redis.on("ready", () => {
-    if (!down) return;
-    down = false;
-    logger.info({ redis: name }, "Redis is back");
-  });
+  trackOutage(redis, logger, name);
   return redis;
 }
 

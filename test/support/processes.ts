@@ -3,7 +3,8 @@ import path from "node:path";
 import { projectRoot } from "../../src/config";
 import { GraphQLClient } from "./client";
 import { freePort } from "./free-port";
-import { testJwtSecret } from "./server";
+import { unique } from "./fixtures";
+import { roomyLimits, testJwtSecret } from "./server";
 
 export const distEntry = (relative: string): string => path.join(projectRoot, "dist", "src", relative);
 
@@ -84,7 +85,8 @@ export interface SpawnedApi extends SpawnedProcess {
 
 function start(script: "main" | "worker", env: Record<string, string>, readyMessage: string, args: string[] = []): Promise<SpawnedProcess> {
   const child = spawn(process.execPath, [path.join(projectRoot, "dist", "src", `${script}.js`), ...args], {
-    env: { PATH: process.env.PATH, NODE_ENV: "test", LOG_LEVEL: "info", JWT_SECRET: testJwtSecret, ...env },
+    // Like in-process test servers: limits no test reaches, and Redis keys of its own.
+    env: { PATH: process.env.PATH, NODE_ENV: "test", LOG_LEVEL: "info", JWT_SECRET: testJwtSecret, REDIS_KEY_PREFIX: `test:${unique()}:`, ...roomyLimits, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];

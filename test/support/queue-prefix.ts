@@ -1,7 +1,5 @@
-import { Redis } from "ioredis";
 import { unique } from "./fixtures";
-
-export const testRedisUrl = (): string => process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+import { deleteKeysMatching } from "./redis";
 
 /**
  * A BullMQ prefix of the test's own on the shared Redis, so tests never see
@@ -9,20 +7,5 @@ export const testRedisUrl = (): string => process.env.TEST_REDIS_URL ?? "redis:/
  */
 export function testQueuePrefix() {
   const prefix = `test-${unique()}`;
-  return {
-    prefix,
-    remove: async () => {
-      const redis = new Redis(testRedisUrl());
-      try {
-        let cursor = "0";
-        do {
-          const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-          cursor = next;
-          if (keys.length) await redis.del(...keys);
-        } while (cursor !== "0");
-      } finally {
-        redis.disconnect();
-      }
-    },
-  };
+  return { prefix, remove: () => deleteKeysMatching(`${prefix}:*`) };
 }

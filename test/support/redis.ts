@@ -17,17 +17,23 @@ export function testRedisUrl(): string {
  */
 export const sharedRedisEnv = (prefix = `test:${unique()}:`) => ({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: prefix });
 
-/** Deletes the keys a test's servers wrote under its prefix (some live a day, APQ's). */
-export async function deleteKeys(env: { REDIS_URL: string; REDIS_KEY_PREFIX: string }): Promise<void> {
-  const redis = new Redis(env.REDIS_URL);
+/** Deletes the keys matching `pattern` on the shared Redis: what a test wrote under its own prefix. */
+export async function deleteKeysMatching(pattern: string, url = testRedisUrl()): Promise<void> {
+  // No reconnecting: a test may have stopped this Redis on purpose.
+  const redis = new Redis(url, { retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  redis.on("error", () => undefined);
   try {
-    for await (const keys of redis.scanStream({ match: `${env.REDIS_KEY_PREFIX}*`, count: 1000 }) as AsyncIterable<string[]>) {
+    for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) {
       if (keys.length > 0) await redis.del(...keys);
     }
   } finally {
     redis.disconnect();
   }
 }
+
+/** Deletes the keys a test's servers wrote under its prefix (some live a day, APQ's). */
+export const deleteKeys = (env: { REDIS_URL: string; REDIS_KEY_PREFIX: string }): Promise<void> =>
+  deleteKeysMatching(`${env.REDIS_KEY_PREFIX}*`, env.REDIS_URL);
 
 /** A redis-server of the test's own, on a free port, that it may stop and start again. */
 export class PrivateRedis {

@@ -5,11 +5,13 @@ import path from "node:path";
 import pino from "pino";
 import { startEmbeddedPostgres } from "../../src/db/embedded-postgres";
 import { freePort } from "./free-port";
+import { PrivateRedis } from "./redis";
 
 /**
  * `npm test`: runs every dist/test/*.test.js with node's test runner against
- * TEST_DATABASE_URL, or, when it is unset, an embedded PostgreSQL started
- * here for the run. Extra arguments narrow the files (`npm test -- orders`).
+ * TEST_DATABASE_URL and TEST_REDIS_URL, or, when they are unset, an embedded
+ * PostgreSQL and a private redis-server started here for the run. Extra
+ * arguments narrow the files (`npm test -- orders`).
  */
 async function main(): Promise<number> {
   const testDir = path.resolve(__dirname, "..");
@@ -30,10 +32,17 @@ async function main(): Promise<number> {
       rmSync(dataDir, { recursive: true, force: true });
     };
   }
+  let redis: PrivateRedis | undefined;
+  if (!process.env.TEST_REDIS_URL) {
+    // No npm package ships a Redis that runs offline: this needs redis-server on the PATH.
+    redis = await PrivateRedis.start();
+    process.env.TEST_REDIS_URL = redis.url;
+  }
   try {
     const child = spawn(process.execPath, ["--test", "--test-timeout=300000", ...files], { stdio: "inherit" });
     return await new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   } finally {
+    await redis?.stop();
     await stopEmbedded();
   }
 }

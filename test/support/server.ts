@@ -9,6 +9,7 @@ import { createLogger } from "../../src/infra/logger";
 import { GraphQLClient } from "./client";
 import { type TestDatabase } from "./database";
 import { unique } from "./fixtures";
+import { deleteKeysMatching } from "./redis";
 
 export const testJwtSecret = "test-secret-that-is-at-least-32-characters-long";
 
@@ -28,7 +29,7 @@ export interface TestServerOptions {
  * Limits so high that tests of other features never reach them (orders
  * places 200 concurrent orders); the limit tests pass their own.
  */
-const roomyLimits = Object.fromEntries(
+export const roomyLimits = Object.fromEntries(
   ["CLIENT_RATE_LIMIT", "RATE_LIMIT_LOG_IN", "RATE_LIMIT_SIGN_UP", "RATE_LIMIT_PLACE_ORDER", "RATE_LIMIT_GENERATE_REPORT", "RATE_LIMIT_SEND_WELCOME_EMAIL"].map(
     (limit) => [`${limit}_MAX`, "1000000"],
   ),
@@ -42,6 +43,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   // Where mail goes without SMTP_URL (.eml files): a folder of this server's, removed when it stops.
   const dataDir = mkdtempSync(path.join(tmpdir(), "skein-test-data-"));
+  // Tests that set REDIS_URL share the machine's Redis: their queues must not meet. A prefix
+  // the test passed may be shared by several servers, so only one made here is cleaned up here.
+  const ownJobsPrefix = env.JOBS_PREFIX ? undefined : `test-${unique()}`;
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -50,8 +54,7 @@ export async function startTestServer(
     DATABASE_URL: database.url,
     JWT_SECRET: testJwtSecret,
     ...roomyLimits,
-    // Tests that set REDIS_URL share the machine's Redis: their queues must not meet.
-    JOBS_PREFIX: `test-${unique()}`,
+    JOBS_PREFIX: ownJobsPrefix,
     DATA_DIR: dataDir,
     ...env,
   });
@@ -62,6 +65,8 @@ export async function startTestServer(
   const stop = async () => {
     await app.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    // Best effort: the test may have stopped that Redis.
+    if (config.redisUrl && ownJobsPrefix) await deleteKeysMatching(`${ownJobsPrefix}:*`, config.redisUrl).catch(() => undefined);
   };
   return { url, app, client: new GraphQLClient(url), stop };
 }
