@@ -23,10 +23,10 @@ import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
 import { TokenService } from "./modules/auth";
 import { addWelcomeEmailOnSignUp } from "./modules/email";
-import { type JobSystem, startJobSystem } from "./modules/jobs";
+import { startJobSystem } from "./modules/jobs";
 import { ReportLinks } from "./modules/reports";
 import { ProfileCache } from "./modules/users/user.cache";
-import { createWorkerRole } from "./worker-role";
+import { closeJobSystem, createWorkerRole } from "./worker-role";
 
 export interface AppOptions {
   config: Config;
@@ -99,7 +99,7 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   const shutdown = shutdownSteps({ config, logger, health, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
     .add("websocket", () => subscriptions.dispose())
     // A running job may take a while to finish or hand back: it gets the same bound as a request.
-    .add("job-workers", () => closeJobs(jobs, workerRole), config.shutdown.timeoutMs + 1_000);
+    .add("job-workers", () => closeJobSystem(jobs, workerRole), config.shutdown.timeoutMs + 1_000);
 
   return {
     services,
@@ -153,9 +153,4 @@ function shutdownSteps({ config, logger, health, apollo, databases, redis, metri
     // QUIT needs a connection; while Redis is down there is only a reconnect loop to stop.
     .add("redis", () => (redis?.status === "ready" ? redis.quit().catch(() => redis.disconnect()) : redis?.disconnect()))
     .add("database", () => Promise.all(databases.map((database) => database.close())));
-}
-
-async function closeJobs(jobs: JobSystem, workerRole: { close(): void } | undefined): Promise<void> {
-  await jobs.close();
-  workerRole?.close();
 }

@@ -6,13 +6,10 @@ import { createApp } from "./app";
 import { startCluster } from "./cluster/primary";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config";
 import { applyMigrations } from "./db/migrate";
-import { type PrimaryDatabase, openPrimaryDatabase } from "./db/primary-url";
+import { type PrimaryDatabase, embeddedStopTimeoutMs, openPrimaryDatabase } from "./db/primary-url";
 import { drizzleFor, seedDemoDataIfEmpty } from "./cli/demo-data";
 import { createLogger, wantsPrettyLogs } from "./infra/logger";
 import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
-
-/** PostgreSQL's own fast shutdown; more than this and something is wrong. */
-const embeddedStopTimeoutMs = 10_000;
 
 /** One API process: the whole server, or one of a cluster's workers. */
 async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase, startedAt: number): Promise<void> {

@@ -3,7 +3,7 @@ import { type Config } from "./config";
 import { type Database } from "./db/database";
 import { type Metrics } from "./infra/metrics";
 import { createMailer, createWelcomeEmailHandler } from "./modules/email";
-import { type WorkerRole, requeueStaleJobs } from "./modules/jobs";
+import { type JobSystem, type WorkerRole, requeueStaleJobs } from "./modules/jobs";
 
 import { clearOldIdempotencyKeys } from "./modules/orders/order.cleanup";
 import { createReportHandler, deleteExpiredReports } from "./modules/reports";
@@ -32,4 +32,10 @@ export function createWorkerRole({ config, database, logger, metrics, concurrenc
     },
     close: () => mailer.close(),
   };
+}
+
+/** Workers finish or hand back their jobs first: a running job may still send mail through the role's transport. */
+export async function closeJobSystem(jobs: JobSystem, role: { close(): void } | undefined): Promise<void> {
+  await jobs.close();
+  role?.close();
 }

@@ -2,11 +2,14 @@ import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, loadDotEnv } from "./config";
 import { Database } from "./db/database";
-import { openPrimaryDatabase } from "./db/primary-url";
+import { embeddedStopTimeoutMs, openPrimaryDatabase } from "./db/primary-url";
 import { createLogger, wantsPrettyLogs } from "./infra/logger";
+import { createJobMetrics } from "./infra/jobs-metrics";
 import { createMetrics } from "./infra/metrics";
+import { listenForMetrics, registrySource } from "./infra/metrics-endpoint";
+import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
 import { startJobSystem } from "./modules/jobs";
-import { createWorkerRole } from "./worker-role";
+import { closeJobSystem, createWorkerRole } from "./worker-role";
 
 /** `npm run worker [-- --concurrency N]`: runs jobs, apart from the API so each scales on its own. */
 async function main(): Promise<void> {
@@ -25,18 +28,19 @@ async function main(): Promise<void> {
   const database = new Database({ primaryUrl: primary.url, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger, name: "jobs" });
   const role = createWorkerRole({ config, database, logger, metrics, concurrency });
   const jobs = await startJobSystem({ config, database, databaseUrl: primary.url, logger, worker: role });
-  logger.info({ concurrency: role.concurrency }, "worker is running");
+  createJobMetrics(metrics.registry, jobs.queues);
+  const metricsListener =
+    config.metricsPort === undefined ? undefined : await listenForMetrics(config.metricsPort, config.host, registrySource(metrics.registry), logger);
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, "worker shutting down");
-    await jobs.close();
-    role.close();
-    await database.close();
-    await primary.embedded?.stop();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  const shutdown = new Shutdown(logger)
+    .add("metrics-server", () => metricsListener?.close())
+    // A running job gets the bound a request gets; one still running after it is handed back when its lock lapses.
+    .add("job-workers", () => closeJobSystem(jobs, role), config.shutdown.timeoutMs + 1_000)
+    .add("database", () => database.close());
+  if (primary.embedded) shutdown.add("embedded-postgres", () => primary.embedded?.stop(), embeddedStopTimeoutMs);
+  shutdown.add("logs", () => flushLogs(logger));
+  exitOnShutdownSignals(logger, () => shutdown.run());
+  logger.info({ concurrency: role.concurrency, metricsPort: config.metricsPort }, "worker is running");
 }
 
 main().catch((error: unknown) => {

@@ -3,13 +3,20 @@ import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import pino from "pino";
 import { Shutdown } from "../src/infra/shutdown";
+import { graphql } from "./__generated__";
 import { GraphQLClient } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { createItem, signUpUser } from "./support/fixtures";
+import { type TestUser, createItem, signUpUser } from "./support/fixtures";
+import { MyJobs } from "./support/jobs";
 import { readMetric } from "./support/metrics";
 import { type ServerProcess, spawnServer } from "./support/server-process";
+import { subscribe, wsClient } from "./support/subscriptions";
 
 const readItems = "query SlowItems { items(first: 5) { nodes { id sku } } }";
+
+const WatchQueuedJob = graphql(`
+  subscription WatchQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }
+`);
 
 /** Polls `condition` every 50 ms until it holds; fails after `timeoutMs`. */
 async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -26,12 +33,23 @@ const refusesConnections = (url: string) =>
     (error: { cause?: { code?: string } }) => error.cause?.code === "ECONNREFUSED",
   );
 
-// The issue's test also holds 20 subscriptions open and expects close code 1001 on each: that
-// part is added when the WebSocket server (the jobs branch) is merged, as its "websocket" step.
-describe("SIGTERM with 50 slow queries in flight", () => {
+/** `count` graphql-ws clients, each following `jobId` until the server closes the connection. */
+async function followJob(server: ServerProcess, user: TestUser, jobId: string, count: number) {
+  const clients = Array.from({ length: count }, () => wsClient(server.url, user.token));
+  const subscriptions = clients.map((client) => subscribe(client, WatchQueuedJob, { id: jobId }));
+  await Promise.all(subscriptions.map((updates) => updates.waitFor((result) => result.data?.jobUpdated.state === "QUEUED")));
+  return {
+    endings: Promise.all(subscriptions.map((updates) => updates.ended)),
+    dispose: () => Promise.all(clients.map((client) => client.dispose())),
+  };
+}
+
+describe("SIGTERM with 50 slow queries and 20 subscriptions in flight", () => {
   let database: TestDatabase;
   let server: ServerProcess;
+  let user: TestUser;
   let locker: pg.Client | undefined;
+  let subscribers: Awaited<ReturnType<typeof followJob>> | undefined;
 
   before(async () => {
     database = await createTestDatabase();
@@ -45,19 +63,28 @@ describe("SIGTERM with 50 slow queries in flight", () => {
         DB_CONNECT_TIMEOUT_MS: "30000",
         SHUTDOWN_DELAY_MS: "1500",
         SHUTDOWN_TIMEOUT_MS: "15000",
+        // No worker anywhere: the welcome email job stays QUEUED, so its subscribers stay in flight.
+        WORKER_IN_API: "false",
+        CLIENT_RATE_LIMIT_MAX: "1000000",
+        RATE_LIMIT_SIGN_UP_MAX: "1000000",
       },
     });
-    await createItem(await signUpUser(new GraphQLClient(server.url)));
+    user = await signUpUser(new GraphQLClient(server.url));
+    await createItem(user);
   });
   after(async () => {
+    await subscribers?.dispose();
     await locker?.end().catch(() => undefined);
     await server?.kill();
     await database?.drop();
   });
 
-  it("answers every query with 200, turns /readyz 503 at once, refuses new connections, and exits 0", async (t) => {
+  it("answers every query with 200, closes every subscriber with 1001, turns /readyz 503 at once, refuses new connections, and exits 0", async (t) => {
     const client = new GraphQLClient(server.url);
     assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+    const [welcomeJob] = (await user.client.data(MyJobs, {})).jobs.nodes;
+    subscribers = await followJob(server, user, welcomeJob.id, 20);
+    assert.equal(await readMetric(server.url, "skein_graphql_subscriptions_active"), 20);
 
     // A lock held by another session makes every read of items genuinely slow, with no hook in the server.
     locker = new pg.Client({ connectionString: database.url });
@@ -76,6 +103,8 @@ describe("SIGTERM with 50 slow queries in flight", () => {
 
     const sigtermAt = performance.now();
     server.child.kill("SIGTERM");
+    let subscribersClosedAfterMs = 0;
+    void subscribers.endings.then(() => (subscribersClosedAfterMs = performance.now() - sigtermAt));
     await until("/readyz to answer 503", async () => (await fetch(`${server.url}/readyz`)).status === 503);
     assert.deepEqual(await (await fetch(`${server.url}/readyz`)).json(), { status: "not ready", ready: false, reason: "shutting down" });
     const notReadyAfterMs = performance.now() - sigtermAt;
@@ -95,15 +124,17 @@ describe("SIGTERM with 50 slow queries in flight", () => {
       assert.equal(response.errors, undefined);
       assert.equal((response.data as { items: { nodes: unknown[] } }).items.nodes.length, 1);
     }
+    const closeCodes = (await subscribers.endings).map((ending) => (ending.completed ? "completed" : ending.closeCode));
+    assert.deepEqual(closeCodes, Array(20).fill(1001));
     const { code, signal } = await server.exited;
     const exitAt = performance.now();
     assert.deepEqual({ code, signal }, { code: 0, signal: null });
 
     const steps = server.logs.filter((line) => line.msg === "shutdown step done").map((line) => line.step);
-    assert.deepEqual(steps, ["readiness", "http", "metrics-server", "redis", "database", "logs"]);
+    assert.deepEqual(steps, ["readiness", "websocket", "http", "metrics-server", "job-workers", "redis", "database", "logs"]);
     t.diagnostic(
       `SIGTERM to exit: ${Math.round(exitAt - sigtermAt)} ms (/readyz 503 after ${Math.round(notReadyAfterMs)} ms, ` +
-        `listener closed after ${Math.round(refusedAfterMs)} ms, ` +
+        `20 subscribers closed with 1001 after ${Math.round(subscribersClosedAfterMs)} ms, listener closed after ${Math.round(refusedAfterMs)} ms, ` +
         `lock held until ${Math.round(releasedAt - sigtermAt)} ms, exit ${Math.round(exitAt - releasedAt)} ms after the release)`,
     );
   });

@@ -3,6 +3,9 @@ import pg from "pg";
 import { type Config } from "../config";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
+/** PostgreSQL's own fast shutdown; more than this and something is wrong. */
+export const embeddedStopTimeoutMs = 10_000;
+
 export interface PrimaryDatabase {
   url: string;
   /** Set when this process started the embedded server and must stop it. */

@@ -48,6 +48,7 @@ type Documents = {
     "\n  query ProductionMe { me { id } }\n": typeof types.ProductionMeDocument,
     "\n  mutation RedisDownLogIn($email: String!) { logIn(email: $email, password: \"not the password\") { token } }\n": typeof types.RedisDownLogInDocument,
     "\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n": typeof types.RedisDownProfileDocument,
+    "\n  subscription WatchQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.WatchQueuedJobDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": typeof types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
@@ -94,6 +95,7 @@ const documents: Documents = {
     "\n  query ProductionMe { me { id } }\n": types.ProductionMeDocument,
     "\n  mutation RedisDownLogIn($email: String!) { logIn(email: $email, password: \"not the password\") { token } }\n": types.RedisDownLogInDocument,
     "\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n": types.RedisDownProfileDocument,
+    "\n  subscription WatchQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.WatchQueuedJobDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
@@ -256,6 +258,10 @@ export function graphql(source: "\n  mutation RedisDownLogIn($email: String!) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n"): (typeof documents)["\n  query RedisDownProfile($id: ID!) { user(id: $id) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WatchQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"): (typeof documents)["\n  subscription WatchQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
