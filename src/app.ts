@@ -15,6 +15,7 @@ import { attachSubscriptions } from "./graphql/ws";
 import { createHttpApp } from "./http/server";
 import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
+import { observeJobs } from "./infra/jobs-metrics";
 import { type Metrics, createMetrics } from "./infra/metrics";
 import { type MetricsListener, listenForMetrics } from "./infra/metrics-endpoint";
 import { createRedis, untilReady } from "./infra/redis";
@@ -62,6 +63,8 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   // The one-process start runs jobs here; with Redis, worker processes usually do (WORKER_IN_API).
   const workerRole = config.jobs.workerInApi ? createWorkerRole({ config, database: jobsDatabase, logger, metrics }) : undefined;
   const jobs = await startJobSystem({ config, database: jobsDatabase, databaseUrl, logger, worker: workerRole });
+  // Queue depths and job timings come from the processes that run jobs (worker processes export their own).
+  if (workerRole) observeJobs(metrics, jobs);
   // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.
   const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits") : undefined;
   const prefix = config.redisKeyPrefix;

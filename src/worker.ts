@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, loadDotEnv } from "./config";
 import { Database } from "./db/database";
 import { embeddedStopTimeoutMs, openPrimaryDatabase } from "./db/primary-url";
 import { createLogger, wantsPrettyLogs } from "./infra/logger";
-import { createJobMetrics } from "./infra/jobs-metrics";
+import { observeJobs } from "./infra/jobs-metrics";
 import { createMetrics } from "./infra/metrics";
 import { listenForMetrics, registrySource } from "./infra/metrics-endpoint";
 import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const database = new Database({ primaryUrl: primary.url, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger, name: "jobs" });
   const role = createWorkerRole({ config, database, logger, metrics, concurrency });
   const jobs = await startJobSystem({ config, database, databaseUrl: primary.url, logger, worker: role });
-  createJobMetrics(metrics.registry, jobs.queues);
+  observeJobs(metrics, jobs);
   const metricsListener =
     config.metricsPort === undefined ? undefined : await listenForMetrics(config.metricsPort, config.host, registrySource(metrics.registry), logger);
 

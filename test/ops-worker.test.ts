@@ -49,7 +49,10 @@ describe("the worker process's /metrics and shutdown", () => {
     const families = await scrape(metricsUrl);
     assert.equal(sumOf(families, "skein_jobs", { queue: "jobs", state: "completed" }), 1);
     assert.equal(sumOf(families, "skein_jobs", { queue: "jobs", state: "waiting" }), 0);
-    for (const family of ["skein_job_duration_seconds", "skein_job_wait_seconds", "skein_db_pool_clients", "nodejs_eventloop_lag_p99_seconds"]) {
+    const welcomeEmail = { queue: "jobs", name: "WELCOME_EMAIL" };
+    assert.equal(sumOf(families, "skein_job_duration_seconds", { ...welcomeEmail, outcome: "completed" }, "skein_job_duration_seconds_count"), 1);
+    assert.equal(sumOf(families, "skein_job_wait_seconds", welcomeEmail, "skein_job_wait_seconds_count"), 1);
+    for (const family of ["skein_db_pool_clients", "nodejs_eventloop_lag_p99_seconds"]) {
       assert.ok(families.has(family), family);
     }
     assert.ok(sumOf(families, "skein_db_statements_total", { pool: "jobs-primary" }) > 0, "the jobs' SQL is counted on their own pool");
@@ -65,7 +68,7 @@ describe("the worker process's /metrics and shutdown", () => {
       const entry = JSON.parse(line) as { msg?: string; step?: string };
       return entry.msg === "shutdown step done" ? [entry.step] : [];
     });
-    assert.deepEqual(steps, ["metrics-server", "job-workers", "database", "logs"]);
+    assert.deepEqual(steps, ["job-workers", "metrics-server", "database", "logs"]);
     await assert.rejects(fetch(`${metricsUrl}/metrics`), "the metrics listener is closed");
     t.diagnostic(`worker: SIGTERM to exit ${Math.round(performance.now() - sigtermAt)} ms`);
   });

@@ -1,5 +1,6 @@
 import { type Job, type JobType, type Queue, type Worker } from "bullmq";
 import { Gauge, Histogram, type Registry } from "prom-client";
+import { type Metrics } from "./metrics";
 import { withTimeout } from "./timeout";
 
 /** The states skein_jobs reports; `waiting` is what the worker autoscaler follows. */
@@ -71,4 +72,10 @@ function countJobs(registers: Registry[], queues: ReadonlyArray<Pick<Queue, "nam
       });
     },
   });
+}
+
+/** Job counts per queue, and the timings of every job this process's workers run. */
+export function observeJobs(metrics: Metrics, jobs: { queues: readonly Queue[]; workers: readonly Worker[] }): void {
+  const jobMetrics = createJobMetrics(metrics.registry, jobs.queues);
+  for (const worker of jobs.workers) jobMetrics.observe(worker);
 }

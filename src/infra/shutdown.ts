@@ -13,10 +13,11 @@ export const shutdownOrder = [
   "websocket",
   /** The listener closes; requests in flight finish, for up to SHUTDOWN_TIMEOUT_MS. */
   "http",
-  "metrics-server",
   /** BullMQ workers stop taking jobs and finish or hand back the running ones. */
   "job-workers",
   "queues",
+  /** After the drain, so Prometheus can watch a worker finishing its jobs. */
+  "metrics-server",
   /** A cluster's primary: its API processes get SIGTERM and it waits for them to exit. */
   "api-processes",
   "redis",

@@ -18,6 +18,8 @@ export interface JobSystem {
   readonly transitions: JobTransitions;
   /** Every queue, for the admin dashboard. */
   readonly queues: readonly Queue[];
+  /** This process's BullMQ workers (none where jobs do not run here), for their metrics. */
+  readonly workers: readonly Worker[];
   /** Takes a job off its queue if no worker holds it yet; a running job stops at its next progress step. */
   unqueue(jobId: number): Promise<void>;
   /** Idempotent: stops dispatching, lets workers finish or hand back their jobs, closes queues and pub/sub. */
@@ -88,6 +90,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     events,
     transitions,
     queues: [jobsQueue, maintenanceQueue],
+    workers,
     unqueue: async (jobId) => {
       await jobsQueue.remove(bullJobId(jobId)).catch(() => undefined);
     },
