@@ -27,6 +27,11 @@ async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+async function connectionsTo(client: pg.Client, database: string): Promise<number> {
+  const result = await client.query("select count(*)::int as n from pg_stat_activity where datname = $1", [database]);
+  return result.rows[0].n;
+}
+
 /** A new database of its own (migrated unless told not to), so test files never see each other's rows. */
 export async function createTestDatabase({ migrate = true } = {}): Promise<TestDatabase> {
   const name = `skein_test_${process.pid}_${randomBytes(4).toString("hex")}`;
@@ -40,7 +45,14 @@ export async function createTestDatabase({ migrate = true } = {}): Promise<TestD
     query: async (text, values) => (await pool.query(text, values)).rows,
     drop: async () => {
       await pool.end();
-      await asAdmin((client) => client.query(`drop database if exists ${name} with (force)`));
+      await asAdmin(async (client) => {
+        // Under load a stopped server's last connections may take a moment to close; forcing
+        // them closed would reach whichever library still holds one as an uncaught error.
+        for (let attempt = 0; attempt < 50 && (await connectionsTo(client, name)) > 0; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await client.query(`drop database if exists ${name} with (force)`);
+      });
     },
   };
 }
