@@ -4,12 +4,13 @@ import { parseArgs } from "node:util";
 import { type Logger } from "pino";
 import { createApp } from "./app";
 import { startCluster } from "./cluster/primary";
-import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config";
+import { type Config, loadConfig, loadDotEnv } from "./config";
 import { applyMigrations } from "./db/migrate";
 import { type PrimaryDatabase, embeddedStopTimeoutMs, openPrimaryDatabase } from "./db/primary-url";
 import { drizzleFor, seedDemoDataIfEmpty } from "./cli/demo-data";
 import { createLogger, wantsPrettyLogs } from "./infra/logger";
 import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
+import { runEntryPoint } from "./config/run-entry-point";
 
 /** One API process: the whole server, or one of a cluster's workers. */
 async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase, startedAt: number): Promise<void> {
@@ -51,11 +52,4 @@ async function main(): Promise<void> {
   else await serveApi(config, logger, primary, startedAt);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    for (const problem of error.problems) console.error(`config: ${problem}`);
-  } else {
-    console.error(error);
-  }
-  process.exit(1);
-});
+runEntryPoint(main);

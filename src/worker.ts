@@ -10,6 +10,7 @@ import { listenForMetrics, registrySource } from "./infra/metrics-endpoint";
 import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
 import { startJobSystem } from "./modules/jobs";
 import { closeJobSystem, createWorkerRole } from "./worker-role";
+import { runEntryPoint } from "./config/run-entry-point";
 
 /** `npm run worker [-- --concurrency N]`: runs jobs, apart from the API so each scales on its own. */
 async function main(): Promise<void> {
@@ -43,11 +44,4 @@ async function main(): Promise<void> {
   logger.info({ concurrency: role.concurrency, metricsPort: config.metricsPort }, "worker is running");
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    for (const problem of error.problems) console.error(`config: ${problem}`);
-  } else {
-    console.error(error);
-  }
-  process.exit(1);
-});
+runEntryPoint(main);

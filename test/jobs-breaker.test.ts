@@ -1,39 +1,27 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type TestDatabase, createTestDatabase } from "./support/database";
 import { signUpUser } from "./support/fixtures";
-import { MyJobs, waitForFinalJob } from "./support/jobs";
+import { type JobsFixture, MyJobs, waitForFinalJob, startJobsFixture } from "./support/jobs";
 import { readMetric } from "./support/metrics";
-import { testQueuePrefix } from "./support/queue-prefix";
-import { testRedisUrl } from "./support/redis";
-import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
-import { type TestServer, startTestServer } from "./support/server";
+import { type SmtpSink } from "./support/smtp-sink";
+import { type TestServer } from "./support/server";
 
 describe("the SMTP circuit breaker", () => {
-  const redisKeys = testQueuePrefix();
-  let database: TestDatabase;
+  let fixture: JobsFixture;
   let server: TestServer;
   let sink: SmtpSink;
 
   before(async () => {
-    database = await createTestDatabase();
-    sink = await startSmtpSink();
-    server = await startTestServer(database, {
-      REDIS_URL: testRedisUrl(),
-      JOBS_PREFIX: redisKeys.prefix,
-      WORKER_IN_API: "true",
-      SMTP_URL: sink.url,
+    fixture = await startJobsFixture({
       JOB_MAX_ATTEMPTS: "2",
       JOB_BACKOFF_MS: "50",
       SMTP_BREAKER_FAILURES: "1",
       SMTP_BREAKER_HALF_OPEN_MS: "1000",
     });
+    ({ sink, server } = fixture);
   });
   after(async () => {
-    await server?.stop();
-    await sink?.stop();
-    await database?.drop();
-    await redisKeys.remove();
+    await fixture?.stop();
   });
 
   it("holds a job while it is open instead of spending its last attempt, then sends once the provider answers", async () => {

@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
-import { type TestDatabase, createTestDatabase } from "./support/database";
 import { signUpUser } from "./support/fixtures";
-import { MyJobs, waitForFinalJob } from "./support/jobs";
+import { type JobsFixture, MyJobs, waitForFinalJob, startJobsFixture } from "./support/jobs";
 import { readMetric } from "./support/metrics";
-import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
+import { type SmtpSink } from "./support/smtp-sink";
 import { subscribe, wsClient } from "./support/subscriptions";
-import { testQueuePrefix } from "./support/queue-prefix";
-import { testRedisUrl } from "./support/redis";
-import { type TestServer, startTestServer } from "./support/server";
+import { type TestServer } from "./support/server";
 
 const SendWelcomeEmail = graphql(`
   mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }
@@ -20,29 +17,20 @@ const MyJobUpdated = graphql(`
 `);
 
 describe("welcome emails (API with an in-process worker, BullMQ on Redis, a real SMTP sink)", () => {
-  const redisKeys = testQueuePrefix();
-  let database: TestDatabase;
+  let fixture: JobsFixture;
   let server: TestServer;
   let sink: SmtpSink;
 
   before(async () => {
-    database = await createTestDatabase();
-    sink = await startSmtpSink();
-    server = await startTestServer(database, {
-      REDIS_URL: testRedisUrl(),
-      JOBS_PREFIX: redisKeys.prefix,
-      WORKER_IN_API: "true",
-      SMTP_URL: sink.url,
+    fixture = await startJobsFixture({
       JOB_BACKOFF_MS: "50",
       SMTP_BREAKER_FAILURES: "3",
       SMTP_BREAKER_HALF_OPEN_MS: "600000",
     });
+    ({ sink, server } = fixture);
   });
   after(async () => {
-    await server?.stop();
-    await sink?.stop();
-    await database?.drop();
-    await redisKeys.remove();
+    await fixture?.stop();
   });
 
   it("sends exactly one email after signUp, and the job ends COMPLETED", async (t) => {

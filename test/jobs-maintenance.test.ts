@@ -1,38 +1,28 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
-import { type TestDatabase, createTestDatabase } from "./support/database";
+import { type TestDatabase } from "./support/database";
 import { type TestUser, createItem, signUpUser } from "./support/fixtures";
-import { testQueuePrefix } from "./support/queue-prefix";
-import { testRedisUrl } from "./support/redis";
-import { waitForFinalJob } from "./support/jobs";
-import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
-import { type TestServer, startTestServer } from "./support/server";
+import { type JobsFixture, waitForFinalJob, startJobsFixture } from "./support/jobs";
+import { type SmtpSink } from "./support/smtp-sink";
+import { type TestServer } from "./support/server";
 
 describe("the scheduled maintenance job", () => {
-  const redisKeys = testQueuePrefix();
+  let fixture: JobsFixture;
   let database: TestDatabase;
   let server: TestServer;
   let user: TestUser;
   let sink: SmtpSink;
 
   before(async () => {
-    database = await createTestDatabase();
-    sink = await startSmtpSink();
-    server = await startTestServer(database, {
-      REDIS_URL: testRedisUrl(),
-      JOBS_PREFIX: redisKeys.prefix,
-      WORKER_IN_API: "true",
+    fixture = await startJobsFixture({
       MAINTENANCE_EVERY_MS: "200",
-      SMTP_URL: sink.url,
     });
+    ({ database, sink, server } = fixture);
     user = await signUpUser(server.client);
   });
   after(async () => {
-    await server?.stop();
-    await sink?.stop();
-    await database?.drop();
-    await redisKeys.remove();
+    await fixture?.stop();
   });
 
   it("removes expired reports and idempotency keys older than a day, and keeps the rest", async () => {

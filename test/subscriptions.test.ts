@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
-import { type TestDatabase, createTestDatabase } from "./support/database";
+import { type TestDatabase } from "./support/database";
 import { type TestUser, signUpUser } from "./support/fixtures";
-import { MyJobs, waitForFinalJob } from "./support/jobs";
-import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
+import { type JobsFixture, MyJobs, waitForFinalJob, startJobsFixture } from "./support/jobs";
+import { type SmtpSink } from "./support/smtp-sink";
 import { subscribe, wsClient } from "./support/subscriptions";
-import { testQueuePrefix } from "./support/queue-prefix";
-import { testRedisUrl } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
 const WatchJob = graphql(`
@@ -19,7 +17,7 @@ const WatchMyJobs = graphql(`
 `);
 
 describe("job subscriptions over graphql-ws", () => {
-  const redisKeys = testQueuePrefix();
+  let fixture: JobsFixture;
   let database: TestDatabase;
   let sink: SmtpSink;
   let server: TestServer;
@@ -27,23 +25,14 @@ describe("job subscriptions over graphql-ws", () => {
   let aliceJobId: string;
 
   before(async () => {
-    database = await createTestDatabase();
-    sink = await startSmtpSink();
-    server = await startTestServer(database, {
-      REDIS_URL: testRedisUrl(),
-      JOBS_PREFIX: redisKeys.prefix,
-      WORKER_IN_API: "true",
-      SMTP_URL: sink.url,
-    });
+    fixture = await startJobsFixture();
+    ({ database, sink, server } = fixture);
     alice = await signUpUser(server.client, "Alice");
     aliceJobId = (await alice.client.data(MyJobs, {})).jobs.nodes[0].id;
     await waitForFinalJob(alice.client, aliceJobId);
   });
   after(async () => {
-    await server?.stop();
-    await sink?.stop();
-    await database?.drop();
-    await redisKeys.remove();
+    await fixture?.stop();
   });
 
   it("sends a finished job once and completes", async () => {
@@ -98,7 +87,7 @@ describe("job subscriptions over graphql-ws", () => {
   });
 
   it("closes open subscriptions with 1001 when the server stops", async () => {
-    const other = await startTestServer(database, { JOBS_PREFIX: redisKeys.prefix, SMTP_URL: sink.url, WORKER_IN_API: "false" });
+    const other = await startTestServer(database, { JOBS_PREFIX: fixture.queuePrefix, SMTP_URL: sink.url, WORKER_IN_API: "false" });
     const client = wsClient(other.url, alice.token);
     try {
       const updates = subscribe(client, WatchMyJobs, {});

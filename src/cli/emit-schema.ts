@@ -4,6 +4,7 @@ import path from "node:path";
 import { projectRoot } from "../config";
 import { printAppSchema } from "../graphql/print-schema";
 import { buildAppSchema } from "../graphql/schema";
+import { runEntryPoint } from "../config/run-entry-point";
 
 /** `npm run schema`: writes schema.graphql from the resolver classes. */
 async function main(): Promise<void> {
@@ -12,7 +13,4 @@ async function main(): Promise<void> {
   console.log(`wrote ${path.relative(process.cwd(), target) || target}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runEntryPoint(main);

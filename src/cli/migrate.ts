@@ -3,6 +3,7 @@ import { loadConfig, loadDotEnv } from "../config";
 import { applyMigrations } from "../db/migrate";
 import { openPrimaryDatabase } from "../db/primary-url";
 import { createLogger } from "../infra/logger";
+import { runEntryPoint } from "../config/run-entry-point";
 
 /** `npm run db:migrate`: applies drizzle/ to DATABASE_URL (or the embedded database). */
 async function main(): Promise<void> {
@@ -18,7 +19,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runEntryPoint(main);

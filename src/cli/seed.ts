@@ -1,15 +1,16 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { loadConfig, loadDotEnv } from "../config";
+import { ConfigError, loadConfig, loadDotEnv } from "../config";
 import { applyMigrations } from "../db/migrate";
 import { openPrimaryDatabase } from "../db/primary-url";
 import { seed } from "../db/seed";
 import { createLogger } from "../infra/logger";
 import { drizzleFor } from "./demo-data";
+import { runEntryPoint } from "../config/run-entry-point";
 
 function positiveInteger(value: string, flag: string): number {
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
+  if (!Number.isSafeInteger(number) || number < 0) throw new ConfigError([`${flag}: must be a whole number, got "${value}"`]);
   return number;
 }
 
@@ -39,7 +40,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runEntryPoint(main);

@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { graphql } from "../__generated__";
 import { type GraphQLClient } from "./client";
+import { type TestDatabase, createTestDatabase } from "./database";
+import { testQueuePrefix } from "./queue-prefix";
+import { testRedisUrl } from "./redis";
+import { type TestServer, startTestServer } from "./server";
+import { type SmtpSink, startSmtpSink } from "./smtp-sink";
 
 export const JobById = graphql(`
   query JobById($id: ID!) {
@@ -24,4 +29,40 @@ export async function waitForFinalJob(client: GraphQLClient, id: string) {
     if (finished.has(job.state)) return job;
     await sleep(25);
   }
+}
+
+/** What the jobs tests share: a database, an SMTP sink, and an API that runs jobs itself. */
+export interface JobsFixture {
+  database: TestDatabase;
+  sink: SmtpSink;
+  server: TestServer;
+  /** The BullMQ prefix on the shared Redis; a second server joins the same queues with it. */
+  queuePrefix: string;
+  stop(): Promise<void>;
+}
+
+/** Jobs on the shared Redis under a queue prefix of their own, mail to a real SMTP sink. */
+export async function startJobsFixture(env: Record<string, string> = {}): Promise<JobsFixture> {
+  const redisKeys = testQueuePrefix();
+  const database = await createTestDatabase();
+  const sink = await startSmtpSink();
+  const server = await startTestServer(database, {
+    REDIS_URL: testRedisUrl(),
+    JOBS_PREFIX: redisKeys.prefix,
+    WORKER_IN_API: "true",
+    SMTP_URL: sink.url,
+    ...env,
+  });
+  return {
+    database,
+    sink,
+    server,
+    queuePrefix: redisKeys.prefix,
+    stop: async () => {
+      await server.stop();
+      await sink.stop();
+      await database.drop();
+      await redisKeys.remove();
+    },
+  };
 }
