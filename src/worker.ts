@@ -22,7 +22,6 @@ async function main(): Promise<void> {
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     throw new ConfigError(["--concurrency: must be a positive integer"]);
   }
-  if (!config.redisUrl) logger.warn("REDIS_URL is not set: job events stay in this process, so API subscribers will not see them");
 
   const primary = await openPrimaryDatabase(config, logger);
   const metrics = createMetrics();

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
 import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { type TestUser, createItem, signUpUser } from "./support/fixtures";
+import { type TestUser, createItem, signUpUser, unique } from "./support/fixtures";
 import { JobById, MyJobs, waitForFinalJob } from "./support/jobs";
 import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
 import { subscribe, wsClient } from "./support/subscriptions";
@@ -21,7 +21,7 @@ const FollowJob = graphql(`
   subscription FollowJob($id: ID!) { jobUpdated(id: $id) { id state progress report { url } } }
 `);
 
-describe("jobs in the one-process start (no Redis: BullMQ on its PostgreSQL backend, events in process)", () => {
+describe("jobs in the one-process start (no Redis: BullMQ on its PostgreSQL backend, events by NOTIFY)", () => {
   let database: TestDatabase;
   let sink: SmtpSink;
   let server: TestServer;
@@ -96,5 +96,44 @@ describe("jobs in the one-process start (no Redis: BullMQ on its PostgreSQL back
     assert.equal((await other.client.data(JobById, { id: jobs.nodes[0].id })).job, null);
     assert.deepEqual(errorCodes(await other.client.request(CancelJob, { id: jobs.nodes[0].id })), ["FORBIDDEN"]);
     assert.equal((await other.client.data(MyJobs, {})).jobs.totalCount, 1, "their own welcome email only");
+  });
+});
+
+describe("jobs across processes without Redis (queues and events in PostgreSQL)", () => {
+  let database: TestDatabase;
+  let sink: SmtpSink;
+  let runsJobs: TestServer;
+  let servesClients: TestServer;
+
+  before(async () => {
+    database = await createTestDatabase();
+    sink = await startSmtpSink();
+    // Two API processes of one deployment (as `--workers 2` makes): they share a prefix; only one runs jobs.
+    const shared = { SMTP_URL: sink.url, JOBS_PREFIX: `test-${unique()}`, REPORT_CHUNK_ROWS: "5", REPORT_CHUNK_PAUSE_MS: "30" };
+    runsJobs = await startTestServer(database, { ...shared, WORKER_IN_API: "true" });
+    servesClients = await startTestServer(database, { ...shared, WORKER_IN_API: "false" });
+  });
+  after(async () => {
+    await servesClients?.stop();
+    await runsJobs?.stop();
+    await sink?.stop();
+    await database?.drop();
+  });
+
+  it("streams a report run by one process to a subscriber on the other, through to COMPLETED", async () => {
+    const seller = await signUpUser(servesClients.client);
+    for (let i = 0; i < 20; i++) await createItem(seller);
+    const { generateReport } = await seller.client.data(StartReport, { kind: "INVENTORY_CSV" });
+    const client = wsClient(servesClients.url, seller.token);
+    try {
+      const updates = subscribe(client, FollowJob, { id: generateReport.id });
+      assert.deepEqual(await updates.ended, { completed: true });
+      const states = updates.results.map((result) => result.data!.jobUpdated.state);
+      assert.equal(states.at(-1), "COMPLETED");
+      // The first event is the row as it stood; this process runs no jobs, so the rest crossed over by NOTIFY.
+      assert.ok(states.length >= 3, `saw ${states.join(", ")}`);
+    } finally {
+      await client.dispose();
+    }
   });
 });

@@ -48,10 +48,11 @@ export function createContext(app: AppServices, requestId: string, viewer: Viewe
   let loaders: Loaders;
   // Loaders cache within a request; a write makes those reads stale, and
   // from then on the request reads the primary, not the shared cache.
+  const primary = () => app.database.primary;
   const db = new RequestDb(app.database, () => {
-    loaders = createLoaders(() => db.reader());
+    loaders = createLoaders(() => db.reader(), primary);
   });
-  loaders = createLoaders(() => db.reader(), app.profileCache);
+  loaders = createLoaders(() => db.reader(), primary, app.profileCache);
   return {
     requestId,
     logger: app.logger.child({ requestId, userId: viewer?.id }),

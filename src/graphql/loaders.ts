@@ -6,14 +6,20 @@ import { type ProfileCache } from "../modules/users/user.cache";
 import { createReportLoaders } from "../modules/reports/report.loader";
 import { createUserLoaders } from "../modules/users/user.loader";
 
-/** Every DataLoader of one request; built per request, never shared. */
-export function createLoaders(read: ReadDb, profileCache?: ProfileCache) {
+/**
+ * Every DataLoader of one request; built per request, never shared. `read`
+ * is the request's pool (a replica until it writes); `primary` is for rows
+ * another process has just written and announced, which a lagging replica
+ * may not have yet.
+ */
+export function createLoaders(read: ReadDb, primary: ReadDb, profileCache?: ProfileCache) {
   return {
     users: createUserLoaders(read, profileCache),
     items: createItemLoaders(read),
     orders: createOrderLoaders(read),
     jobs: createJobLoaders(read),
-    reports: createReportLoaders(read),
+    // A job's COMPLETED event names a report the worker has just written.
+    reports: createReportLoaders(primary),
   };
 }
 

@@ -12,9 +12,13 @@ const secretKeys = [
   "cookie",
   '["set-cookie"]',
   "jwtSecret",
+  "signingSecret",
   "primaryUrl",
   "replicaUrls",
+  "databaseUrl",
+  "connectionString",
   "redisUrl",
+  "smtpUrl",
 ];
 
 /**

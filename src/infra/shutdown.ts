@@ -13,9 +13,8 @@ export const shutdownOrder = [
   "websocket",
   /** The listener closes; requests in flight finish, for up to SHUTDOWN_TIMEOUT_MS. */
   "http",
-  /** BullMQ workers stop taking jobs and finish or hand back the running ones. */
+  /** BullMQ workers stop taking jobs and finish or hand back the running ones; then the queues close. */
   "job-workers",
-  "queues",
   /** After the drain, so Prometheus can watch a worker finishing its jobs. */
   "metrics-server",
   /** A cluster's primary: its API processes get SIGTERM and it waits for them to exit. */

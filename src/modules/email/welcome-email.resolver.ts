@@ -3,9 +3,10 @@ import { RateLimit } from "../../graphql/limits";
 import { type Context, requireSelfOrAdmin } from "../../graphql/context";
 import { NotFoundError } from "../../graphql/errors";
 import { parseId } from "../../graphql/ids";
+import { startJob } from "../jobs/job.service";
 import { type JobRow } from "../jobs/job.table";
 import { Job } from "../jobs/job.type";
-import { enqueueWelcomeEmail } from "./welcome-email";
+import { type WelcomeEmailPayload } from "./welcome-email";
 
 @Resolver()
 export class WelcomeEmailResolver {
@@ -15,6 +16,6 @@ export class WelcomeEmailResolver {
     const userId = parseId(userIdArg, "userId");
     const viewer = requireSelfOrAdmin(ctx, userId);
     if (!(await ctx.loaders.users.byId.load(userId))) throw new NotFoundError("User", String(userId));
-    return ctx.db.transaction((tx) => enqueueWelcomeEmail(tx, viewer.id, { id: userId }, ctx.app.config.jobs.maxAttempts));
+    return startJob(ctx, "WELCOME_EMAIL", viewer.id, { userId } satisfies WelcomeEmailPayload);
   }
 }

@@ -1,8 +1,8 @@
 import { asc, inArray, isNull } from "drizzle-orm";
 import { type Queue } from "bullmq";
-import pg from "pg";
 import { type Logger } from "pino";
 import { type Db } from "../../db/database";
+import { PgListener } from "../../db/pg-listener";
 import { type JobEventBus } from "./job.events";
 import { outboxChannel } from "./job.kinds";
 import { type JobRow, jobs } from "./job.table";
@@ -28,7 +28,7 @@ const keepFinishedSeconds = 7 * 24 * 3600;
  * missed, including jobs whose enqueue failed while Redis was down.
  */
 export class JobDispatcher {
-  private listener?: pg.Client;
+  private listener?: PgListener;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -39,19 +39,11 @@ export class JobDispatcher {
 
   async start(): Promise<void> {
     this.timer = setInterval(() => this.wake(), this.options.pollMs);
-    await this.listen().catch((error: unknown) =>
-      this.options.logger.warn({ err: error }, "outbox LISTEN failed; dispatching on the poll only"),
-    );
+    const { databaseUrl: url, logger } = this.options;
+    this.listener = new PgListener({ url, channel: outboxChannel, onNotify: () => this.wake(), logger });
+    // Until LISTEN works (it keeps trying), the poll dispatches on its own.
+    await this.listener.start().catch((error: unknown) => logger.warn({ err: error }, "outbox LISTEN failed; dispatching on the poll until it works"));
     this.wake();
-  }
-
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl });
-    client.on("error", () => (this.listener = undefined));
-    client.on("notification", () => this.wake());
-    await client.connect();
-    await client.query(`listen ${outboxChannel}`);
-    this.listener = client;
   }
 
   /** Runs a pass now, or right after the one in progress. */
@@ -126,6 +118,6 @@ export class JobDispatcher {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 }

@@ -1,7 +1,10 @@
+import { eq, sql } from "drizzle-orm";
 import { EventEmitter } from "node:events";
 import { type Redis } from "ioredis";
 import { type Logger } from "pino";
-import { type JobRow } from "./job.table";
+import { type Db } from "../../db/database";
+import { PgListener } from "../../db/pg-listener";
+import { type JobRow, jobs } from "./job.table";
 
 /** What a listener can follow: one job, or every job of one owner. */
 export type JobTopic = { kind: "job"; jobId: number } | { kind: "owner"; ownerId: number };
@@ -36,8 +39,8 @@ function reviveJob(text: string): JobRow {
   return job as JobRow;
 }
 
-/** One process: the embedded default, where the worker runs inside the API. */
-export function createLocalJobEventBus(prefix: string): JobEventBus {
+/** Delivery to this process's listeners; what the PostgreSQL bus hands its notifications to. */
+function createLocalJobEventBus(prefix: string): JobEventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
@@ -90,6 +93,49 @@ export function createRedisJobEventBus(prefix: string, publisher: Redis, subscri
       channels.clear();
       subscriber.disconnect();
       publisher.disconnect();
+    },
+  };
+}
+
+/** NOTIFY carries at most 8000 bytes; a larger row is sent as its id and read back. */
+const notifyPayloadMaxBytes = 7_900;
+
+/**
+ * Without Redis: PostgreSQL NOTIFY on one channel, which every process
+ * (API, cluster member or worker) LISTENs to and hands to its own
+ * listeners, the publisher included. Notifications arrive in commit order.
+ */
+export function createPostgresJobEventBus(prefix: string, db: Db, url: string, logger: Logger): JobEventBus {
+  const local = createLocalJobEventBus(prefix);
+  const channel = `${prefix}:job-events`;
+  const deliver = async (payload: string) => {
+    const message = JSON.parse(payload) as { ref?: number };
+    const job = message.ref === undefined ? reviveJob(payload) : (await db.select().from(jobs).where(eq(jobs.id, message.ref)))[0];
+    if (job) await local.publish(job);
+  };
+  const listener = new PgListener({
+    url,
+    channel,
+    logger,
+    onNotify: (payload) => void deliver(payload).catch((error: unknown) => logger.warn({ err: error }, "could not deliver a job event")),
+  });
+  const listening = listener.start().catch((error: unknown) => logger.warn({ err: error }, "job events LISTEN failed; retrying"));
+  return {
+    publish: async (job) => {
+      const text = JSON.stringify(job);
+      const payload = Buffer.byteLength(text) <= notifyPayloadMaxBytes ? text : JSON.stringify({ ref: job.id });
+      // The row is already committed: a lost event costs a subscriber an update, not the job.
+      await db.execute(sql`select pg_notify(${channel}, ${payload})`).catch((error: unknown) =>
+        logger.warn({ err: error, jobId: job.id }, "could not publish a job event"),
+      );
+    },
+    subscribe: async (topic, listener) => {
+      await listening;
+      return local.subscribe(topic, listener);
+    },
+    close: async () => {
+      await listener.close();
+      await local.close();
     },
   };
 }

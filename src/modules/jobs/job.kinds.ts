@@ -7,6 +7,8 @@ export type JobState = (typeof jobStates)[number];
 
 /** States a job never leaves: a subscription completes after sending one. */
 export const finalStates: ReadonlySet<JobState> = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
+/** States from which a job may still run (ACTIVE too: its worker may have died). */
+export const runnableStates: readonly JobState[] = ["QUEUED", "RETRYING", "ACTIVE"];
 export const isFinal = (state: JobState): boolean => finalStates.has(state);
 
 /** The BullMQ queues: client jobs, and the internal scheduled maintenance. */

@@ -1,6 +1,6 @@
 import { and, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { type Db } from "../../db/database";
-import { outboxChannel } from "./job.kinds";
+import { outboxChannel, runnableStates } from "./job.kinds";
 import { jobs } from "./job.table";
 
 /**
@@ -14,7 +14,7 @@ export async function requeueStaleJobs(db: Db, staleSeconds: number): Promise<nu
   const requeued = await db
     .update(jobs)
     .set({ dispatchedAt: null })
-    .where(and(inArray(jobs.state, ["QUEUED", "RETRYING", "ACTIVE"]), isNotNull(jobs.dispatchedAt), lt(jobs.updatedAt, cutoff)))
+    .where(and(inArray(jobs.state, [...runnableStates]), isNotNull(jobs.dispatchedAt), lt(jobs.updatedAt, cutoff)))
     .returning({ id: jobs.id });
   if (requeued.length > 0) await db.execute(sql`select pg_notify(${outboxChannel}, '')`);
   return requeued.length;

@@ -4,7 +4,7 @@ import { type Config } from "../../config";
 import { type Database } from "../../db/database";
 import { createRedis } from "../../infra/redis";
 import { JobDispatcher } from "./job.dispatcher";
-import { type JobEventBus, createLocalJobEventBus, createRedisJobEventBus } from "./job.events";
+import { type JobEventBus, createPostgresJobEventBus, createRedisJobEventBus } from "./job.events";
 import { type JobHandlers, checkHandlers } from "./job.handlers";
 import { queueNames } from "./job.kinds";
 import { createJobProcessor } from "./job.runner";
@@ -42,9 +42,9 @@ export interface JobSystemOptions {
   worker?: WorkerRole;
 }
 
-function createEventBus({ config, logger }: JobSystemOptions): JobEventBus {
+function createEventBus({ config, logger, database, databaseUrl }: JobSystemOptions): JobEventBus {
   const { redisUrl, jobs } = config;
-  if (!redisUrl) return createLocalJobEventBus(jobs.prefix);
+  if (!redisUrl) return createPostgresJobEventBus(jobs.prefix, database.primary, databaseUrl, logger);
   const publisher = createRedis(redisUrl, "fail-fast", logger, "events-publish");
   const subscriber = createRedis(redisUrl, "blocking", logger, "events-subscribe");
   return createRedisJobEventBus(jobs.prefix, publisher, subscriber, logger);

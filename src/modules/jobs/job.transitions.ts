@@ -2,13 +2,11 @@ import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
 import { type PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { type Db } from "../../db/database";
 import { type JobEventBus } from "./job.events";
-import { type JobState } from "./job.kinds";
+import { type JobState, runnableStates } from "./job.kinds";
 import { type JobRow, jobs } from "./job.table";
 
 type Change = PgUpdateSetSource<typeof jobs>;
 
-/** States from which a job may still run (ACTIVE too: its worker may have died). */
-const runnable: JobState[] = ["QUEUED", "RETRYING", "ACTIVE"];
 
 /**
  * Every change to a job after it was created: one conditional UPDATE on the
@@ -22,7 +20,7 @@ export class JobTransitions {
     private readonly events: JobEventBus,
   ) {}
 
-  private async apply(jobId: number, from: JobState[], change: Change, extra?: SQL): Promise<JobRow | undefined> {
+  private async apply(jobId: number, from: readonly JobState[], change: Change, extra?: SQL): Promise<JobRow | undefined> {
     const [job] = await this.db
       .update(jobs)
       .set({ ...change, version: sql`${jobs.version} + 1`, updatedAt: new Date() })
@@ -33,7 +31,7 @@ export class JobTransitions {
   }
 
   start(jobId: number): Promise<JobRow | undefined> {
-    return this.apply(jobId, runnable, { state: "ACTIVE", progress: 0, error: null, attempts: sql`${jobs.attempts} + 1` });
+    return this.apply(jobId, runnableStates, { state: "ACTIVE", progress: 0, error: null, attempts: sql`${jobs.attempts} + 1` });
   }
 
   /** Skips the write when the rounded percentage has not moved. */
@@ -63,6 +61,6 @@ export class JobTransitions {
   }
 
   cancel(jobId: number): Promise<JobRow | undefined> {
-    return this.apply(jobId, runnable, { state: "CANCELLED", finishedAt: new Date() });
+    return this.apply(jobId, runnableStates, { state: "CANCELLED", finishedAt: new Date() });
   }
 }

@@ -17,6 +17,5 @@ export const users = pgTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
-export type NewUserRow = typeof users.$inferInsert;
 /** What the API shows of a user: never the password hash, so it may be cached. */
 export type UserProfile = Omit<UserRow, "passwordHash">;
