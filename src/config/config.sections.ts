@@ -1,0 +1,77 @@
+// The typed, frozen sections of the config, each built from the parsed
+// environment; loadConfig puts them together.
+import path from "node:path";
+import { type RawConfig } from "./config.schema";
+
+/** Signs tokens when JWT_SECRET is unset, which production refuses. */
+export const developmentJwtSecret = "development-only-secret-do-not-use-in-production";
+
+export function databaseFrom(raw: RawConfig) {
+  return Object.freeze({
+    primaryUrl: raw.DATABASE_URL,
+    replicaUrls: Object.freeze(raw.DATABASE_REPLICA_URLS),
+    poolMax: raw.DB_POOL_MAX,
+    replicaPoolMax: raw.DB_REPLICA_POOL_MAX,
+    connectTimeoutMs: raw.DB_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: raw.DB_IDLE_TIMEOUT_MS,
+    statementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
+    replicaRetryAfterMs: raw.DB_REPLICA_RETRY_AFTER_MS,
+    migrationsDir: raw.MIGRATIONS_DIR,
+  });
+}
+
+const perWindow = (max: number, windowSeconds: number) => Object.freeze({ max, windowSeconds });
+
+export function limitsFrom(raw: RawConfig) {
+  return Object.freeze({
+    enabled: raw.LIMITS_ENABLED,
+    client: perWindow(raw.CLIENT_RATE_LIMIT_MAX, raw.CLIENT_RATE_LIMIT_WINDOW_SECONDS),
+    /** The closed set of per-field limits: `@RateLimit(name)` takes one of these names. */
+    fields: Object.freeze({
+      logIn: perWindow(raw.RATE_LIMIT_LOG_IN_MAX, raw.RATE_LIMIT_LOG_IN_WINDOW_SECONDS),
+      signUp: perWindow(raw.RATE_LIMIT_SIGN_UP_MAX, raw.RATE_LIMIT_SIGN_UP_WINDOW_SECONDS),
+      placeOrder: perWindow(raw.RATE_LIMIT_PLACE_ORDER_MAX, raw.RATE_LIMIT_PLACE_ORDER_WINDOW_SECONDS),
+      generateReport: perWindow(raw.RATE_LIMIT_GENERATE_REPORT_MAX, raw.RATE_LIMIT_GENERATE_REPORT_WINDOW_SECONDS),
+      sendWelcomeEmail: perWindow(raw.RATE_LIMIT_SEND_WELCOME_EMAIL_MAX, raw.RATE_LIMIT_SEND_WELCOME_EMAIL_WINDOW_SECONDS),
+    }),
+    depthMax: raw.QUERY_DEPTH_MAX,
+    costMax: raw.QUERY_COST_MAX,
+    aliasesMax: raw.QUERY_ALIASES_MAX,
+    tokensMax: raw.QUERY_TOKENS_MAX,
+  });
+}
+
+export function jobsFrom(raw: RawConfig) {
+  return Object.freeze({
+    prefix: raw.JOBS_PREFIX,
+    workerInApi: raw.WORKER_IN_API ? raw.WORKER_IN_API === "true" : !raw.REDIS_URL,
+    concurrency: raw.WORKER_CONCURRENCY,
+    maxAttempts: raw.JOB_MAX_ATTEMPTS,
+    backoffMs: raw.JOB_BACKOFF_MS,
+    lockMs: raw.JOB_LOCK_MS,
+    dispatchPollMs: raw.JOB_DISPATCH_POLL_MS,
+    requeueAfterSeconds: raw.JOB_REQUEUE_AFTER_SECONDS,
+    maintenanceEveryMs: raw.MAINTENANCE_EVERY_MS,
+    idempotencyKeyTtlSeconds: raw.IDEMPOTENCY_KEY_TTL_SECONDS,
+  });
+}
+
+export function mailFrom(raw: RawConfig) {
+  return Object.freeze({
+    smtpUrl: raw.SMTP_URL,
+    from: raw.MAIL_FROM,
+    outboxDir: path.join(raw.DATA_DIR, "mail"),
+    breakerFailures: raw.SMTP_BREAKER_FAILURES,
+    breakerHalfOpenMs: raw.SMTP_BREAKER_HALF_OPEN_MS,
+  });
+}
+
+export function reportsFrom(raw: RawConfig) {
+  return Object.freeze({
+    chunkRows: raw.REPORT_CHUNK_ROWS,
+    chunkPauseMs: raw.REPORT_CHUNK_PAUSE_MS,
+    urlTtlSeconds: raw.REPORT_URL_TTL_SECONDS,
+    retentionSeconds: raw.REPORT_RETENTION_SECONDS,
+    signingSecret: raw.REPORT_SIGNING_SECRET ?? `reports:${raw.JWT_SECRET ?? developmentJwtSecret}`,
+  });
+}
