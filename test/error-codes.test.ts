@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
+import { type Response } from "express";
+import { QueryTooComplexError } from "../src/graphql/errors";
+import { sendContractError } from "../src/http/error-response";
 import { errorCodes } from "./support/client";
 import { type TestDatabase } from "./support/database";
 import { unique } from "./support/fixtures";
@@ -57,5 +60,20 @@ describe("the code a client gets is the one metrics and logs report", () => {
     assert.equal(response.errors?.[0].extensions?.reason, "GRAPHQL_PARSE_FAILED");
     assert.deepEqual(operationLine(requestId)?.errorCodes, ["BAD_USER_INPUT"]);
     assert.deepEqual(await resolverErrorCounts(server.url), before, "counted under no code at all");
+  });
+});
+
+describe("an HTTP refusal built from the error catalog", () => {
+  it("sends the error's code and extensions, and its extensions.http only as the status", () => {
+    const sent: { status?: number; body?: unknown } = {};
+    const res = {
+      status: (status: number) => ((sent.status = status), res),
+      json: (body: unknown) => ((sent.body = body), res),
+    } as unknown as Response;
+    sendContractError(res, 400, new QueryTooComplexError("Too costly.", { requested: 9, limit: 5 }));
+    assert.deepEqual(sent, {
+      status: 400,
+      body: { errors: [{ message: "Too costly.", extensions: { code: "QUERY_TOO_COMPLEX", cost: { requested: 9, limit: 5 } } }] },
+    });
   });
 });
