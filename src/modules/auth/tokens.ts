@@ -8,6 +8,10 @@ export interface Viewer {
   role: UserRow["role"];
 }
 
+/** The token of an `Authorization: Bearer <token>` header; undefined for no header or another scheme. */
+export const bearerTokenOf = (header: string | undefined): string | undefined =>
+  /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? "")?.[1];
+
 const issuer = "skein";
 const algorithm = "HS256";
 
@@ -46,8 +50,8 @@ export class TokenService {
   /** Reads `Authorization: Bearer <token>`; no header means an anonymous viewer. */
   async fromAuthorizationHeader(header: string | undefined): Promise<Viewer | null> {
     if (!header) return null;
-    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
-    return this.verify(match[1]);
+    const token = bearerTokenOf(header);
+    if (!token) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
+    return this.verify(token);
   }
 }
