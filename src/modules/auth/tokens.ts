@@ -1,11 +1,11 @@
 import { SignJWT, errors, jwtVerify } from "jose";
 import { UnauthenticatedError } from "../../graphql/errors";
-import { type UserRow } from "../users/user.table";
+import { type Role, defaultRole, isRole } from "../users/user.roles";
 
 /** Who is calling, as the token says. */
 export interface Viewer {
   id: number;
-  role: UserRow["role"];
+  role: Role;
 }
 
 /** The token of an `Authorization: Bearer <token>` header; undefined for no header or another scheme. */
@@ -37,7 +37,7 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer, algorithms: [algorithm] });
       const id = Number(payload.sub);
-      const role = payload.role === "ADMIN" ? "ADMIN" : "USER";
+      const role = isRole(payload.role) ? payload.role : defaultRole;
       if (!Number.isSafeInteger(id)) throw new UnauthenticatedError("The token names no user.");
       return { id, role };
     } catch (error) {

@@ -4,6 +4,7 @@ import { ExpressAdapter } from "@bull-board/express";
 import { type Queue } from "bullmq";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { type TokenService, bearerTokenOf } from "../auth/tokens";
+import { isAdmin } from "../users/user.roles";
 
 export const queueDashboardPath = "/admin/queues";
 const cookieName = "skein_admin_token";
@@ -25,7 +26,7 @@ function requireAdmin(tokens: TokenService) {
     const token = tokenOf(req, res);
     const viewer = token ? await tokens.verify(token).catch(() => null) : null;
     if (!viewer) res.status(401).json({ error: "Log in as an admin: send Authorization: Bearer <token>, or open this page with ?token=<token>." });
-    else if (viewer.role !== "ADMIN") res.status(403).json({ error: "The queue dashboard is for admins." });
+    else if (!isAdmin(viewer.role)) res.status(403).json({ error: "The queue dashboard is for admins." });
     else next();
   };
 }
