@@ -7,6 +7,7 @@ import { type ProfileCache } from "../modules/users/user.cache";
 import { type JobSystem } from "../modules/jobs/job.system";
 import { type ReportLinks } from "../modules/reports/report.signing";
 import { type UserRow } from "../modules/users/user.table";
+import { isAdmin } from "../modules/users/user.roles";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
 import { type ClientRateLimiter, type FieldRateLimiter } from "./limits";
 import { type Loaders, createLoaders } from "./loaders";
@@ -73,7 +74,7 @@ export function requireViewer(ctx: Context): Viewer {
 
 /** The user themself and admins may see a user's private fields. */
 export const canSeePrivate = (viewer: Viewer | null, userId: number): boolean =>
-  viewer !== null && (viewer.id === userId || viewer.role === "ADMIN");
+  viewer !== null && (viewer.id === userId || isAdmin(viewer.role));
 
 export function requireSelfOrAdmin(ctx: Context, userId: number): Viewer {
   const viewer = requireViewer(ctx);

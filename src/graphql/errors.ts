@@ -33,8 +33,9 @@ export abstract class ContractError extends GraphQLError {
 
 export class BadUserInputError extends ContractError {
   readonly code = "BAD_USER_INPUT";
-  constructor(readonly field: string, message: string) {
-    super(message, "BAD_USER_INPUT", { field });
+  /** `field`: the argument that failed; undefined when the request as a whole is malformed (a body that is not JSON). */
+  constructor(readonly field: string | undefined, message: string) {
+    super(message, "BAD_USER_INPUT", field === undefined ? {} : { field });
   }
 }
 

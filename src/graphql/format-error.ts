@@ -1,14 +1,14 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { isDatabaseUnavailable } from "../db/errors";
-import { ContractError, ServiceUnavailableError, isContractCode } from "./errors";
+import { ContractError, type ErrorCode, ServiceUnavailableError, isContractCode } from "./errors";
 
 /**
  * Apollo's own codes for a request it could not run. They are all a client's
  * mistake, so they reach clients as BAD_USER_INPUT, the contract's code for
  * it, with Apollo's code kept as `reason`.
  */
-const apolloInputCodes = new Set([
+const apolloInputCodes: ReadonlySet<unknown> = new Set([
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -16,7 +16,12 @@ const apolloInputCodes = new Set([
 ]);
 
 /** Codes a client protocol relies on as they are (APQ asks for the full query with these). */
-const protocolCodes = new Set(["PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED"]);
+const protocolCodes = ["PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED"] as const;
+type ProtocolCode = (typeof protocolCodes)[number];
+const isProtocolCode = (code: unknown): code is ProtocolCode => (protocolCodes as readonly unknown[]).includes(code);
+
+/** Every `extensions.code` a client can receive. */
+export type ClientCode = ErrorCode | ProtocolCode;
 
 /**
  * Apollo refuses a few requests with an HTTP 4xx but no code at all (an APQ
@@ -28,24 +33,36 @@ function isCodelessClientError(error: unknown): boolean {
   return status !== undefined && status >= 400 && status < 500;
 }
 
+/**
+ * The code `error` (as Apollo hands it to formatError or to a plugin) reaches
+ * the client with. formatError answers with it, and the metrics and logs
+ * report it, so all three always agree.
+ */
+export function clientCodeOf(error: unknown): ClientCode {
+  const original = unwrapResolverError(error);
+  if (original instanceof ContractError) return original.code;
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  if (isProtocolCode(code)) return code;
+  if (isDatabaseUnavailable(original)) return "SERVICE_UNAVAILABLE";
+  if (apolloInputCodes.has(code) || isCodelessClientError(error)) return "BAD_USER_INPUT";
+  return isContractCode(code) ? code : "INTERNAL_SERVER_ERROR";
+}
+
 export const internalErrorMessage = "Internal server error";
 
 export function createFormatError(maskInternal: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    const original = unwrapResolverError(error);
-    if (original instanceof ContractError || protocolCodes.has(code as string)) return formatted;
-    if (isDatabaseUnavailable(original)) {
+    const received = formatted.extensions?.code;
+    const code = clientCodeOf(error);
+    if (code === received && code !== "INTERNAL_SERVER_ERROR") return formatted;
+    if (code === "SERVICE_UNAVAILABLE") {
       const unavailable = new ServiceUnavailableError("The database is unavailable; try again shortly.");
-      return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { code: unavailable.code } };
+      return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
-    if (apolloInputCodes.has(code as string)) {
-      return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT", reason: code } };
+    if (code === "BAD_USER_INPUT" && apolloInputCodes.has(received)) {
+      return { ...formatted, extensions: { ...formatted.extensions, code, reason: received } };
     }
-    if (isCodelessClientError(error)) {
-      return { message: formatted.message, extensions: { code: "BAD_USER_INPUT", reason: "BAD_REQUEST" } };
-    }
-    if (isContractCode(code) && code !== "INTERNAL_SERVER_ERROR") return formatted;
+    if (code === "BAD_USER_INPUT") return { message: formatted.message, extensions: { code, reason: "BAD_REQUEST" } };
     // Anything else is a fault of ours: logged in full by the error-logging plugin.
     return {
       message: maskInternal ? internalErrorMessage : formatted.message,

@@ -1,7 +1,9 @@
 import { type RequestHandler } from "express";
+import { RateLimitedError } from "../graphql/errors";
 import { clientIdentity } from "../graphql/limits/client-identity";
 import { type ClientRateLimiter } from "../graphql/limits/client-limit";
 import { type TokenService } from "../modules/auth/tokens";
+import { sendContractError } from "./error-response";
 import { viewerOf } from "./viewer";
 
 /** The endpoint-wide limit per client: over it, HTTP 429 with Retry-After, before any parsing. */
@@ -11,11 +13,7 @@ export function clientLimitMiddleware(limiter: ClientRateLimiter, tokens: TokenS
     const viewer = await viewerOf(req, tokens).catch(() => null);
     const { allowed, retryAfterSeconds } = await limiter.check(clientIdentity(viewer, req.ip));
     if (allowed) return next();
-    res
-      .status(429)
-      .set("Retry-After", String(retryAfterSeconds))
-      .json({
-        errors: [{ message: "Too many requests; try again later.", extensions: { code: "RATE_LIMITED", retryAfterSeconds } }],
-      });
+    res.set("Retry-After", String(retryAfterSeconds));
+    sendContractError(res, 429, new RateLimitedError(retryAfterSeconds));
   };
 }

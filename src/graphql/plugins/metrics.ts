@@ -1,8 +1,7 @@
 import { type ApolloServerPlugin } from "@apollo/server";
-import { type GraphQLError } from "graphql";
 import { type Metrics } from "../../infra/metrics";
 import { type Context } from "../context";
-import { type ErrorCode, isContractCode } from "../errors";
+import { clientCodeOf } from "../format-error";
 import { summarizeOperation } from "./operation";
 
 /**
@@ -10,12 +9,6 @@ import { summarizeOperation } from "./operation";
  * are counted as "other", so a client cannot grow the metrics without bound.
  */
 const operationNameLimit = 500;
-
-/** The code a resolver error reaches the client with (see format-error.ts). */
-function contractCodeOf(error: GraphQLError): ErrorCode {
-  const code = error.extensions?.code;
-  return isContractCode(code) ? code : "INTERNAL_SERVER_ERROR";
-}
 
 function operationLabeler(): (name: string) => string {
   const known = new Set<string>();
@@ -37,7 +30,7 @@ export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             // Errors with a path were raised while resolving a field; others are the request's.
-            if (error.path) metrics.graphqlResolverErrors.inc({ code: contractCodeOf(error) });
+            if (error.path) metrics.graphqlResolverErrors.inc({ code: clientCodeOf(error) });
           }
         },
         async willSendResponse(requestContext) {

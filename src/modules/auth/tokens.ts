@@ -1,12 +1,16 @@
 import { SignJWT, errors, jwtVerify } from "jose";
 import { UnauthenticatedError } from "../../graphql/errors";
-import { type UserRow } from "../users/user.table";
+import { type Role, defaultRole, isRole } from "../users/user.roles";
 
 /** Who is calling, as the token says. */
 export interface Viewer {
   id: number;
-  role: UserRow["role"];
+  role: Role;
 }
+
+/** The token of an `Authorization: Bearer <token>` header; undefined for no header or another scheme. */
+export const bearerTokenOf = (header: string | undefined): string | undefined =>
+  /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? "")?.[1];
 
 const issuer = "skein";
 const algorithm = "HS256";
@@ -33,7 +37,7 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer, algorithms: [algorithm] });
       const id = Number(payload.sub);
-      const role = payload.role === "ADMIN" ? "ADMIN" : "USER";
+      const role = isRole(payload.role) ? payload.role : defaultRole;
       if (!Number.isSafeInteger(id)) throw new UnauthenticatedError("The token names no user.");
       return { id, role };
     } catch (error) {
@@ -46,8 +50,8 @@ export class TokenService {
   /** Reads `Authorization: Bearer <token>`; no header means an anonymous viewer. */
   async fromAuthorizationHeader(header: string | undefined): Promise<Viewer | null> {
     if (!header) return null;
-    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
-    return this.verify(match[1]);
+    const token = bearerTokenOf(header);
+    if (!token) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
+    return this.verify(token);
   }
 }

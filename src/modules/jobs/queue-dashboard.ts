@@ -3,14 +3,15 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import { type Queue } from "bullmq";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import { type TokenService } from "../auth/tokens";
+import { type TokenService, bearerTokenOf } from "../auth/tokens";
+import { isAdmin } from "../users/user.roles";
 
 export const queueDashboardPath = "/admin/queues";
 const cookieName = "skein_admin_token";
 
 /** The token of a dashboard request: `Authorization: Bearer`, the cookie, or `?token=` (which sets the cookie for the browser). */
 function tokenOf(req: Request, res: Response): string | undefined {
-  const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+  const header = bearerTokenOf(req.headers.authorization);
   if (header) return header;
   if (typeof req.query.token === "string") {
     res.cookie(cookieName, req.query.token, { httpOnly: true, sameSite: "strict", path: queueDashboardPath });
@@ -25,7 +26,7 @@ function requireAdmin(tokens: TokenService) {
     const token = tokenOf(req, res);
     const viewer = token ? await tokens.verify(token).catch(() => null) : null;
     if (!viewer) res.status(401).json({ error: "Log in as an admin: send Authorization: Bearer <token>, or open this page with ?token=<token>." });
-    else if (viewer.role !== "ADMIN") res.status(403).json({ error: "The queue dashboard is for admins." });
+    else if (!isAdmin(viewer.role)) res.status(403).json({ error: "The queue dashboard is for admins." });
     else next();
   };
 }

@@ -1,6 +1,7 @@
 import { bigint, pgEnum, pgTable, text, timestamp, varchar } from "drizzle-orm/pg-core";
+import { defaultRole, roles } from "./user.roles";
 
-export const roleEnum = pgEnum("role", ["USER", "ADMIN"]);
+export const roleEnum = pgEnum("role", roles);
 
 export const users = pgTable(
   "users",
@@ -10,7 +11,7 @@ export const users = pgTable(
     /** Stored lower-cased, so the unique index is case-insensitive. */
     email: varchar("email", { length: 254 }).notNull().unique("users_email_key"),
     passwordHash: text("password_hash").notNull(),
-    role: roleEnum("role").notNull().default("USER"),
+    role: roleEnum("role").notNull().default(defaultRole),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

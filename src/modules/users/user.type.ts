@@ -1,9 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { literalEnum } from "../../graphql/enums";
+import { type Role as RoleName, roles } from "./user.roles";
 
-export enum Role {
-  USER = "USER",
-  ADMIN = "ADMIN",
-}
+export const Role = literalEnum<RoleName>(roles);
 registerEnumType(Role, { name: "Role" });
 
 @ObjectType({ simpleResolvers: true })
@@ -15,7 +14,7 @@ export class User {
   name: string;
 
   @Field(() => Role)
-  role: Role;
+  role: RoleName;
 
   @Field()
   createdAt: Date;
