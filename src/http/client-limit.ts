@@ -2,6 +2,7 @@ import { type RequestHandler } from "express";
 import { clientIdentity } from "../graphql/limits/client-identity";
 import { type ClientRateLimiter } from "../graphql/limits/client-limit";
 import { type TokenService } from "../modules/auth/tokens";
+import { clientIp } from "./client-ip";
 import { viewerOf } from "./viewer";
 
 /** The endpoint-wide limit per client: over it, HTTP 429 with Retry-After, before any parsing. */
@@ -9,7 +10,7 @@ export function clientLimitMiddleware(limiter: ClientRateLimiter, tokens: TokenS
   return async (req, res, next) => {
     // A bad token is counted by address; the GraphQL context answers it with 401.
     const viewer = await viewerOf(req, tokens).catch(() => null);
-    const { allowed, retryAfterSeconds } = await limiter.check(clientIdentity(viewer, req.ip));
+    const { allowed, retryAfterSeconds } = await limiter.check(clientIdentity(viewer, clientIp(req, req.app)));
     if (allowed) return next();
     res
       .status(429)
