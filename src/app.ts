@@ -12,6 +12,7 @@ import { metricsPlugin } from "./graphql/plugins/metrics";
 import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
 import { attachSubscriptions } from "./graphql/ws";
+import { clientIp } from "./http/client-ip";
 import { createHttpApp } from "./http/server";
 import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
@@ -95,8 +96,9 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   if (redis) await untilReady(redis, redisAtStartMs);
   const metricsSource = metricsSourceFor(metrics.registry);
   const ownMetricsPort = config.metricsPort !== undefined;
-  httpServer.on("request", createHttpApp({ config, apollo, services, metrics, health, metricsSource: ownMetricsPort ? undefined : metricsSource }));
-  const subscriptions = attachSubscriptions(httpServer, schema, services, metrics);
+  const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource: ownMetricsPort ? undefined : metricsSource });
+  httpServer.on("request", httpApp);
+  const subscriptions = attachSubscriptions(httpServer, schema, services, metrics, (req) => clientIp(req, httpApp));
 
   let metricsListener: MetricsListener | undefined;
   const shutdown = shutdownSteps({ config, logger, health, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })

@@ -1,7 +1,7 @@
 import { type GraphQLSchema } from "graphql";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { randomUUID } from "node:crypto";
-import { type Server } from "node:http";
+import { type IncomingMessage, type Server } from "node:http";
 import { WebSocketServer } from "ws";
 import { type Metrics } from "../infra/metrics";
 import { type Viewer } from "../modules/auth/tokens";
@@ -10,9 +10,13 @@ import { RateLimitedError } from "./errors";
 import { createFormatError } from "./format-error";
 import { clientIdentity } from "./limits";
 import { countWebSockets, subscriptionMetricHooks } from "./ws-metrics";
+import { subscriptionChecker } from "./ws-operation";
 
 type ConnectionParams = { authorization?: unknown; token?: unknown } | undefined;
 type ConnectionExtra = Extra & { viewer?: Viewer | null };
+
+/** The client's address from the upgrade request, as HTTP's req.ip computes it (TRUST_PROXY). */
+export type ClientIpOf = (request: IncomingMessage) => string;
 
 /** The viewer a connection's params name: `authorization: "Bearer …"` or `token`; none means anonymous. */
 async function viewerFrom(services: AppServices, params: ConnectionParams): Promise<Viewer | null> {
@@ -24,14 +28,17 @@ async function viewerFrom(services: AppServices, params: ConnectionParams): Prom
 /**
  * graphql-ws on the HTTP server's port and path. A bad token closes the
  * connection with 4403 Forbidden; every subscribe message counts against
- * the client's endpoint limit, like an HTTP request. `dispose` closes every
- * client with 1001 (going away), so they reconnect elsewhere.
+ * the client's endpoint limit, like an HTTP request, then gets Apollo's
+ * checks (subscriptionChecker): graphql-ws alone would run anything the
+ * schema allows. `dispose` closes every client with 1001 (going away), so
+ * they reconnect elsewhere.
  */
-export function attachSubscriptions(httpServer: Server, schema: GraphQLSchema, services: AppServices, metrics: Metrics): { dispose(): Promise<void> } {
+export function attachSubscriptions(httpServer: Server, schema: GraphQLSchema, services: AppServices, metrics: Metrics, clientIpOf: ClientIpOf): { dispose(): Promise<void> } {
   const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const formatError = createFormatError(services.config.production);
+  const check = subscriptionChecker(schema, services.config);
   const server = useServer<ConnectionParams, ConnectionExtra & Record<PropertyKey, unknown>>(
     {
       schema,
@@ -43,14 +50,21 @@ export function attachSubscriptions(httpServer: Server, schema: GraphQLSchema, s
           return false;
         }
       },
-      onSubscribe: async (ctx) => {
-        const client = clientIdentity(ctx.extra.viewer ?? null, ctx.extra.request.socket.remoteAddress);
-        const { allowed, retryAfterSeconds } = await services.clientLimits.check(client);
-        return allowed ? undefined : [new RateLimitedError(retryAfterSeconds)];
+      onSubscribe: async (ctx, _id, payload) => {
+        const viewer = ctx.extra.viewer ?? null;
+        const clientIp = clientIpOf(ctx.extra.request);
+        const { allowed, retryAfterSeconds } = await services.clientLimits.check(clientIdentity(viewer, clientIp));
+        if (!allowed) return [new RateLimitedError(retryAfterSeconds)];
+        const checked = check(payload);
+        if ("errors" in checked) return checked.errors;
+        const { operationName, variables } = payload;
+        const contextValue = createContext(services, randomUUID(), viewer, clientIp);
+        return { schema, document: checked.document, variableValues: variables, operationName, contextValue };
       },
-      context: (ctx) => createContext(services, randomUUID(), ctx.extra.viewer ?? null, ctx.extra.request.socket.remoteAddress),
       onOperation: subscriptionMetrics.onOperation,
       onComplete: subscriptionMetrics.onComplete,
+      // Refusals (onSubscribe's errors) and errors in results get the codes HTTP gives them.
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
     },

@@ -3,6 +3,7 @@ import { RateLimitedError } from "../graphql/errors";
 import { clientIdentity } from "../graphql/limits/client-identity";
 import { type ClientRateLimiter } from "../graphql/limits/client-limit";
 import { type TokenService } from "../modules/auth/tokens";
+import { clientIp } from "./client-ip";
 import { sendContractError } from "./error-response";
 import { viewerOf } from "./viewer";
 
@@ -11,7 +12,7 @@ export function clientLimitMiddleware(limiter: ClientRateLimiter, tokens: TokenS
   return async (req, res, next) => {
     // A bad token is counted by address; the GraphQL context answers it with 401.
     const viewer = await viewerOf(req, tokens).catch(() => null);
-    const { allowed, retryAfterSeconds } = await limiter.check(clientIdentity(viewer, req.ip));
+    const { allowed, retryAfterSeconds } = await limiter.check(clientIdentity(viewer, clientIp(req, req.app)));
     if (allowed) return next();
     res.set("Retry-After", String(retryAfterSeconds));
     sendContractError(res, 429, new RateLimitedError(retryAfterSeconds));

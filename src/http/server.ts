@@ -9,6 +9,7 @@ import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
 import { createQueueDashboard, queueDashboardPath } from "../modules/jobs/queue-dashboard";
 import { createReportDownload } from "../modules/reports";
 import { bodyErrorHandler } from "./body-errors";
+import { clientIp } from "./client-ip";
 import { clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
 import { healthRoutes } from "./health-routes";
@@ -47,7 +48,7 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer = await viewerOf(req, services.tokens);
-        return createContext(services, res.locals.requestId, viewer, req.ip);
+        return createContext(services, res.locals.requestId, viewer, clientIp(req, req.app));
       },
     }),
   );

@@ -13,11 +13,19 @@ export interface Subscribed<Data> {
   waitFor(test: (result: ExecutionResult<Data>) => boolean): Promise<ExecutionResult<Data>>;
 }
 
-/** A graphql-ws client on the server's /graphql, with the token in connectionParams. */
-export function wsClient(baseUrl: string, token?: string): Client {
+/** Sends `headers` with the upgrade request: graphql-ws constructs its socket with the URL and protocol only. */
+const withHeaders = (headers: Record<string, string>) =>
+  class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  };
+
+/** A graphql-ws client on the server's /graphql, with the token in connectionParams and `headers` on the upgrade. */
+export function wsClient(baseUrl: string, token?: string, headers?: Record<string, string>): Client {
   return createClient({
     url: `${baseUrl.replace(/^http/, "ws")}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl: headers ? withHeaders(headers) : WebSocket,
     connectionParams: token === undefined ? {} : { token },
     retryAttempts: 0,
   });

@@ -1,0 +1,55 @@
+import { type DocumentNode, GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate } from "graphql";
+import { type SubscribePayload } from "graphql-ws";
+import { type Config } from "../config";
+import { QueryTooComplexError } from "./errors";
+import { checkOperationLimits, operationLimitsOf } from "./limits/operation-limits";
+
+/** A subscribe message's document once it passed every check, or why it did not. */
+export type SubscriptionCheck = { document: DocumentNode } | { errors: readonly GraphQLError[] };
+
+/**
+ * What Apollo does to an HTTP request before running it, for a graphql-ws
+ * subscribe message: parse with the token cap (QUERY_TOKENS_MAX), validate
+ * (introspection refused when GRAPHQL_INTROSPECTION is off) and the depth,
+ * alias and cost check. Only subscriptions are accepted: queries and
+ * mutations go over HTTP, where the rest of Apollo's handling applies too.
+ * Errors carry Apollo's codes so createFormatError answers them as on HTTP.
+ */
+export function subscriptionChecker(schema: GraphQLSchema, config: Config): (payload: SubscribePayload) => SubscriptionCheck {
+  const limits = config.limits.enabled ? operationLimitsOf(config) : undefined;
+  const maxTokens = config.limits.enabled ? config.limits.tokensMax : undefined;
+  const rules = config.graphql.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  return ({ query, operationName, variables }) => {
+    const document = parsed(query, maxTokens);
+    if (document instanceof GraphQLError) return { errors: [document] };
+    const invalid = validate(schema, document, rules);
+    if (invalid.length > 0) return { errors: invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED")) };
+    const operation = getOperationAST(document, operationName);
+    if (!operation) return { errors: [new GraphQLError("Unable to identify the operation to run.", { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } })] };
+    if (operation.operation !== "subscription") {
+      const message = `Only subscriptions are accepted over WebSocket; send this ${operation.operation} over HTTP (POST /graphql).`;
+      return { errors: [new GraphQLError(message, { nodes: operation, extensions: { code: "BAD_USER_INPUT" } })] };
+    }
+    if (!limits) return { document };
+    try {
+      checkOperationLimits({ schema, document, operation, variables }, limits);
+    } catch (error) {
+      if (error instanceof QueryTooComplexError) return { errors: [error] };
+      throw error;
+    }
+    return { document };
+  };
+}
+
+/** A syntax error (the token cap's included) is returned, not thrown: throwing in onSubscribe closes the socket. */
+function parsed(query: string, maxTokens: number | undefined): DocumentNode | GraphQLError {
+  try {
+    return parse(query, { maxTokens });
+  } catch (error) {
+    if (error instanceof GraphQLError) return withCode(error, "GRAPHQL_PARSE_FAILED");
+    throw error;
+  }
+}
+
+const withCode = (error: GraphQLError, code: string): GraphQLError =>
+  new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
