@@ -18,7 +18,7 @@ import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
 import { observeJobs } from "./infra/jobs-metrics";
 import { type Metrics, createMetrics } from "./infra/metrics";
-import { type MetricsListener, listenForMetrics } from "./infra/metrics-endpoint";
+import { type MetricsListener, type MetricsSource, listenForMetrics } from "./infra/metrics-endpoint";
 import { createRedis, untilReady } from "./infra/redis";
 import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
@@ -56,6 +56,44 @@ const redisAtStartMs = 2_000;
 /** The composition root: builds every part of one API process. */
 export async function createApp({ config, logger, databaseUrl }: AppOptions): Promise<App> {
   const metrics = createMetrics();
+  const core = await buildServices(config, logger, databaseUrl, metrics);
+  const { services, database, jobsDatabase, redis } = core;
+  const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
+  const metricsSource = metricsSourceFor(metrics.registry);
+  const ownMetricsPort = config.metricsPort !== undefined;
+  const { httpServer, apollo, subscriptions } = await buildServers(core, metrics, health, ownMetricsPort ? undefined : metricsSource);
+  if (redis) await untilReady(redis, redisAtStartMs);
+
+  let metricsListener: MetricsListener | undefined;
+  const shutdown = shutdownSteps({ config, logger, health, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
+    .add("websocket", () => subscriptions.dispose())
+    // A running job may take a while to finish or hand back: it gets the same bound as a request.
+    .add("job-workers", () => closeJobSystem(services.jobs, core.workerRole), config.shutdown.timeoutMs + 1_000);
+
+  return {
+    services,
+    metrics,
+    httpServer,
+    health,
+    shutdown,
+    start: async () => {
+      if (ownMetricsPort) metricsListener = await listenForMetrics(config.metricsPort, config.host, metricsSource, logger);
+      return listen(httpServer, config.port, config.host);
+    },
+    stop: () => shutdown.run(),
+  };
+}
+
+interface Core {
+  services: AppServices;
+  database: Database;
+  jobsDatabase: Database;
+  workerRole: ReturnType<typeof createWorkerRole> | undefined;
+  redis: Redis | undefined;
+}
+
+/** Pools, Redis, the job system and the services every request uses. */
+async function buildServices(config: Config, logger: Logger, databaseUrl: string, metrics: Metrics): Promise<Core> {
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   // Background jobs get pools of their own, so they never take a connection a request is waiting for.
   const jobsDatabase = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger, name: "jobs" });
@@ -81,7 +119,12 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
     jobs,
     reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds),
   };
-  const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
+  return { services, database, jobsDatabase, workerRole, redis };
+}
+
+/** Apollo behind Express on one HTTP server, and GraphQL over WebSocket on the same port and path. */
+async function buildServers({ services, redis }: Core, metrics: Metrics, health: Health, metricsSource: MetricsSource | undefined) {
+  const { config } = services;
   const schema = await buildAppSchema();
   const httpServer = createServer();
   const apollo: ApolloServer<Context> = createApolloServer({
@@ -90,34 +133,13 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
     config,
     plugins: [metricsPlugin(metrics), requestLoggingPlugin, ...(config.limits.enabled ? [costLimitPlugin(config)] : [])],
     maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
-    persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, prefix), ttl: config.cache.apqTtlSeconds } : undefined,
+    persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, config.redisKeyPrefix), ttl: config.cache.apqTtlSeconds } : undefined,
   });
   await apollo.start();
-  if (redis) await untilReady(redis, redisAtStartMs);
-  const metricsSource = metricsSourceFor(metrics.registry);
-  const ownMetricsPort = config.metricsPort !== undefined;
-  const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource: ownMetricsPort ? undefined : metricsSource });
+  const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource });
   httpServer.on("request", httpApp);
-  const subscriptions = attachSubscriptions(httpServer, schema, services, metrics, (req) => clientIp(req, httpApp));
-
-  let metricsListener: MetricsListener | undefined;
-  const shutdown = shutdownSteps({ config, logger, health, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
-    .add("websocket", () => subscriptions.dispose())
-    // A running job may take a while to finish or hand back: it gets the same bound as a request.
-    .add("job-workers", () => closeJobSystem(jobs, workerRole), config.shutdown.timeoutMs + 1_000);
-
-  return {
-    services,
-    metrics,
-    httpServer,
-    health,
-    shutdown,
-    start: async () => {
-      if (ownMetricsPort) metricsListener = await listenForMetrics(config.metricsPort, config.host, metricsSource, logger);
-      return listen(httpServer, config.port, config.host);
-    },
-    stop: () => shutdown.run(),
-  };
+  const subscriptions = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp) });
+  return { httpServer, apollo, subscriptions };
 }
 
 function listen(server: Server, port: number, host: string): Promise<string> {

@@ -33,7 +33,16 @@ async function viewerFrom(services: AppServices, params: ConnectionParams): Prom
  * schema allows. `dispose` closes every client with 1001 (going away), so
  * they reconnect elsewhere.
  */
-export function attachSubscriptions(httpServer: Server, schema: GraphQLSchema, services: AppServices, metrics: Metrics, clientIpOf: ClientIpOf): { dispose(): Promise<void> } {
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  services: AppServices;
+  metrics: Metrics;
+  /** The client's address as HTTP sees it (TRUST_PROXY applied), for the endpoint limit. */
+  clientIpOf: ClientIpOf;
+}
+
+export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf }: SubscriptionServerOptions): { dispose(): Promise<void> } {
   const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
