@@ -36,7 +36,6 @@ const UserOrders = graphql(`
 `);
 
 /** Statements a request ran, read from the server's own per-pool counters. */
-const statementsOf = (server: TestServer, run: () => Promise<unknown>) => statementsDuring(server.url, run);
 
 describe("catalog reads", () => {
   let database: TestDatabase;
@@ -61,7 +60,7 @@ describe("catalog reads", () => {
   for (const first of [5, 50]) {
     it(`runs at most 3 SQL statements for users(first: ${first}) > items(first: 10) > owner`, async () => {
       let users: Array<{ items: { nodes: Array<{ owner: { name: string } }> } }> = [];
-      const statements = await statementsOf(server, async () => {
+      const statements = await statementsDuring(server.url, async () => {
         users = (await server.client.data(NestedCatalog, { first })).users.nodes;
       });
       assert.equal(users.length, first);
@@ -84,12 +83,12 @@ describe("catalog reads", () => {
   });
 
   it("counts totals only when totalCount is asked for", async () => {
-    const withTotals = await statementsOf(server, async () => {
+    const withTotals = await statementsDuring(server.url, async () => {
       const { users } = await server.client.data(UsersTotal);
       assert.equal(users.totalCount, 60);
       assert.equal(users.nodes[0].items.totalCount, 12);
     });
-    const withoutTotals = await statementsOf(server, () => server.client.data(UsersNoTotal));
+    const withoutTotals = await statementsDuring(server.url, () => server.client.data(UsersNoTotal));
     assert.equal(withTotals - withoutTotals, 2);
   });
 

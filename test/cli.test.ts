@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { GraphQLClient } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { freePort } from "./support/free-port";
-import { baseEnv, distEntry, runNode, stopProcess, waitForLog } from "./support/processes";
+import { baseEnv, distEntry, runNode } from "./support/processes";
+import { spawnServer } from "./support/server-process";
 import { graphql } from "./__generated__";
 
 const NestedCatalog = graphql(`
@@ -75,19 +74,15 @@ describe("npm start -- --migrate", () => {
   });
 
   it("applies the migrations to an empty DATABASE_URL database before serving", async () => {
-    const port = await freePort();
-    const server = spawn(process.execPath, [distEntry("main.js"), "--migrate"], {
-      env: baseEnv({ PORT: String(port), DATABASE_URL: database.url, JWT_SECRET: "x".repeat(32) }),
-    });
+    const server = await spawnServer(database.url, { args: ["--migrate"] });
     try {
-      await waitForLog(server, "Skein is serving");
-      const { users } = await new GraphQLClient(`http://127.0.0.1:${port}`).data(NestedCatalog);
+      const { users } = await server.client.data(NestedCatalog);
       assert.deepEqual(users.nodes, [], "migrated, and not seeded: seeding is for the embedded default only");
       const [row] = await database.query("select count(*)::int as n from drizzle.__drizzle_migrations");
       assert.ok(row.n >= 1);
-      assert.equal(await stopProcess(server), 0);
+      assert.equal((await server.stop()).code, 0);
     } finally {
-      server.kill("SIGKILL");
+      await server.kill();
     }
   });
 });
@@ -96,19 +91,16 @@ describe("the README's run command on the embedded database", () => {
   it("starts with no DATABASE_URL, migrates, seeds, and serves the nested catalog query", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "skein-embedded-"));
     chmodSync(dataDir, 0o755);
-    const port = await freePort();
-    const server = spawn(process.execPath, [distEntry("main.js")], {
-      env: baseEnv({ NODE_ENV: "development", PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) }),
-    });
+    const server = await spawnServer("", { env: { NODE_ENV: "development", DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) } });
     try {
-      const ready = await waitForLog(server, "Skein is serving");
+      const [ready] = server.logs.filter((line) => line.msg === "Skein is serving");
       assert.equal(typeof ready.startupMs, "number");
-      const { users } = await new GraphQLClient(`http://127.0.0.1:${port}`).data(NestedCatalog);
+      const { users } = await server.client.data(NestedCatalog);
       assert.equal(users.nodes.length, 10);
       assert.ok(users.nodes.every((user) => user.items.nodes.length === 5));
-      assert.equal(await stopProcess(server), 0);
+      assert.equal((await server.stop()).code, 0);
     } finally {
-      server.kill("SIGKILL");
+      await server.kill();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

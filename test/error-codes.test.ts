@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { type Response } from "express";
 import { QueryTooComplexError } from "../src/graphql/errors";
@@ -8,6 +7,7 @@ import { errorCodes } from "./support/client";
 import { type TestDatabase } from "./support/database";
 import { unique } from "./support/fixtures";
 import { freePort } from "./support/free-port";
+import { captureLogs } from "./support/logs";
 import { samplesOf, scrape } from "./support/prometheus";
 import { deleteKeys, sharedRedisEnv } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
@@ -22,13 +22,7 @@ async function resolverErrorCounts(url: string): Promise<Record<string, number>>
 
 describe("the code a client gets is the one metrics and logs report", () => {
   const redis = sharedRedisEnv();
-  const logLines: Record<string, unknown>[] = [];
-  const logTo = new Writable({
-    write: (chunk, _encoding, done) => {
-      for (const line of String(chunk).split("\n").filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const { stream: logTo, lines: logLines } = captureLogs();
   const operationLine = (requestId: string) => logLines.find((line) => line.requestId === requestId && line.msg === "graphql operation");
   let server: TestServer;
 

@@ -1,24 +1,14 @@
 import assert from "node:assert/strict";
-import { PassThrough } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
 import { errorCodes } from "./support/client";
+import { captureLogs } from "./support/logs";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestServer, startTestServer } from "./support/server";
 
 const Users = graphql(`
   query ErrorsUsers { users(first: 1) { nodes { id } } }
 `);
-
-/** Collects a server's JSON log lines. */
-function captureLogs() {
-  const stream = new PassThrough();
-  const lines: Array<Record<string, unknown>> = [];
-  stream.on("data", (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(line));
-  });
-  return { stream, lines };
-}
 
 describe("internal errors", () => {
   let database: TestDatabase;
@@ -50,8 +40,7 @@ describe("internal errors", () => {
 
   it("are logged in full with the request id", async () => {
     const isTheFailure = (entry: Record<string, unknown>) => entry.msg === "resolver failed" && entry.requestId === "req-masking-test-1";
-    // The log stream delivers lines asynchronously; give it a few turns of the event loop.
-    for (let turn = 0; turn < 100 && !logs.lines.some(isTheFailure); turn++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await logs.waitFor(isTheFailure);
     const line = logs.lines.find(isTheFailure);
     assert.ok(line, "a log line for the failed resolver");
     assert.match(JSON.stringify(line.err), /relation .*users.* does not exist/);

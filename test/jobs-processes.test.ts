@@ -4,7 +4,7 @@ import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, signUpUser, unique } from "./support/fixtures";
 import { JobById, waitForFinalJob } from "./support/jobs";
-import { type SpawnedApi, type SpawnedProcess, spawnApi, spawnWorker } from "./support/processes";
+import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { subscribe, wsClient } from "./support/subscriptions";
@@ -47,9 +47,9 @@ describe("jobs across processes (two APIs, separate workers, Redis between them)
   const redisKeys = testQueuePrefix();
   let database: TestDatabase;
   let env: Record<string, string>;
-  const processes: SpawnedProcess[] = [];
-  let subscriberApi: SpawnedApi;
-  let mutationApi: SpawnedApi;
+  const processes: SkeinProcess[] = [];
+  let subscriberApi: ServerProcess;
+  let mutationApi: ServerProcess;
   let seller: TestUser;
   let expectedRows: string[];
 
@@ -65,8 +65,8 @@ describe("jobs across processes (two APIs, separate workers, Redis between them)
       REPORT_CHUNK_ROWS: "10",
       REPORT_CHUNK_PAUSE_MS: "40",
     };
-    subscriberApi = await spawnApi(env);
-    mutationApi = await spawnApi(env);
+    subscriberApi = await spawnServer(database.url, { env });
+    mutationApi = await spawnServer(database.url, { env });
     processes.push(subscriberApi, mutationApi);
     seller = await signUpUser(mutationApi.client, "Seller");
     expectedRows = await seedSales(database, seller);
@@ -149,9 +149,7 @@ describe("jobs across processes (two APIs, separate workers, Redis between them)
     try {
       const updates = subscribe(client, JobUpdated, { id: generateReport.id });
       await updates.waitFor((result) => (result.data?.jobUpdated.progress ?? 0) > 0);
-      const exited = new Promise<number | null>((resolve) => worker.child.once("exit", (code) => resolve(code)));
-      worker.child.kill("SIGTERM");
-      assert.equal(await exited, 0);
+      assert.equal((await worker.stop("SIGTERM")).code, 0);
       assert.deepEqual(await updates.ended, { completed: true });
       const job = await waitForFinalJob(seller.client, generateReport.id);
       assert.equal(job.state, "COMPLETED");

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { PassThrough } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { graphql } from "./__generated__";
@@ -7,6 +6,7 @@ import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { unique } from "./support/fixtures";
 import { fromNewAddress, insertUser } from "./support/limits";
+import { captureLogs } from "./support/logs";
 import { readMetric } from "./support/metrics";
 import { PrivateRedis } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
@@ -21,26 +21,11 @@ const Profile = graphql(`
 
 const redisLost = "Redis is unreachable; degrading until it returns";
 
-/** Counts a server's log lines with a given message. */
-function logCounter() {
-  const stream = new PassThrough();
-  const messages: string[] = [];
-  stream.on("data", (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n").filter(Boolean)) messages.push(String(JSON.parse(line).msg));
-  });
-  const count = (message: string) => messages.filter((seen) => seen === message).length;
-  /** Log lines arrive asynchronously (and the loss is noticed on a reconnect attempt): wait up to 5 s. */
-  const untilLogged = async (message: string) => {
-    for (let turn = 0; turn < 100 && count(message) === 0; turn++) await sleep(50);
-  };
-  return { stream, count, untilLogged };
-}
-
 describe("with Redis stopped and started again", () => {
   let redis: PrivateRedis;
   let database: TestDatabase;
   let servers: TestServer[];
-  const logs = [logCounter(), logCounter()];
+  const logs = [captureLogs(), captureLogs()];
 
   before(async () => {
     redis = await PrivateRedis.start();
@@ -86,7 +71,7 @@ describe("with Redis stopped and started again", () => {
     }
     // Each server counts on its own: two calls on each pass, the third on one is refused.
     assert.deepEqual(await logInCodes([0, 1, 0, 1, 0]), ["UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"]);
-    for (const log of logs) await log.untilLogged(redisLost);
+    for (const log of logs) await log.waitFor((line) => line.msg === redisLost);
     for (const server of servers) await server.client.data(Profile, { id: user.id });
     for (const log of logs) assert.equal(log.count(redisLost), 1);
   });
@@ -96,7 +81,7 @@ describe("with Redis stopped and started again", () => {
     await redis.start();
     for (const server of servers) await untilCacheIsUsed(server, user.id);
     assert.deepEqual(await logInCodes([0, 1, 0]), ["UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"]);
-    for (const log of logs) await log.untilLogged("Redis is back");
+    for (const log of logs) await log.waitFor((line) => line.msg === "Redis is back");
     for (const log of logs) assert.equal(log.count("Redis is back"), 1);
   });
 });

@@ -55,7 +55,7 @@ describe("--workers 2", () => {
     // Every API process listens on METRICS_PORT too; whichever gets the scrape answers with the sum.
     const metricsPort = await freePort();
     metricsUrl = `http://127.0.0.1:${metricsPort}`;
-    server = await spawnServer(database.url, { args: ["--workers", "2"], env: { METRICS_PORT: String(metricsPort) }, servingLines: 2 });
+    server = await spawnServer(database.url, { args: ["--workers", "2"], env: { METRICS_PORT: String(metricsPort) }, readyLines: 2 });
   });
   after(async () => {
     await server?.kill();
@@ -132,7 +132,7 @@ describe("--workers 2 with the embedded PostgreSQL", () => {
     server = await spawnServer("", {
       args: ["--workers", "2"],
       env: { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) },
-      servingLines: 2,
+      readyLines: 2,
     });
   });
   after(async () => {

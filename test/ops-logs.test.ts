@@ -5,7 +5,8 @@ import { createLogger } from "../src/infra/logger";
 import { GraphQLClient } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, signUpUser, unique } from "./support/fixtures";
-import { type LogLine, type ServerProcess, spawnServer } from "./support/server-process";
+import { type LogLine } from "./support/logs";
+import { type ServerProcess, spawnServer } from "./support/server-process";
 
 const logIn = "mutation OpsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }";
 const me = "query OpsMe { me { id } }";

@@ -7,7 +7,7 @@ import { type TestDatabase, createTestDatabase } from "./support/database";
 import { signUpUser } from "./support/fixtures";
 import { freePort } from "./support/free-port";
 import { MyJobs, waitForFinalJob } from "./support/jobs";
-import { type SpawnedProcess, spawnWorker } from "./support/processes";
+import { type SkeinProcess, spawnWorker } from "./support/server-process";
 import { scrape, sumOf } from "./support/prometheus";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { deleteKeys, sharedRedisEnv } from "./support/redis";
@@ -20,7 +20,7 @@ describe("the worker process's /metrics and shutdown", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "skein-test-worker-"));
   let database: TestDatabase;
   let api: TestServer;
-  let worker: SpawnedProcess;
+  let worker: SkeinProcess;
   let metricsUrl: string;
 
   before(async () => {
@@ -60,14 +60,9 @@ describe("the worker process's /metrics and shutdown", () => {
   });
 
   it("runs its shutdown steps in order on SIGTERM and exits 0", async (t) => {
-    const exited = new Promise<number | null>((resolve) => worker.child.once("exit", (code) => resolve(code)));
     const sigtermAt = performance.now();
-    worker.child.kill("SIGTERM");
-    assert.equal(await exited, 0);
-    const steps = worker.output.filter((line) => line.startsWith("{")).flatMap((line) => {
-      const entry = JSON.parse(line) as { msg?: string; step?: string };
-      return entry.msg === "shutdown step done" ? [entry.step] : [];
-    });
+    assert.equal((await worker.stop("SIGTERM")).code, 0);
+    const steps = worker.logs.filter((entry) => entry.msg === "shutdown step done").map((entry) => entry.step);
     assert.deepEqual(steps, ["job-workers", "metrics-server", "database", "logs"]);
     await assert.rejects(fetch(`${metricsUrl}/metrics`), "the metrics listener is closed");
     t.diagnostic(`worker: SIGTERM to exit ${Math.round(performance.now() - sigtermAt)} ms`);

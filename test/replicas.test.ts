@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, createItem, signUpUser, unique } from "./support/fixtures";
-import { statementCounts } from "./support/metrics";
+import { statementsPerPoolDuring } from "./support/metrics";
 import { type TestServer, startTestServer } from "./support/server";
 
 const Catalog = graphql(`
@@ -15,14 +15,6 @@ const CreateAndRead = graphql(`
     createItem(input: $input) { id owner { name items { totalCount } } }
   }
 `);
-
-/** Statements per pool during `run`. */
-async function perPool(server: TestServer, run: () => Promise<unknown>) {
-  const before = await statementCounts(server.url);
-  await run();
-  const after = await statementCounts(server.url);
-  return { primary: after.primary - before.primary, replica: after.replica - before.replica };
-}
 
 describe("read replicas", () => {
   let database: TestDatabase;
@@ -42,14 +34,14 @@ describe("read replicas", () => {
   });
 
   it("sends a query's reads to the replica pool", async () => {
-    const counts = await perPool(server, () => server.client.data(Catalog));
+    const counts = await statementsPerPoolDuring(server.url, () => server.client.data(Catalog));
     assert.equal(counts.primary, 0);
     assert.ok(counts.replica >= 2, `replica ran ${counts.replica}`);
   });
 
   it("sends a mutation's writes and every read after them to the primary", async () => {
     let ownerItems = 0;
-    const counts = await perPool(server, async () => {
+    const counts = await statementsPerPoolDuring(server.url, async () => {
       const { createItem } = await seller.client.data(CreateAndRead, {
         input: { sku: `R-${unique()}`, name: "Fresh", priceCents: 100, stock: 1 },
       });

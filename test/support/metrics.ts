@@ -19,10 +19,16 @@ export async function statementCounts(baseUrl: string): Promise<{ primary: numbe
   return { primary, replica };
 }
 
-/** SQL statements `run` caused on the server at `baseUrl`, on both pools. */
-export async function statementsDuring(baseUrl: string, run: () => Promise<unknown>): Promise<number> {
+/** SQL statements `run` caused on the server at `baseUrl`, per pool. */
+export async function statementsPerPoolDuring(baseUrl: string, run: () => Promise<unknown>): Promise<{ primary: number; replica: number }> {
   const before = await statementCounts(baseUrl);
   await run();
   const after = await statementCounts(baseUrl);
-  return after.primary + after.replica - before.primary - before.replica;
+  return { primary: after.primary - before.primary, replica: after.replica - before.replica };
+}
+
+/** SQL statements `run` caused on the server at `baseUrl`, on both pools. */
+export async function statementsDuring(baseUrl: string, run: () => Promise<unknown>): Promise<number> {
+  const { primary, replica } = await statementsPerPoolDuring(baseUrl, run);
+  return primary + replica;
 }

@@ -1,36 +1,50 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { GraphQLClient } from "./client";
+import { unique } from "./fixtures";
 import { freePort } from "./free-port";
+import { type LogLine } from "./logs";
 import { baseEnv, distEntry } from "./processes";
-import { testJwtSecret } from "./server";
+import { roomyLimits, testJwtSecret } from "./server";
 
-export type LogLine = Record<string, unknown> & { msg?: string; requestId?: string; pid?: number };
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
-export interface ServerProcess {
-  url: string;
-  port: number;
+/** A Skein process (API or worker) started from dist/, as production starts it. */
+export interface SkeinProcess {
   child: ChildProcess;
   /** Every JSON line the process (and its cluster workers) wrote to stdout so far. */
   logs: LogLine[];
   /** Raw stdout and stderr, for assertions on what was written at all. */
   output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<Exit>;
   waitForLogs(predicate: (line: LogLine) => boolean, count?: number, timeoutMs?: number): Promise<LogLine[]>;
-  /** SIGKILLs the process group if it is still running: for `after`, so a failed test never leaves a server behind. */
+  /** Sends `signal` to the process and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<Exit>;
+  /** SIGKILLs the process group if it is still running: for `after`, so a failed test never leaves a process behind. */
   kill(): Promise<void>;
 }
 
+export interface ServerProcess extends SkeinProcess {
+  url: string;
+  port: number;
+  client: GraphQLClient;
+}
+
+interface SpawnOptions {
+  env?: Record<string, string>;
+  args?: string[];
+  /** How many times `readyMessage` must be logged (a cluster logs it once per API process). */
+  readyLines?: number;
+}
+
 /**
- * `node dist/src/main.js` as a child process against `databaseUrl` ("": the
- * embedded PostgreSQL), once it has logged `servingLines` times that it is serving.
+ * `node dist/src/<entry>` as a child process, resolved once it has logged
+ * `readyMessage`. Like in-process test servers it gets limits no test
+ * reaches and Redis keys of its own, unless `env` says otherwise.
  */
-export async function spawnServer(
-  databaseUrl: string,
-  { env = {}, args = [], servingLines = 1 }: { env?: Record<string, string>; args?: string[]; servingLines?: number } = {},
-): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [distEntry("main.js"), ...args], {
-    env: baseEnv({ HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", DATABASE_URL: databaseUrl, JWT_SECRET: testJwtSecret, ...env }),
+async function spawnSkein(entry: string, readyMessage: string, { env = {}, args = [], readyLines = 1 }: SpawnOptions): Promise<SkeinProcess> {
+  const child = spawn(process.execPath, [distEntry(entry), ...args], {
+    env: baseEnv({ LOG_LEVEL: "info", JWT_SECRET: testJwtSecret, REDIS_KEY_PREFIX: `test:${unique()}:`, ...roomyLimits, ...env }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // Its own process group: kill() reaches cluster workers too.
   });
@@ -47,9 +61,7 @@ export async function spawnServer(
     for (const listener of listeners) listener();
   });
   child.stderr!.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
+  const exited = new Promise<Exit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 
   const waitForLogs = (predicate: (line: LogLine) => boolean, count = 1, timeoutMs = 30_000) =>
     new Promise<LogLine[]>((resolve, reject) => {
@@ -71,19 +83,21 @@ export async function spawnServer(
       void exited.then(() => {
         if (!listeners.has(check)) return;
         cleanup();
-        reject(new Error(`the server exited while waiting for logs; output:\n${raw.slice(-3_000)}`));
+        reject(new Error(`${entry} exited while waiting for logs; output:\n${raw.slice(-3_000)}`));
       });
       check();
     });
 
-  const server: ServerProcess = {
-    url: `http://127.0.0.1:${port}`,
-    port,
+  const spawned: SkeinProcess = {
     child,
     logs,
     output: () => raw,
     exited,
     waitForLogs,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
     kill: async () => {
       try {
         // The whole group, even when the primary is gone: an orphaned cluster worker would hold the port.
@@ -95,10 +109,25 @@ export async function spawnServer(
     },
   };
   try {
-    await waitForLogs((line) => line.msg === "Skein is serving", servingLines);
+    await waitForLogs((line) => line.msg === readyMessage, readyLines);
   } catch (error) {
-    await server.kill();
+    await spawned.kill();
     throw error;
   }
-  return server;
+  return spawned;
 }
+
+/** The API (`npm start`) against `databaseUrl` ("": the embedded PostgreSQL), on a free port. */
+export async function spawnServer(databaseUrl: string, { env = {}, ...options }: SpawnOptions = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const spawned = await spawnSkein("main.js", "Skein is serving", {
+    ...options,
+    env: { HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl, ...env },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return { ...spawned, url, port, client: new GraphQLClient(url) };
+}
+
+/** `npm run worker -- --concurrency N`, as a separate process. */
+export const spawnWorker = (env: Record<string, string>, concurrency = 2): Promise<SkeinProcess> =>
+  spawnSkein("worker.js", "worker is running", { env, args: ["--concurrency", String(concurrency)] });
