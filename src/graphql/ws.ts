@@ -14,8 +14,6 @@ import { countWebSockets, subscriptionMetricHooks } from "./ws-metrics";
 import { subscriptionChecker } from "./ws-operation";
 import { SubscriptionCaps } from "./ws-subscription-caps";
 
-export { type ClientIpOf } from "./ws-admission";
-
 type ConnectionExtra = Extra & { session?: Session };
 
 /**
@@ -24,11 +22,12 @@ type ConnectionExtra = Extra & { session?: Session };
  * message may exceed WS_MAX_PAYLOAD_BYTES (ws closes the socket with 1009
  * before parsing it). A bad token closes the connection with 4403
  * Forbidden, and so does the token's expiry. Every subscribe message counts
- * against the client's endpoint limit, like an HTTP request, takes one of the
- * client's subscription slots (SubscriptionCaps), then gets Apollo's checks
- * (subscriptionChecker): graphql-ws alone would run anything the schema
- * allows. `dispose` closes every client with 1001 (going away), so they
- * reconnect elsewhere.
+ * against the client's endpoint limit, like an HTTP request, gets Apollo's
+ * checks (subscriptionChecker: graphql-ws alone would run anything the
+ * schema allows), then takes one of the client's subscription slots
+ * (SubscriptionCaps). Errors go out as HTTP formats them (wsErrorFormatter).
+ * `dispose` closes every client with 1001 (going away), so they reconnect
+ * elsewhere.
  */
 export interface SubscriptionServerOptions {
   httpServer: Server;
