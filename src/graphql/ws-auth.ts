@@ -12,15 +12,17 @@ export interface Session {
   expiresAt?: number;
 }
 
+/** The token the params carry; undefined for none, as HTTP reads no Authorization header (or an empty one). */
+function tokenIn(params: ConnectionParams): string | undefined {
+  if (typeof params?.token === "string") return params.token;
+  if (typeof params?.authorization !== "string" || params.authorization === "") return undefined;
+  // Not "Bearer <token>": an empty token, refused like any bad one.
+  return bearerTokenOf(params.authorization) ?? "";
+}
+
 /** The session a connection's params name; throws UnauthenticatedError for a bad or expired token. */
 export async function sessionFrom(tokens: TokenService, params: ConnectionParams): Promise<Session> {
-  const token =
-    typeof params?.token === "string"
-      ? params.token
-      : typeof params?.authorization === "string"
-        ? // Not "Bearer <token>": verified as an empty token, which fails like any bad one.
-          (bearerTokenOf(params.authorization) ?? "")
-        : undefined;
+  const token = tokenIn(params);
   if (token === undefined) return { viewer: null };
   const viewer = await tokens.verify(token);
   // Verified just above, so its exp is the server's own.
