@@ -40,7 +40,7 @@ function upgrade(baseUrl: string, headers: Record<string, string>): Promise<RawS
       response.resume();
       resolve({ refused: response.statusCode ?? 0, retryAfter: response.headers["retry-after"] });
     });
-    socket.once("error", reject);
+    socket.on("error", reject);
   });
 }
 
@@ -185,7 +185,7 @@ describe("subscription caps and token expiry on the WebSocket", () => {
   before(async () => {
     database = await createTestDatabase();
     capped = await startTestServer(database, { WS_SUBSCRIPTIONS_PER_CONNECTION_MAX: "2", WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "3" });
-    shortTokens = await startTestServer(database, { JWT_TTL_SECONDS: "2" });
+    shortTokens = await startTestServer(database, { JWT_TTL_SECONDS: "3" });
   });
   after(async () => {
     for (const server of [capped, shortTokens]) await server?.stop();
@@ -253,7 +253,7 @@ describe("subscription caps and token expiry on the WebSocket", () => {
     try {
       const { updates, outcome } = await follow(client, jobId);
       assert.equal(outcome, "running");
-      const ending = await Promise.race([updates.ended, sleep(8_000).then(() => stillOpen)]);
+      const ending = await Promise.race([updates.ended, sleep(10_000).then(() => stillOpen)]);
       assert.notEqual(ending, stillOpen, "the connection outlived its token");
       assert.equal(ending !== stillOpen && !ending.completed && ending.closeCode, 4403);
     } finally {
