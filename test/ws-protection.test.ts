@@ -6,7 +6,8 @@ import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { signUpUser } from "./support/fixtures";
 import { type JobsFixture, MyJobs, startJobsFixture, waitForFinalJob } from "./support/jobs";
-import { fromNewAddress } from "./support/limits";
+import { fromNewAddress, insertUser } from "./support/limits";
+import { type LogLine, captureLogs } from "./support/logs";
 import { deleteKeys, sharedRedisEnv } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 import { wsClient } from "./support/subscriptions";
@@ -159,5 +160,33 @@ describe("the WebSocket endpoint applies the HTTP endpoint's protections", () =>
     assert.equal(await attempt(fromNewAddress()), "BAD_USER_INPUT");
     // HTTP computes the same address from the same header, so it shares the count.
     assert.equal((await proxied.client.request("{ __typename }", undefined, first)).status, 429);
+  });
+});
+
+describe("a fault of ours over WebSocket is masked and logged as on HTTP", () => {
+  let database: TestDatabase;
+  let production: TestServer;
+  const logs = captureLogs();
+
+  before(async () => {
+    database = await createTestDatabase();
+    production = await startTestServer(database, { NODE_ENV: "production" }, { logTo: logs.stream });
+  });
+  after(async () => {
+    await database?.query("alter table jobs_gone rename to jobs").catch(() => undefined);
+    await production?.stop();
+    await database?.drop();
+  });
+
+  it("answers INTERNAL_SERVER_ERROR with a generic message, and logs the failure in full with a request id", async () => {
+    const user = await insertUser(database, production);
+    // The table jobUpdated reads is gone.
+    await database.query("alter table jobs rename to jobs_gone");
+    const outcome = await sendOnce(production.url, watchJob("id"), { token: user.token, variables: { id: "1" } });
+    assert.deepEqual(outcome.errors.map((error) => [error.message, error.extensions]), [["Internal server error", { code: "INTERNAL_SERVER_ERROR" }]]);
+    const isTheFailure = (line: LogLine) => line.msg === "resolver failed" && typeof line.requestId === "string";
+    await logs.waitFor(isTheFailure);
+    const line = logs.lines.find(isTheFailure);
+    assert.match(JSON.stringify(line?.err), /relation .*jobs.* does not exist/);
   });
 });

@@ -4,9 +4,10 @@ import { randomUUID } from "node:crypto";
 import { type Server } from "node:http";
 import { WebSocketServer } from "ws";
 import { type Metrics } from "../infra/metrics";
-import { type AppServices, createContext } from "./context";
+import { type AppServices, type Context, createContext } from "./context";
 import { RateLimitedError, UnauthenticatedError } from "./errors";
 import { clientIdentity } from "./limits";
+import { logResolverFaults } from "./plugins/error-logging";
 import { type ClientIpOf, admitUpgrades } from "./ws-admission";
 import { type ConnectionParams, type Session, closeAtExpiry, hasExpired, sessionFrom } from "./ws-auth";
 import { errorsOfThrow, logSocketErrors, wsErrorFormatter } from "./ws-errors";
@@ -94,7 +95,12 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
       onClose: (ctx) => caps.releaseAll(ctx),
       // Refusals (onSubscribe's errors) and errors in results get the codes HTTP gives them.
       onError: (_ctx, _id, _payload, errors) => errors.map(formatError),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined),
+      onNext: (_ctx, _id, payload, args, result) => {
+        if (!result.errors) return undefined;
+        // onSubscribe made this context; its logger carries the request id.
+        logResolverFaults((args.contextValue as Context).logger, result.errors, payload.operationName);
+        return { ...result, errors: result.errors.map(formatError) };
+      },
     },
     wss,
   );
