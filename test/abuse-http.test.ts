@@ -172,3 +172,39 @@ describe("/metrics with METRICS_TOKEN", () => {
     assert.match(await allowed.text(), /skein_http_requests_total/);
   });
 });
+
+describe("a job whose statement fails", () => {
+  let database: TestDatabase;
+  let server: TestServer;
+  const logs = captureLogs();
+
+  before(async () => {
+    database = await createTestDatabase();
+    // No REDIS_URL: this process runs the jobs. One attempt, so the job fails at once.
+    server = await startTestServer(database, { JOB_MAX_ATTEMPTS: "1" }, { logTo: logs.stream });
+  });
+  after(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it("records and logs the failure without the statement's SQL or parameters", async () => {
+    const user = await signUpUser(server.client);
+    await createItem(user, { sku: `SECRET-SKU-${unique()}` });
+    await database.query("alter table reports add constraint no_reports check (false) not valid");
+    const started = await user.client.request<{ generateReport: { id: string } }, object>("mutation { generateReport(kind: INVENTORY_CSV) { id } }");
+    const id = started.data!.generateReport.id;
+    let job: { state: string; error: string | null } | undefined;
+    for (let tries = 0; job?.state !== "FAILED" && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = (await user.client.request<{ job: typeof job }, { id: string }>("query J($id: ID!) { job(id: $id) { state error } }", { id })).data?.job ?? undefined;
+    }
+    assert.equal(job?.state, "FAILED");
+    assert.match(job!.error!, /no_reports/, "the error still says what failed");
+    const logged = JSON.stringify(logs.lines.filter((line) => line.jobId !== undefined));
+    for (const leak of [/SECRET-SKU/, /params/i, /insert into/i]) {
+      assert.doesNotMatch(job!.error!, leak, "the job's error");
+      assert.doesNotMatch(logged, leak, "the job's log lines");
+    }
+  });
+});
