@@ -27,6 +27,9 @@ const invalidText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDB
  * `value`, however deeply a JSON argument nests.
  */
 function invalidTextPath(value: unknown): string | undefined {
+  // Most arguments are scalars (`first`, an id): no walk for them.
+  if (typeof value === "string") return invalidText.test(value) ? "" : undefined;
+  if (value === null || typeof value !== "object") return undefined;
   const stack: Array<{ value: unknown; path: string }> = [{ value, path: "" }];
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     if (typeof entry.value === "string") {

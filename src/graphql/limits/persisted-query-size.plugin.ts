@@ -1,4 +1,4 @@
-import { type ApolloServerPlugin } from "@apollo/server";
+import { type ApolloServerPlugin, type BaseContext, type GraphQLRequestListener } from "@apollo/server";
 import { BadUserInputError } from "../errors";
 
 /**
@@ -9,16 +9,14 @@ import { BadUserInputError } from "../errors";
  * APQ_TTL_SECONDS. A client can still send such a query in full each time.
  */
 export function persistedQuerySizePlugin(maxBytes: number): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ metrics, source, response }) {
-          // Registering: the request carried both the query and its hash.
-          if (!metrics.persistedQueryRegister || Buffer.byteLength(source) <= maxBytes) return;
-          response.http.status = 400;
-          throw new BadUserInputError("query", `A persisted query may be at most ${maxBytes} bytes; send this one without extensions.persistedQuery.`);
-        },
-      };
+  // One listener for every request: it keeps no state of its own.
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async didResolveOperation({ metrics, source, response }) {
+      // Registering: the request carried both the query and its hash.
+      if (!metrics.persistedQueryRegister || Buffer.byteLength(source) <= maxBytes) return;
+      response.http.status = 400;
+      throw new BadUserInputError("query", `A persisted query may be at most ${maxBytes} bytes; send this one without extensions.persistedQuery.`);
     },
   };
+  return { requestDidStart: async () => listener };
 }

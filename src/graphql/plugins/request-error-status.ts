@@ -1,4 +1,4 @@
-import { type ApolloServerPlugin } from "@apollo/server";
+import { type ApolloServerPlugin, type BaseContext, type GraphQLRequestListener } from "@apollo/server";
 import { type GraphQLError } from "graphql";
 import Negotiator from "negotiator";
 import { ContractError } from "../errors";
@@ -29,13 +29,14 @@ function answersWithJson(accept: string | undefined): boolean {
  * limit) keep their status.
  */
 export const requestErrorStatusPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ request, response, errors }) {
-        if (response.http.status !== 400 || response.body.kind !== "single" || response.body.singleResult.data !== undefined) return;
-        if (!errors?.length || !errors.every(isDocumentError)) return;
-        if (answersWithJson(request.http?.headers.get("accept"))) response.http.status = 200;
-      },
-    };
+  // One listener for every request: it keeps no state of its own.
+  requestDidStart: async () => listener,
+};
+
+const listener: GraphQLRequestListener<BaseContext> = {
+  async willSendResponse({ request, response, errors }) {
+    if (response.http.status !== 400 || response.body.kind !== "single" || response.body.singleResult.data !== undefined) return;
+    if (!errors?.length || !errors.every(isDocumentError)) return;
+    if (answersWithJson(request.http?.headers.get("accept"))) response.http.status = 200;
   },
 };
