@@ -2,16 +2,17 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { type Logger } from "pino";
 import type WebSocket from "ws";
 import { type Config } from "../config";
-import { createFormatError, internalErrorMessage } from "./format-error";
+import { formatErrorFor, internalErrorMessage } from "./format-error";
 
 /**
  * graphql-ws sends `error.toJSON()` as it is. This does for the WebSocket
  * what Apollo's error normalization does for HTTP before formatError (a code
  * on every error, `extensions.http` removed, the stack outside production),
- * then applies the same formatError: both transports answer the same codes.
+ * then applies the same formatError (formatErrorFor): both transports answer
+ * the same codes and messages.
  */
 export function wsErrorFormatter(config: Config): (error: GraphQLError) => GraphQLFormattedError {
-  const formatError = createFormatError(config.production);
+  const formatError = formatErrorFor(config);
   return (error) => {
     const { http: _http, ...extensions } = error.extensions;
     const stacktrace = config.production ? {} : { stacktrace: error.stack?.split("\n") };

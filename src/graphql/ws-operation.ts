@@ -32,7 +32,7 @@ interface Checks {
  * alias and cost check, and last the variables' coercion, as Apollo does
  * before executing. Only subscriptions are accepted: queries and mutations
  * go over HTTP, where the rest of Apollo's handling applies too. Errors
- * carry Apollo's codes so createFormatError answers them as on HTTP. A
+ * carry Apollo's codes so formatError answers them as on HTTP. A
  * document nested too deeply for the parser's or a check's recursion (a
  * RangeError) is QUERY_TOO_COMPLEX, rather than a throw that closes the socket.
  */
