@@ -1,0 +1,64 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+
+/** The parts of a V8 .cpuprofile (what `node --cpu-prof` writes) that self time needs. */
+interface CpuProfile {
+  nodes: Array<{ callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+  startTime: number;
+  endTime: number;
+  samples: number[];
+}
+
+export interface FunctionTime {
+  name: string;
+  /** url:line, 1-based, shortened to the project or node_modules. */
+  where: string;
+  selfMs: number;
+  /** Of the busy time: samples outside "(idle)". */
+  percent: number;
+}
+
+function shorten(url: string, root: string): string {
+  const file = url.replace(/^file:\/\//, "");
+  const modules = file.lastIndexOf("/node_modules/");
+  if (modules >= 0) return file.slice(modules + "/node_modules/".length);
+  return file.startsWith(root) ? path.relative(root, file) : file;
+}
+
+/**
+ * Self time per function: each node's hitCount times the mean sampling
+ * interval, added up over the nodes of one function (name + url:line).
+ * "(idle)" is left out: it is time the process waited, not spent.
+ */
+export function topFunctions(profile: CpuProfile, root: string, limit: number): FunctionTime[] {
+  const intervalMs = (profile.endTime - profile.startTime) / 1000 / Math.max(profile.samples.length, 1);
+  const totals = new Map<string, FunctionTime>();
+  for (const { callFrame, hitCount = 0 } of profile.nodes) {
+    if (callFrame.functionName === "(idle)" || hitCount === 0) continue;
+    const where = callFrame.url ? `${shorten(callFrame.url, root)}:${callFrame.lineNumber + 1}` : "";
+    const name = callFrame.functionName || "(anonymous)";
+    const key = `${name} ${where}`;
+    const entry = totals.get(key) ?? { name, where, selfMs: 0, percent: 0 };
+    entry.selfMs += hitCount * intervalMs;
+    totals.set(key, entry);
+  }
+  const busyMs = [...totals.values()].reduce((sum, entry) => sum + entry.selfMs, 0);
+  return [...totals.values()]
+    .sort((a, b) => b.selfMs - a.selfMs)
+    .slice(0, limit)
+    .map((entry) => ({ ...entry, percent: (100 * entry.selfMs) / busyMs }));
+}
+
+/** The profile `node --cpu-prof` wrote for this pid (its file name carries the pid). */
+export function readProfileOf(dir: string, pid: number): CpuProfile {
+  const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile") && name.split(".").includes(String(pid)));
+  if (!file) throw new Error(`no .cpuprofile for pid ${pid} in ${dir}`);
+  return JSON.parse(readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
+}
+
+export function formatTopFunctions(functions: FunctionTime[]): string {
+  const rows = functions.map(
+    (entry, index) => `| ${index + 1} | ${entry.selfMs.toFixed(0)} | ${entry.percent.toFixed(1)} | \`${entry.name}\` | ${entry.where} |`,
+  );
+  return ["| # | self ms | % of busy | function | where |", "|---:|---:|---:|---|---|", ...rows].join("\n");
+}
