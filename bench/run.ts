@@ -7,9 +7,9 @@ import { projectRoot } from "../src/config";
 import { TokenService } from "../src/modules/auth/tokens";
 import { type ContenderName, type ContenderSetup, type RunningContender, contenders } from "./contenders";
 import { seededDatabase } from "./database";
-import { measureRounds } from "./measure";
+import { type Run, measureRounds } from "./measure";
 import { type BenchOptions, benchOptions } from "./options";
-import { formatTopFunctions, readProfileOf, topFunctions } from "./profile/top-functions";
+import { printSkeinProfile } from "./profile/print-profile";
 import { type QueryName, viewerId } from "./queries";
 import { deleteKeysUnder } from "./redis-keys";
 import { summarize } from "./report/summary";
@@ -45,7 +45,7 @@ async function startAll(names: ContenderName[], setup: ContenderSetup): Promise<
   return running;
 }
 
-async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<ContenderName, RunningContender>): Promise<void> {
+async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<ContenderName, RunningContender>): Promise<Run[]> {
   const token = await new TokenService(setup.jwtSecret, 3_600).sign({ id: viewerId, role: "USER" });
   const statements = new Map<string, number>();
   for (const query of options.queries) {
@@ -62,6 +62,7 @@ async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<
   });
   const markdown = writeReport(resultsDir, { startedAt: new Date().toISOString(), conditions: conditions(options), options, summary, runs });
   console.log(`\n${markdown}\nwritten to ${path.relative(process.cwd(), resultsDir)}/results.{md,json,svg}`);
+  return runs;
 }
 
 async function main(): Promise<void> {
@@ -80,9 +81,10 @@ async function main(): Promise<void> {
     cpuProfileDir: options.cpuProfile ? profilesDir : undefined,
   };
   let running = new Map<ContenderName, RunningContender>();
+  let runs: Run[] = [];
   try {
     running = await startAll(options.contenders, setup);
-    await bench(options, setup, running);
+    runs = await bench(options, setup, running);
   } finally {
     await Promise.allSettled([...running.values()].map((contender) => contender.stop()));
     closeSync(logFd);
@@ -91,10 +93,7 @@ async function main(): Promise<void> {
   }
   console.log(`Skein's log: ${(statSync(skeinLog).size / 1e6).toFixed(1)} MB of JSON lines in ${path.relative(process.cwd(), skeinLog)}`);
   const skein = running.get("skein");
-  if (options.cpuProfile && skein) {
-    console.log(`\nSkein's top ${profileTop} functions by self time (profile in ${path.relative(process.cwd(), profilesDir)}):\n`);
-    console.log(formatTopFunctions(topFunctions(readProfileOf(profilesDir, skein.pid), projectRoot, profileTop)));
-  }
+  if (options.cpuProfile && skein) printSkeinProfile(profilesDir, skein.pid, runs, options.queries, projectRoot, profileTop);
 }
 
 main().catch((error: unknown) => {

@@ -2,11 +2,21 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 /** The parts of a V8 .cpuprofile (what `node --cpu-prof` writes) that self time needs. */
-interface CpuProfile {
-  nodes: Array<{ callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+export interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  /** Microseconds of the system's monotonic clock, the one process.hrtime reads. */
   startTime: number;
   endTime: number;
+  /** The node id on top of the stack at each sample. */
   samples: number[];
+  /** Microseconds since the previous sample (the first: since startTime). */
+  timeDeltas: number[];
+}
+
+/** A stretch of time, in monotonic microseconds (process.hrtime.bigint() / 1000). */
+export interface TimeWindow {
+  fromUs: number;
+  toUs: number;
 }
 
 export interface FunctionTime {
@@ -25,21 +35,37 @@ function shorten(url: string, root: string): string {
   return file.startsWith(root) ? path.relative(root, file) : file;
 }
 
+/** How many samples fell on each node, counting only those inside `windows` (all when none are given). */
+function samplesPerNode(profile: CpuProfile, windows: TimeWindow[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  let at = profile.startTime;
+  profile.samples.forEach((node, index) => {
+    at += profile.timeDeltas[index];
+    if (windows.length === 0 || windows.some((window) => at >= window.fromUs && at <= window.toUs)) {
+      counts.set(node, (counts.get(node) ?? 0) + 1);
+    }
+  });
+  return counts;
+}
+
 /**
- * Self time per function: each node's hitCount times the mean sampling
+ * Self time per function: the samples on each node times the mean sampling
  * interval, added up over the nodes of one function (name + url:line).
- * "(idle)" is left out: it is time the process waited, not spent.
+ * Only samples inside `windows` count, so start-up and the other contenders'
+ * turns are left out; so is "(idle)", time the process waited, not spent.
  */
-export function topFunctions(profile: CpuProfile, root: string, limit: number): FunctionTime[] {
+export function topFunctions(profile: CpuProfile, root: string, limit: number, windows: TimeWindow[] = []): FunctionTime[] {
   const intervalMs = (profile.endTime - profile.startTime) / 1000 / Math.max(profile.samples.length, 1);
+  const counts = samplesPerNode(profile, windows);
   const totals = new Map<string, FunctionTime>();
-  for (const { callFrame, hitCount = 0 } of profile.nodes) {
-    if (callFrame.functionName === "(idle)" || hitCount === 0) continue;
+  for (const { id, callFrame } of profile.nodes) {
+    const samples = counts.get(id) ?? 0;
+    if (callFrame.functionName === "(idle)" || samples === 0) continue;
     const where = callFrame.url ? `${shorten(callFrame.url, root)}:${callFrame.lineNumber + 1}` : "";
     const name = callFrame.functionName || "(anonymous)";
     const key = `${name} ${where}`;
     const entry = totals.get(key) ?? { name, where, selfMs: 0, percent: 0 };
-    entry.selfMs += hitCount * intervalMs;
+    entry.selfMs += samples * intervalMs;
     totals.set(key, entry);
   }
   const busyMs = [...totals.values()].reduce((sum, entry) => sum + entry.selfMs, 0);
