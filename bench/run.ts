@@ -34,7 +34,7 @@ function conditions(options: BenchOptions): string {
   const profiled = options.cpuProfile ? "; Skein under --cpu-prof" : "";
   return (
     `${new Date().toISOString().slice(0, 16)} UTC; ${seedSize.users.toLocaleString("en-US")} users × ${seedSize.itemsPerUser} items, ${database}, ${redis}; ` +
-    `autocannon, ${options.connections} connections, ${options.rounds} alternating rounds of ${options.durationSeconds} s after ${options.warmUpSeconds} s warm-up; ` +
+    `autocannon, ${options.connections} connections, ${options.rounds} alternating round${options.rounds === 1 ? "" : "s"} of ${options.durationSeconds} s after ${options.warmUpSeconds} s warm-up; ` +
     `node ${process.version}, ${availableParallelism()} cores${profiled}`
   );
 }

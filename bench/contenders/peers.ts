@@ -19,5 +19,5 @@ function peer(name: ContenderName, label: string): Contender {
   };
 }
 
-export const baseline = peer("baseline", "node:http + pg, same SQL, JSON by hand");
+export const baseline = peer("baseline", "baseline: node:http + pg, JSON by hand");
 export const mercurius = peer("mercurius", "Mercurius + graphql-jit + loaders");

@@ -30,7 +30,7 @@ function shippedEnv(setup: ContenderSetup): Record<string, string> {
 
 export const skein: Contender = {
   name: "skein",
-  label: "Skein (as shipped)",
+  label: "Skein as shipped",
   async start(setup: ContenderSetup): Promise<RunningContender> {
     const server = await startServerProcess({
       script: "src/main.js",

@@ -1,12 +1,14 @@
 import { type QueryName } from "../queries";
 import { type SummaryRow } from "./summary";
 
-const width = 760;
-const labelWidth = 260;
+const width = 840;
+const margin = 12;
+const labelWidth = 310;
 const valueWidth = 150;
 const barHeight = 24;
 const barGap = 10;
 const titleHeight = 34;
+const captionLineHeight = 15;
 const panelGap = 18;
 const colors: Record<string, string> = { baseline: "#8a8f98", mercurius: "#3b82f6", skein: "#e4572e" };
 
@@ -16,7 +18,7 @@ const whole = (value: number): string => Math.round(value).toLocaleString("en-US
 /** One panel per query, each on its own scale (the light query is tens of times faster). */
 function panel(query: QueryName, rows: SummaryRow[], top: number): string[] {
   const scale = (width - labelWidth - valueWidth) / Math.max(...rows.map((row) => row.maxRps), 1);
-  const parts = [`<text x="0" y="${top + 20}" font-weight="bold">${query} query: median req/s, whiskers min to max</text>`];
+  const parts = [`<text x="${margin}" y="${top + 20}" font-weight="bold">${query} query: median req/s, whiskers min to max</text>`];
   rows.forEach((row, index) => {
     const y = top + titleHeight + index * (barHeight + barGap);
     const middle = y + barHeight / 2;
@@ -41,8 +43,11 @@ export function svgChart(rows: SummaryRow[], caption: string): string {
     parts.push(...panel(query, mine, top));
     top += titleHeight + mine.length * (barHeight + barGap) + panelGap;
   }
-  parts.push(`<text x="0" y="${top + 10}" font-size="11" fill="#555">${escape(caption)}</text>`);
-  const height = top + 24;
+  // The caption's clauses, one per line: a single line would run off the chart.
+  caption.split("; ").forEach((clause, index) => {
+    parts.push(`<text x="${margin}" y="${top + 10 + index * captionLineHeight}" font-size="11" fill="#555">${escape(clause)}</text>`);
+  });
+  const height = top + 14 + caption.split("; ").length * captionLineHeight;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
