@@ -32,8 +32,13 @@ export const graphqlRequest = (baseUrl: string, query: QueryName, token: string)
   body: JSON.stringify({ query: benchQueries[query] }),
 });
 
-/** One request, answered as JSON. */
+/** One request; the body parsed as JSON when it is JSON, else its text (a 429's, say). */
 export async function send(request: BenchRequest): Promise<{ status: number; body: unknown }> {
   const response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
-  return { status: response.status, body: await response.json() };
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
 }

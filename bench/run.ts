@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, statSync } from "node:fs";
+import { closeSync, createReadStream, mkdirSync, openSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/config";
@@ -39,10 +39,17 @@ function conditions(options: BenchOptions): string {
   );
 }
 
-async function startAll(names: ContenderName[], setup: ContenderSetup): Promise<Map<ContenderName, RunningContender>> {
-  const running = new Map<ContenderName, RunningContender>();
+/** Into `running` one by one, so those already started are stopped if a later one fails to start. */
+async function startAll(names: ContenderName[], setup: ContenderSetup, running: Map<ContenderName, RunningContender>): Promise<void> {
   for (const name of names) running.set(name, await contenders[name].start(setup));
-  return running;
+}
+
+async function countLines(file: string): Promise<number> {
+  let lines = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++;
+  }
+  return lines;
 }
 
 async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<ContenderName, RunningContender>): Promise<Run[]> {
@@ -80,10 +87,10 @@ async function main(): Promise<void> {
     logFd,
     cpuProfileDir: options.cpuProfile ? profilesDir : undefined,
   };
-  let running = new Map<ContenderName, RunningContender>();
+  const running = new Map<ContenderName, RunningContender>();
   let runs: Run[] = [];
   try {
-    running = await startAll(options.contenders, setup);
+    await startAll(options.contenders, setup, running);
     runs = await bench(options, setup, running);
   } finally {
     await Promise.allSettled([...running.values()].map((contender) => contender.stop()));
@@ -91,7 +98,8 @@ async function main(): Promise<void> {
     await database.drop();
     if (setup.redisUrl) await deleteKeysUnder(setup.redisUrl, `${runId}:`);
   }
-  console.log(`Skein's log: ${(statSync(skeinLog).size / 1e6).toFixed(1)} MB of JSON lines in ${path.relative(process.cwd(), skeinLog)}`);
+  const logSize = `${(await countLines(skeinLog)).toLocaleString("en-US")} lines, ${(statSync(skeinLog).size / 1e6).toFixed(1)} MB`;
+  console.log(`Skein's JSON log: ${logSize} in ${path.relative(process.cwd(), skeinLog)}`);
   const skein = running.get("skein");
   if (options.cpuProfile && skein) printSkeinProfile(profilesDir, skein.pid, runs, options.queries, projectRoot, profileTop);
 }
