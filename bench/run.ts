@@ -98,10 +98,11 @@ async function main(): Promise<void> {
     await database.drop();
     if (setup.redisUrl) await deleteKeysUnder(setup.redisUrl, `${runId}:`);
   }
+  const skein = running.get("skein");
+  if (!skein) return;
   const logSize = `${(await countLines(skeinLog)).toLocaleString("en-US")} lines, ${(statSync(skeinLog).size / 1e6).toFixed(1)} MB`;
   console.log(`Skein's JSON log: ${logSize} in ${path.relative(process.cwd(), skeinLog)}`);
-  const skein = running.get("skein");
-  if (options.cpuProfile && skein) printSkeinProfile(profilesDir, skein.pid, runs, options.queries, projectRoot, profileTop);
+  if (options.cpuProfile) printSkeinProfile(profilesDir, skein.pid, runs, options.queries, projectRoot, profileTop);
 }
 
 main().catch((error: unknown) => {
