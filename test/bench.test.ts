@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { closeSync, openSync } from "node:fs";
 import { type Server, createServer } from "node:http";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type ContenderName, type RunningContender, contenders } from "../bench/contenders";
 import { topFunctions } from "../bench/profile/top-functions";
@@ -8,6 +9,7 @@ import { queryNames } from "../bench/queries";
 import { assertSameData } from "../bench/same-data";
 import { statementsPerRequest } from "../bench/statement-count";
 import { drizzleFor } from "../src/cli/demo-data";
+import { projectRoot } from "../src/config";
 import { TokenService } from "../src/modules/auth/tokens";
 import { seed } from "../src/db/seed";
 import { type TestDatabase, createTestDatabase } from "./support/database";
@@ -70,7 +72,7 @@ describe("benchmark contenders", () => {
 
 describe("benchmark profile", () => {
   it("counts self time only from the samples inside the measured windows, without idle time", () => {
-    const frame = (functionName: string, lineNumber = 0) => ({ functionName, url: "file:///app/node_modules/lib/index.js", lineNumber });
+    const frame = (functionName: string, lineNumber = 0) => ({ functionName, url: "file:///app/node_modules/lib/index.js", lineNumber, columnNumber: 0 });
     const profile = {
       nodes: [
         { id: 1, callFrame: frame("(idle)") },
@@ -94,5 +96,18 @@ describe("benchmark profile", () => {
         ["startUp", 2],
       ],
     );
+  });
+
+  it("names the project's functions by their TypeScript source, through tsc's source maps", () => {
+    const url = `file://${path.join(projectRoot, "dist/src/main.js")}`;
+    const profile = {
+      nodes: [{ id: 1, callFrame: { functionName: "main", url, lineNumber: 20, columnNumber: 0 } }],
+      startTime: 0,
+      endTime: 1_000,
+      samples: [1],
+      timeDeltas: [1_000],
+    };
+    const [main] = topFunctions(profile, projectRoot, 1);
+    assert.match(main.where, /^src\/main\.ts:\d+$/);
   });
 });

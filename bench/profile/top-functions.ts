@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { SourceLocations } from "./source-location";
 
 /** The parts of a V8 .cpuprofile (what `node --cpu-prof` writes) that self time needs. */
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }>;
   /** Microseconds of the system's monotonic clock, the one process.hrtime reads. */
   startTime: number;
   endTime: number;
@@ -21,18 +22,11 @@ export interface TimeWindow {
 
 export interface FunctionTime {
   name: string;
-  /** url:line, 1-based, shortened to the project or node_modules. */
+  /** file:line (1-based): a .ts file of the project, or a package's file. */
   where: string;
   selfMs: number;
   /** Of the busy time: samples outside "(idle)". */
   percent: number;
-}
-
-function shorten(url: string, root: string): string {
-  const file = url.replace(/^file:\/\//, "");
-  const modules = file.lastIndexOf("/node_modules/");
-  if (modules >= 0) return file.slice(modules + "/node_modules/".length);
-  return file.startsWith(root) ? path.relative(root, file) : file;
 }
 
 /** How many samples fell on each node, counting only those inside `windows` (all when none are given). */
@@ -58,10 +52,11 @@ export function topFunctions(profile: CpuProfile, root: string, limit: number, w
   const intervalMs = (profile.endTime - profile.startTime) / 1000 / Math.max(profile.samples.length, 1);
   const counts = samplesPerNode(profile, windows);
   const totals = new Map<string, FunctionTime>();
+  const locations = new SourceLocations(root);
   for (const { id, callFrame } of profile.nodes) {
     const samples = counts.get(id) ?? 0;
     if (callFrame.functionName === "(idle)" || samples === 0) continue;
-    const where = callFrame.url ? `${shorten(callFrame.url, root)}:${callFrame.lineNumber + 1}` : "";
+    const where = callFrame.url ? locations.of(callFrame.url, callFrame.lineNumber, callFrame.columnNumber) : "";
     const name = callFrame.functionName || "(anonymous)";
     const key = `${name} ${where}`;
     const entry = totals.get(key) ?? { name, where, selfMs: 0, percent: 0 };
