@@ -11,7 +11,7 @@ export interface BenchOptions {
   cpuProfile: boolean;
   /**
    * Changes to Skein's shipped environment, for diagnosis (what does LOG_LEVEL=warn win?); an
-   * empty value unsets the variable (REDIS_URL=). The table then says Skein was not as shipped.
+   * empty value unsets the variable (REDIS_URL=), as Skein reads it. The table then says Skein was not as shipped.
    */
   skeinEnv: Record<string, string>;
   queries: QueryName[];

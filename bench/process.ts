@@ -14,7 +14,7 @@ export interface ServerProcess {
 export interface ServerSpawn {
   /** A compiled entry point under dist/, such as "src/main.js". */
   script: string;
-  /** Added to this process's environment; an empty value unsets a variable. */
+  /** The whole environment besides PATH, HOST and PORT: none of the bench's own leaks in (a METRICS_PORT, say). */
   env: Record<string, string>;
   /** Flags for node itself (--cpu-prof). */
   nodeArgs?: string[];
@@ -25,8 +25,6 @@ export interface ServerSpawn {
 /** Started within 30 s (Skein's first start compiles its schema), stopped within 20 s. */
 const startTimeoutMs = 30_000;
 const stopTimeoutMs = 20_000;
-
-const withoutEmpty = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -40,7 +38,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function startServerProcess({ script, env, nodeArgs = [], stdout }: ServerSpawn): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, "dist", script)], {
-    env: withoutEmpty({ ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) }),
+    env: { PATH: process.env.PATH ?? "", ...env, HOST: "127.0.0.1", PORT: String(port) },
     stdio: ["ignore", stdout ?? "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import { closeSync, createReadStream, mkdirSync, openSync, statSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/config";
@@ -84,6 +84,7 @@ async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<
 async function main(): Promise<void> {
   const options = benchOptions(process.argv.slice(2), process.env);
   const runId = `skein-bench-${process.pid}`;
+  if (existsSync(path.join(projectRoot, ".env"))) console.log("warning: Skein reads .env too, so what it sets there changes Skein as shipped");
   console.log(`seeding ${seedSize.users} users × ${seedSize.itemsPerUser} items...`);
   const database = await seededDatabase(seedSize);
   mkdirSync(resultsDir, { recursive: true });

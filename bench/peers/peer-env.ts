@@ -9,6 +9,9 @@ export interface PeerSetup {
   verify: (authorization: string | undefined) => Promise<PeerViewer | null>;
 }
 
+/** Skein's DB_POOL_MAX default, so every contender has as many database connections. */
+const poolMax = 10;
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is required`);
@@ -17,10 +20,9 @@ function required(name: string): string {
 
 export function peerSetup(): PeerSetup {
   return {
-    host: process.env.HOST ?? "127.0.0.1",
+    host: required("HOST"),
     port: Number(required("PORT")),
-    // Skein's DB_POOL_MAX default, so every contender has as many connections.
-    catalog: new Catalog(required("DATABASE_URL"), Number(process.env.DB_POOL_MAX ?? 10)),
+    catalog: new Catalog(required("DATABASE_URL"), poolMax),
     verify: viewerVerifier(required("JWT_SECRET")),
   };
 }
