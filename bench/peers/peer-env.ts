@@ -1,7 +1,7 @@
 import { Catalog } from "./catalog";
 import { type PeerViewer, viewerVerifier } from "./viewer";
 
-/** What a peer process is started with (bench/contenders/peer.ts sets it). */
+/** What a peer process builds from the environment that bench/contenders/peers.ts gives it. */
 export interface PeerSetup {
   host: string;
   port: number;
@@ -30,7 +30,7 @@ export function peerSetup(): PeerSetup {
 /** The body of GET /statements, which the bench reads before and after a probe. */
 export const statementsBody = (catalog: Catalog): string => JSON.stringify({ statements: catalog.statements });
 
-/** SIGTERM closes what the peer opened and exits 0 (so `--cpu-prof` could write its profile). */
+/** SIGTERM closes the listener and the pool (PostgreSQL sees clean disconnects), then exits 0. */
 export function exitOnSigterm(close: () => Promise<unknown>): void {
   process.once("SIGTERM", () => {
     close().then(
