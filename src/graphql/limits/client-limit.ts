@@ -2,6 +2,7 @@ import { type Redis } from "ioredis";
 import { type Config } from "../../config";
 import { type Metrics } from "../../infra/metrics";
 import { Allowances } from "./client-allowance";
+import { hashedKeyPart } from "./hashed-key";
 
 export interface ClientLimitDecision {
   allowed: boolean;
@@ -49,7 +50,8 @@ export class ClientRateLimiter {
     const windowMs = this.limits.client.windowSeconds * 1000;
     const now = Date.now();
     const windowIndex = Math.floor(now / windowMs);
-    const key = `${this.keyPrefix}client:${client}:${windowIndex}`;
+    // Hashed: an address from X-Forwarded-For is whatever the client wrote there.
+    const key = `${this.keyPrefix}client:${hashedKeyPart(client)}:${windowIndex}`;
     const allowed = (await this.takeShared(key, windowIndex, windowMs)) ?? this.countLocal(key, windowIndex) <= this.limits.client.max;
     if (!allowed) this.metrics.rateLimited.labels("client").inc();
     return { allowed, retryAfterSeconds: Math.max(1, Math.ceil(((windowIndex + 1) * windowMs - now) / 1000)) };
