@@ -14,6 +14,7 @@ export interface ServerProcess {
 export interface ServerSpawn {
   /** A compiled entry point under dist/, such as "src/main.js". */
   script: string;
+  /** The whole environment besides PATH, HOST and PORT: none of the bench's own leaks in (a METRICS_PORT, say). */
   env: Record<string, string>;
   /** Flags for node itself (--cpu-prof). */
   nodeArgs?: string[];
@@ -37,7 +38,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function startServerProcess({ script, env, nodeArgs = [], stdout }: ServerSpawn): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, "dist", script)], {
-    env: { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) },
+    env: { PATH: process.env.PATH ?? "", ...env, HOST: "127.0.0.1", PORT: String(port) },
     stdio: ["ignore", stdout ?? "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import { closeSync, createReadStream, mkdirSync, openSync, statSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/config";
@@ -28,10 +28,19 @@ const profilesDir = path.join(resultsDir, "profiles");
 const skeinLog = path.join(resultsDir, "skein.log");
 const profileTop = 25;
 
+/** Skein's environment as changed by --skein-env, as NAME=VALUE words; none when it runs as shipped. */
+const skeinChanges = (options: BenchOptions): string[] => Object.entries(options.skeinEnv).map(([name, value]) => `${name}=${value}`);
+
+function labelOf(name: ContenderName, options: BenchOptions): string {
+  const changed = skeinChanges(options);
+  return name === "skein" && changed.length > 0 ? `Skein with ${changed.join(" ")}` : contenders[name].label;
+}
+
 function conditions(options: BenchOptions): string {
   const redis = process.env.REDIS_URL ? "Redis on" : "no Redis (REDIS_URL unset)";
   const database = process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL";
-  const profiled = options.cpuProfile ? "; Skein under --cpu-prof" : "";
+  const changed = skeinChanges(options);
+  const profiled = (options.cpuProfile ? "; Skein under --cpu-prof" : "") + (changed.length > 0 ? `; Skein NOT as shipped: ${changed.join(" ")}` : "");
   return (
     `${new Date().toISOString().slice(0, 16)} UTC; ${seedSize.users.toLocaleString("en-US")} users × ${seedSize.itemsPerUser} items, ${database}, ${redis}; ` +
     `autocannon, ${options.connections} connections, ${options.rounds} alternating round${options.rounds === 1 ? "" : "s"} of ${options.durationSeconds} s after ${options.warmUpSeconds} s warm-up; ` +
@@ -64,7 +73,7 @@ async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<
   const summary = summarize({
     runs,
     queries: options.queries,
-    contenders: [...running.keys()].map((name) => ({ name, label: contenders[name].label })),
+    contenders: [...running.keys()].map((name) => ({ name, label: labelOf(name, options) })),
     statements: (query: QueryName, name: ContenderName) => statements.get(`${query}/${name}`)!,
   });
   const markdown = writeReport(resultsDir, { startedAt: new Date().toISOString(), conditions: conditions(options), options, summary, runs });
@@ -75,6 +84,7 @@ async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<
 async function main(): Promise<void> {
   const options = benchOptions(process.argv.slice(2), process.env);
   const runId = `skein-bench-${process.pid}`;
+  if (existsSync(path.join(projectRoot, ".env"))) console.log("warning: Skein reads .env too, so what it sets there changes Skein as shipped");
   console.log(`seeding ${seedSize.users} users × ${seedSize.itemsPerUser} items...`);
   const database = await seededDatabase(seedSize);
   mkdirSync(resultsDir, { recursive: true });
@@ -85,6 +95,7 @@ async function main(): Promise<void> {
     jwtSecret: randomBytes(32).toString("hex"),
     runId,
     logFd,
+    skeinEnv: options.skeinEnv,
     cpuProfileDir: options.cpuProfile ? profilesDir : undefined,
   };
   const running = new Map<ContenderName, RunningContender>();

@@ -7,6 +7,8 @@ export interface ContenderSetup {
   runId: string;
   /** Where Skein's JSON log lines go. */
   logFd: number;
+  /** Changes to Skein's shipped environment (see BenchOptions.skeinEnv). */
+  skeinEnv: Record<string, string>;
   /** Set: Skein runs under `node --cpu-prof` and writes its profile here on exit. */
   cpuProfileDir?: string;
 }

@@ -34,7 +34,7 @@ export const skein: Contender = {
   async start(setup: ContenderSetup): Promise<RunningContender> {
     const server = await startServerProcess({
       script: "src/main.js",
-      env: shippedEnv(setup),
+      env: { ...shippedEnv(setup), ...setup.skeinEnv },
       nodeArgs: setup.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", setup.cpuProfileDir] : [],
       stdout: setup.logFd,
     });

@@ -1,13 +1,16 @@
 import { Catalog } from "./catalog";
 import { type PeerViewer, viewerVerifier } from "./viewer";
 
-/** What a peer process is started with (bench/contenders/peer.ts sets it). */
+/** What a peer process builds from the environment that bench/contenders/peers.ts gives it. */
 export interface PeerSetup {
   host: string;
   port: number;
   catalog: Catalog;
   verify: (authorization: string | undefined) => Promise<PeerViewer | null>;
 }
+
+/** Skein's DB_POOL_MAX default, so every contender has as many database connections. */
+const poolMax = 10;
 
 function required(name: string): string {
   const value = process.env[name];
@@ -17,10 +20,9 @@ function required(name: string): string {
 
 export function peerSetup(): PeerSetup {
   return {
-    host: process.env.HOST ?? "127.0.0.1",
+    host: required("HOST"),
     port: Number(required("PORT")),
-    // Skein's DB_POOL_MAX default, so every contender has as many connections.
-    catalog: new Catalog(required("DATABASE_URL"), Number(process.env.DB_POOL_MAX ?? 10)),
+    catalog: new Catalog(required("DATABASE_URL"), poolMax),
     verify: viewerVerifier(required("JWT_SECRET")),
   };
 }
@@ -28,7 +30,7 @@ export function peerSetup(): PeerSetup {
 /** The body of GET /statements, which the bench reads before and after a probe. */
 export const statementsBody = (catalog: Catalog): string => JSON.stringify({ statements: catalog.statements });
 
-/** SIGTERM closes what the peer opened and exits 0 (so `--cpu-prof` could write its profile). */
+/** SIGTERM closes the listener and the pool (PostgreSQL sees clean disconnects), then exits 0. */
 export function exitOnSigterm(close: () => Promise<unknown>): void {
   process.once("SIGTERM", () => {
     close().then(
