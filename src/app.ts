@@ -3,7 +3,7 @@ import { type Redis } from "ioredis";
 import { type Server, createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Logger } from "pino";
-import { type Config } from "./config";
+import { type Config, requireJwtSecret } from "./config";
 import { Database } from "./db/database";
 import { createApolloServer } from "./graphql/apollo";
 import { type AppServices, type Context, type Hooks } from "./graphql/context";
@@ -23,7 +23,7 @@ import { createRedis, untilReady } from "./infra/redis";
 import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
-import { TokenService } from "./modules/auth";
+import { TokenService, ViewerRoles } from "./modules/auth";
 import { addWelcomeEmailOnSignUp } from "./modules/email";
 import { startJobSystem } from "./modules/jobs";
 import { ReportLinks } from "./modules/reports";
@@ -110,14 +110,14 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   const services: AppServices = {
     config,
     database,
-    tokens: new TokenService(config.auth.jwtSecret, config.auth.tokenTtlSeconds),
+    tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, new ViewerRoles(database.primary, config.auth.roleCacheTtlMs)),
     hooks,
     logger,
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
     clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
     profileCache: new ProfileCache(redis, prefix, config.cache.profileTtlSeconds, metrics),
     jobs,
-    reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds),
+    reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds, config.publicUrl),
   };
   return { services, database, jobsDatabase, workerRole, redis };
 }

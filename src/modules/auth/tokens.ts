@@ -1,8 +1,9 @@
 import { SignJWT, errors, jwtVerify } from "jose";
 import { UnauthenticatedError } from "../../graphql/errors";
-import { type Role, defaultRole, isRole } from "../users/user.roles";
+import { type Role } from "../users/user.roles";
+import { type ViewerRoles } from "./viewer-roles";
 
-/** Who is calling, as the token says. */
+/** Who is calling: the user the token names, with their role as the database says. */
 export interface Viewer {
   id: number;
   role: Role;
@@ -18,12 +19,17 @@ const algorithm = "HS256";
 export class TokenService {
   private readonly key: Uint8Array;
 
-  constructor(secret: string, private readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+    readonly roles: ViewerRoles,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
+  /** The token names the user only: roles change, and are read from the database (see ViewerRoles). */
   sign(viewer: Viewer): Promise<string> {
-    return new SignJWT({ role: viewer.role })
+    return new SignJWT({})
       .setProtectedHeader({ alg: algorithm })
       .setSubject(String(viewer.id))
       .setIssuer(issuer)
@@ -32,19 +38,25 @@ export class TokenService {
       .sign(this.key);
   }
 
-  /** The viewer a token names; throws UnauthenticatedError for a bad or expired one. */
+  /** The viewer a token names; throws UnauthenticatedError for a bad or expired one, or one whose user is gone. */
   async verify(token: string): Promise<Viewer> {
+    const id = await this.userIdOf(token);
+    const role = await this.roles.roleOf(id);
+    if (!role) throw new UnauthenticatedError("The token names no user.");
+    return { id, role };
+  }
+
+  private async userIdOf(token: string): Promise<number> {
+    let subject: string | undefined;
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer, algorithms: [algorithm] });
-      const id = Number(payload.sub);
-      const role = isRole(payload.role) ? payload.role : defaultRole;
-      if (!Number.isSafeInteger(id)) throw new UnauthenticatedError("The token names no user.");
-      return { id, role };
+      subject = (await jwtVerify(token, this.key, { issuer, algorithms: [algorithm] })).payload.sub;
     } catch (error) {
-      if (error instanceof UnauthenticatedError) throw error;
       const expired = error instanceof errors.JWTExpired;
       throw new UnauthenticatedError(expired ? "The token has expired; log in again." : "The token is not valid.");
     }
+    const id = Number(subject);
+    if (!Number.isSafeInteger(id)) throw new UnauthenticatedError("The token names no user.");
+    return id;
   }
 
   /** Reads `Authorization: Bearer <token>`; no header means an anonymous viewer. */
