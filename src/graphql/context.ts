@@ -40,12 +40,14 @@ export interface Context {
   viewer: Viewer | null;
   /** The client's address, which limits count when there is no viewer. */
   clientIp?: string;
+  /** `scheme://host` as the client addressed this server (behind a trusted proxy, as the proxy says). */
+  origin?: string;
   db: RequestDb;
   loaders: Loaders;
   app: AppServices;
 }
 
-export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, clientIp?: string): Context {
+export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, clientIp?: string, origin?: string): Context {
   let loaders: Loaders;
   // Loaders cache within a request; a write makes those reads stale, and
   // from then on the request reads the primary, not the shared cache.
@@ -59,6 +61,7 @@ export function createContext(app: AppServices, requestId: string, viewer: Viewe
     logger: app.logger.child({ requestId, userId: viewer?.id }),
     viewer,
     clientIp,
+    origin,
     db,
     get loaders() {
       return loaders;

@@ -13,6 +13,7 @@ import { clientIp } from "./client-ip";
 import { clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
 import { healthRoutes } from "./health-routes";
+import { landingPage } from "./landing-page";
 import { observeRequests } from "./observe-requests";
 import { assignRequestId } from "./request-id";
 import { viewerOf } from "./viewer";
@@ -35,6 +36,7 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
 
   app.use(assignRequestId, observeRequests(metrics, services.logger));
   app.use(healthRoutes(health));
+  app.get("/", landingPage({ explorers: config.graphql.introspection, metrics: metricsSource !== undefined }));
   if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger));
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
   app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
@@ -48,7 +50,7 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer = await viewerOf(req, services.tokens);
-        return createContext(services, res.locals.requestId, viewer, clientIp(req, req.app));
+        return createContext(services, res.locals.requestId, viewer, clientIp(req, req.app), `${req.protocol}://${req.host}`);
       },
     }),
   );
