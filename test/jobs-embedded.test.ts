@@ -66,17 +66,19 @@ describe("jobs in the one-process start (no Redis: BullMQ on its PostgreSQL back
   });
 
   it("gives Report.url as an absolute link: the request's origin, a trusted proxy's, or PUBLIC_URL", async () => {
-    const { generateReport } = await seller.client.data(StartReport, { kind: "INVENTORY_CSV" });
-    const job = await waitForFinalJob(seller.client, generateReport.id);
+    // A user of its own, so the other tests' job lists stay as they are.
+    const reader = await signUpUser(server.client, "Reader");
+    const { generateReport } = await reader.client.data(StartReport, { kind: "INVENTORY_CSV" });
+    const job = await waitForFinalJob(reader.client, generateReport.id);
     assert.ok(job.report!.url.startsWith(`${server.url}/reports/`), job.report!.url);
     assert.equal((await fetch(job.report!.url)).status, 200);
 
-    const proxied = await seller.client.request(JobById, { id: generateReport.id }, { "x-forwarded-proto": "https", "x-forwarded-host": "api.example.com" });
+    const proxied = await reader.client.request(JobById, { id: generateReport.id }, { "x-forwarded-proto": "https", "x-forwarded-host": "api.example.com" });
     assert.match(proxied.data!.job!.report!.url, /^https:\/\/api\.example\.com\/reports\/\d+\?expires=/);
 
     const behindPublicUrl = await startTestServer(database, { PUBLIC_URL: "https://skein.example.com/api/" });
     try {
-      const { job: read } = await behindPublicUrl.client.as(seller.token).data(JobById, { id: generateReport.id });
+      const { job: read } = await behindPublicUrl.client.as(reader.token).data(JobById, { id: generateReport.id });
       assert.match(read!.report!.url, /^https:\/\/skein\.example\.com\/api\/reports\/\d+\?expires=/);
     } finally {
       await behindPublicUrl.stop();

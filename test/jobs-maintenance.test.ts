@@ -90,22 +90,33 @@ describe("the maintenance schedule after Redis loses its data", () => {
     await database?.drop();
   });
 
-  it("runs again after a restart without persistence, without restarting the worker: a lost job is requeued and runs", async () => {
+  /** A WELCOME_EMAIL job that looks dispatched two hours ago: only the maintenance's requeue can run it. */
+  const insertLostJob = async (userId: string) =>
+    (
+      await database.query<{ id: string }>(
+        `insert into jobs (kind, owner_id, max_attempts, payload, dispatched_at, updated_at)
+         values ('WELCOME_EMAIL', $1, 3, jsonb_build_object('userId', $1::bigint), now() - interval '2 hours', now() - interval '2 hours')
+         returning id`,
+        [userId],
+      )
+    )[0].id;
+
+  /** The job's state once COMPLETED, or after 10 s (maintenance runs every 0.2 s: ample). */
+  const stateAfterMaintenance = async (jobId: string) => {
+    let state = "QUEUED";
+    for (let attempt = 0; attempt < 100 && state !== "COMPLETED"; attempt++) {
+      await sleep(100);
+      [{ state }] = await database.query<{ state: string }>("select state from jobs where id = $1", [jobId]);
+    }
+    return state;
+  };
+
+  it("runs again after a restart without persistence, without restarting the worker: lost jobs are requeued and run", async () => {
     const user = await signUpUser(server.client);
     await redis.stop();
     await redis.start(); // empty: no queues, no schedule
-    const [lost] = await database.query<{ id: string }>(
-      `insert into jobs (kind, owner_id, max_attempts, payload, dispatched_at, updated_at)
-       values ('WELCOME_EMAIL', $1, 3, jsonb_build_object('userId', $1::bigint), now() - interval '2 hours', now() - interval '2 hours')
-       returning id`,
-      [user.id],
-    );
-    // Maintenance runs every 0.2 s: 15 s is ample for the schedule to come back and the job to run.
-    let state = "QUEUED";
-    for (let attempt = 0; attempt < 150 && state !== "COMPLETED"; attempt++) {
-      await sleep(100);
-      [{ state }] = await database.query<{ state: string }>("select state from jobs where id = $1", [lost.id]);
-    }
-    assert.equal(state, "COMPLETED");
+    // Two in a row: a maintenance run the worker had started before the restart can finish after it and rescue one.
+    assert.equal(await stateAfterMaintenance(await insertLostJob(user.id)), "COMPLETED");
+    assert.equal(await stateAfterMaintenance(await insertLostJob(user.id)), "COMPLETED");
   });
 });
