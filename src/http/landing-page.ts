@@ -3,8 +3,8 @@ import { type RequestHandler } from "express";
 export interface LandingPageOptions {
   /** Introspection is on: Apollo Sandbox at GET /graphql and GraphiQL at /graphiql are served. */
   explorers: boolean;
-  /** /metrics is served on this port (not on METRICS_PORT). */
-  metrics: boolean;
+  /** /metrics on this port: open, behind METRICS_TOKEN, or not here (METRICS_PORT). */
+  metrics: "open" | "token" | "elsewhere";
 }
 
 const link = (href: string, text: string, note: string) => `<li><a href="${href}">${text}</a>: ${note}</li>`;
@@ -18,7 +18,7 @@ export function landingPage({ explorers, metrics }: LandingPageOptions): Request
     ...(explorers ? [link("/graphiql", "/graphiql", "GraphiQL, an explorer that works offline")] : []),
     link("/healthz", "/healthz", "liveness"),
     link("/readyz", "/readyz", "readiness"),
-    ...(metrics ? [link("/metrics", "/metrics", "Prometheus metrics")] : []),
+    ...(metrics === "elsewhere" ? [] : [link("/metrics", "/metrics", metrics === "open" ? "Prometheus metrics" : "Prometheus metrics, with the metrics token")]),
   ];
   const html = `<!DOCTYPE html>
 <html lang="en">

@@ -36,8 +36,9 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
 
   app.use(assignRequestId, observeRequests(metrics, services.logger));
   app.use(healthRoutes(health));
-  app.get("/", landingPage({ explorers: config.graphql.introspection, metrics: metricsSource !== undefined }));
-  if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger));
+  const metricsHere = !metricsSource ? "elsewhere" : config.metricsToken ? "token" : "open";
+  app.get("/", landingPage({ explorers: config.graphql.introspection, metrics: metricsHere }));
+  if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger, config.metricsToken));
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
   app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
   app.use(queueDashboardPath, createQueueDashboard(services.jobs.queues, services.tokens));
