@@ -7,13 +7,10 @@ import { type UserRow } from "../users/user.table";
 import { AuthPayload } from "./auth.type";
 
 async function issueToken(ctx: Context, user: UserRow): Promise<AuthPayload> {
-  const viewer = { id: user.id, role: user.role };
-  const token = await ctx.app.tokens.sign(viewer);
+  const token = await ctx.app.tokens.sign({ id: user.id, role: user.role });
   ctx.app.tokens.roles.remember(user.id, user.role);
-  // The caller has just proved who they are: the rest of this operation
-  // (the payload's user first) is resolved as them, so they see their own email.
-  ctx.viewer = viewer;
-  return { token, user };
+  // The request's viewer stays who sent it (limits count them); only the payload's user is shown as to themself.
+  return { token, user: { ...user, shownToSelf: true } };
 }
 
 @Resolver()

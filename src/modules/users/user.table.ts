@@ -20,3 +20,6 @@ export const users = pgTable(
 export type UserRow = typeof users.$inferSelect;
 /** What the API shows of a user: never the password hash, so it may be cached. */
 export type UserProfile = Omit<UserRow, "passwordHash">;
+
+/** The user a signUp or logIn payload returns: the caller has just proved they are this user, so they see their private fields. */
+export type SelfProfile = UserRow & { shownToSelf: true };
