@@ -16,13 +16,13 @@ export const bearerTokenOf = (header: string | undefined): string | undefined =>
 const issuer = "skein";
 const algorithm = "HS256";
 
-export class TokenService {
-  private readonly key: Uint8Array;
+/** Issues tokens; what a benchmark or a test needs to call the API as a user. */
+export class TokenSigner {
+  protected readonly key: Uint8Array;
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
-    readonly roles: ViewerRoles,
   ) {
     this.key = new TextEncoder().encode(secret);
   }
@@ -36,6 +36,17 @@ export class TokenService {
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
       .sign(this.key);
+  }
+}
+
+/** Issues and checks tokens; the viewer's role comes from `roles`, never from the token. */
+export class TokenService extends TokenSigner {
+  constructor(
+    secret: string,
+    ttlSeconds: number,
+    readonly roles: ViewerRoles,
+  ) {
+    super(secret, ttlSeconds);
   }
 
   /** The viewer a token names; throws UnauthenticatedError for a bad or expired one, or one whose user is gone. */
