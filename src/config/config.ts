@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { type ZodError } from "zod";
 import { configSchema } from "./config.schema";
-import { databaseFrom, developmentJwtSecret, jobsFrom, limitsFrom, mailFrom, reportsFrom } from "./config.sections";
+import { databaseFrom, developmentJwtSecret, jobsFrom, limitsFrom, mailFrom, reportsFrom, websocketFrom } from "./config.sections";
 import { projectRoot } from "./paths";
 
 /** A problem with one environment variable; `main` prints it and exits 1. */
@@ -56,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       introspection: raw.GRAPHQL_INTROSPECTION ? raw.GRAPHQL_INTROSPECTION === "true" : !production,
     }),
     limits: limitsFrom(raw),
+    websocket: websocketFrom(raw),
     cache: Object.freeze({ profileTtlSeconds: raw.PROFILE_CACHE_TTL_SECONDS, apqTtlSeconds: raw.APQ_TTL_SECONDS, apqMaxBytes: raw.APQ_MAX_BYTES }),
     jobs: jobsFrom(raw),
     mail: mailFrom(raw),

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { type Config } from "../config";
 import { isDatabaseUnavailable, withoutStatementData } from "../db/errors";
 import { ContractError, type ErrorCode, ServiceUnavailableError, isContractCode } from "./errors";
 
@@ -66,6 +67,9 @@ export function createFormatError(maskInternal: boolean, { hideSchemaHints = mas
     return schemaHint.test(result.message) ? { ...result, message: result.message.replace(schemaHint, "") } : result;
   };
 }
+
+/** This server's formatError, for HTTP (Apollo) and WebSocket alike: masked in production, no schema hints without introspection. */
+export const formatErrorFor = (config: Config) => createFormatError(config.production, { hideSchemaHints: !config.graphql.introspection });
 
 function formatFor(maskInternal: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
