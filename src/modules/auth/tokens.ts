@@ -44,7 +44,7 @@ export class TokenService extends TokenSigner {
   constructor(
     secret: string,
     ttlSeconds: number,
-    readonly roles: ViewerRoles,
+    private readonly roles: ViewerRoles,
   ) {
     super(secret, ttlSeconds);
   }

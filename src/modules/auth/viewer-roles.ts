@@ -37,11 +37,6 @@ export class ViewerRoles {
     return role;
   }
 
-  /** What a log-in just read from the primary: fresher than anything cached. */
-  remember(userId: number, role: Role): void {
-    this.store(userId, { role: Promise.resolve(role), expiresAt: performance.now() + this.ttlMs });
-  }
-
   private async read(userId: number): Promise<Role | null> {
     const [row] = await this.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
     return row?.role ?? null;
