@@ -3,7 +3,7 @@ import { type Redis } from "ioredis";
 import { type Server, createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Logger } from "pino";
-import { type Config } from "./config";
+import { type Config, requireJwtSecret } from "./config";
 import { Database } from "./db/database";
 import { createApolloServer } from "./graphql/apollo";
 import { type AppServices, type Context, type Hooks } from "./graphql/context";
@@ -13,6 +13,7 @@ import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
 import { attachSubscriptions } from "./graphql/ws";
 import { clientIp } from "./http/client-ip";
+import { KeepAliveDrain } from "./http/keep-alive-drain";
 import { createHttpApp } from "./http/server";
 import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
@@ -23,7 +24,7 @@ import { createRedis, untilReady } from "./infra/redis";
 import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
-import { TokenService } from "./modules/auth";
+import { TokenService, ViewerRoles } from "./modules/auth";
 import { addWelcomeEmailOnSignUp } from "./modules/email";
 import { startJobSystem } from "./modules/jobs";
 import { ReportLinks } from "./modules/reports";
@@ -61,11 +62,11 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
   const metricsSource = metricsSourceFor(metrics.registry);
   const ownMetricsPort = config.metricsPort !== undefined;
-  const { httpServer, apollo, subscriptions } = await buildServers(core, metrics, health, ownMetricsPort ? undefined : metricsSource);
+  const { httpServer, apollo, subscriptions, keepAlive } = await buildServers(core, metrics, health, ownMetricsPort ? undefined : metricsSource);
   if (redis) await untilReady(redis, redisAtStartMs);
 
   let metricsListener: MetricsListener | undefined;
-  const shutdown = shutdownSteps({ config, logger, health, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
+  const shutdown = shutdownSteps({ config, logger, health, keepAlive, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
     .add("websocket", () => subscriptions.dispose())
     // A running job may take a while to finish or hand back: it gets the same bound as a request.
     .add("job-workers", () => closeJobSystem(services.jobs, core.workerRole), config.shutdown.timeoutMs + 1_000);
@@ -110,14 +111,14 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   const services: AppServices = {
     config,
     database,
-    tokens: new TokenService(config.auth.jwtSecret, config.auth.tokenTtlSeconds),
+    tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, new ViewerRoles(database.primary, config.auth.roleCacheTtlMs)),
     hooks,
     logger,
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
     clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
     profileCache: new ProfileCache(redis, prefix, config.cache.profileTtlSeconds, metrics),
     jobs,
-    reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds),
+    reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds, config.publicUrl),
   };
   return { services, database, jobsDatabase, workerRole, redis };
 }
@@ -127,6 +128,7 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
   const { config } = services;
   const schema = await buildAppSchema();
   const httpServer = createServer();
+  const keepAlive = new KeepAliveDrain();
   const apollo: ApolloServer<Context> = createApolloServer({
     schema,
     httpServer,
@@ -137,9 +139,9 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
   });
   await apollo.start();
   const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource });
-  httpServer.on("request", httpApp);
+  httpServer.on("request", keepAlive.handler(httpApp));
   const subscriptions = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp) });
-  return { httpServer, apollo, subscriptions };
+  return { httpServer, apollo, subscriptions, keepAlive };
 }
 
 function listen(server: Server, port: number, host: string): Promise<string> {
@@ -156,6 +158,7 @@ interface ShutdownParts {
   config: Config;
   logger: Logger;
   health: Health;
+  keepAlive: KeepAliveDrain;
   apollo: ApolloServer<Context>;
   databases: Database[];
   redis: Redis | undefined;
@@ -163,13 +166,15 @@ interface ShutdownParts {
 }
 
 /** This process's part of the shutdown order (src/infra/shutdown.ts), each step bounded. */
-function shutdownSteps({ config, logger, health, apollo, databases, redis, metricsListener }: ShutdownParts): Shutdown {
+function shutdownSteps({ config, logger, health, keepAlive, apollo, databases, redis, metricsListener }: ShutdownParts): Shutdown {
   const { delayMs, timeoutMs } = config.shutdown;
   return new Shutdown(logger)
     .add(
       "readiness",
       async () => {
         health.markShuttingDown();
+        // New requests still come in during the delay, each on a connection that closes after its answer.
+        keepAlive.start();
         await sleep(delayMs);
       },
       delayMs + 1_000,

@@ -46,9 +46,15 @@ export const configSchema = z.object({
    */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
 
-  /** HS256 secret for access tokens; at least 32 characters. */
+  /**
+   * HS256 secret for access tokens; at least 32 characters. Required with
+   * DATABASE_URL or NODE_ENV=production; only the embedded database falls
+   * back to the built-in (public) development secret.
+   */
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+  /** How long a process keeps a user's role before reading it again: a demoted admin keeps admin rights that long. */
+  ROLE_CACHE_TTL_SECONDS: positiveInt.default(5),
 
   /** Largest `first` a connection accepts. */
   PAGE_SIZE_MAX: positiveInt.default(100),
@@ -64,6 +70,17 @@ export const configSchema = z.object({
     .string()
     .default("loopback")
     .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
+  /**
+   * Where clients reach the API (scheme, host, optional path; no trailing
+   * slash), for absolute links such as Report.url. Unset: the request's own
+   * scheme and host (X-Forwarded-Proto/-Host from a TRUST_PROXY proxy).
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, "must start with http:// or https://")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
   /** Prefix of every key this server writes to Redis (tests give each test its own). */
   REDIS_KEY_PREFIX: z.string().default("skein:"),
 

@@ -40,6 +40,8 @@ export interface Context {
   viewer: Viewer | null;
   /** The client's address, which limits count when there is no viewer. */
   clientIp?: string;
+  /** `scheme://host` as the client addressed this server (behind a trusted proxy, as the proxy says). */
+  origin?: string;
   db: RequestDb;
   loaders: Loaders;
   app: AppServices;
@@ -66,6 +68,7 @@ class RequestContext implements Context {
     readonly requestId: string,
     readonly viewer: Viewer | null,
     readonly clientIp?: string,
+    private readonly originOf?: () => string,
   ) {
     const lazy = this.lazy;
     // Loaders cache within a request; a write makes those reads stale, and
@@ -81,13 +84,18 @@ class RequestContext implements Context {
     return (lazy.loaders ??= createLoaders(() => db.reader(), () => app.database.primary, lazy.wrote ? undefined : app.profileCache));
   }
 
+  /** Built on first read: only report links need it. */
+  get origin(): string | undefined {
+    return this.originOf?.();
+  }
+
   get logger(): Logger {
     return (this.lazy.logger ??= this.app.logger.child({ requestId: this.requestId, userId: this.viewer?.id }));
   }
 }
 
-export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, clientIp?: string): Context {
-  return new RequestContext(app, requestId, viewer, clientIp);
+export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, clientIp?: string, originOf?: () => string): Context {
+  return new RequestContext(app, requestId, viewer, clientIp, originOf);
 }
 
 export function requireViewer(ctx: Context): Viewer {

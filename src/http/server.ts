@@ -13,6 +13,7 @@ import { clientIp } from "./client-ip";
 import { clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
 import { healthRoutes } from "./health-routes";
+import { landingPage } from "./landing-page";
 import { observeRequests } from "./observe-requests";
 import { assignRequestId } from "./request-id";
 import { viewerOf } from "./viewer";
@@ -44,11 +45,13 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer = await viewerOf(req, services.tokens);
-        return createContext(services, res.locals.requestId, viewer, clientIp(req, req.app));
+        return createContext(services, res.locals.requestId, viewer, clientIp(req, req.app), () => `${req.protocol}://${req.host}`);
       },
     }),
   );
   app.use(healthRoutes(health));
+  const metricsHere = !metricsSource ? "elsewhere" : config.metricsToken ? "token" : "open";
+  app.get("/", landingPage({ explorers: config.graphql.introspection, metrics: metricsHere }));
   if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger, config.metricsToken));
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
   app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));

@@ -17,6 +17,8 @@ type Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": typeof types.LogInDocument,
     "\n  query Me { me { id name email role } }\n": typeof types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation LogInAsAdmin($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }\n": typeof types.LogInAsAdminDocument,
+    "\n  query UserEmail($id: ID!) { user(id: $id) { email } }\n": typeof types.UserEmailDocument,
     "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n": typeof types.BadInputUsersDocument,
     "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": typeof types.CacheProfileDocument,
     "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": typeof types.CacheUpdateNameDocument,
@@ -65,6 +67,8 @@ const documents: Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": types.LogInDocument,
     "\n  query Me { me { id name email role } }\n": types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.UpdateProfileDocument,
+    "\n  mutation LogInAsAdmin($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }\n": types.LogInAsAdminDocument,
+    "\n  query UserEmail($id: ID!) { user(id: $id) { email } }\n": types.UserEmailDocument,
     "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n": types.BadInputUsersDocument,
     "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": types.CacheProfileDocument,
     "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": types.CacheUpdateNameDocument,
@@ -136,6 +140,14 @@ export function graphql(source: "\n  query Me { me { id name email role } }\n"):
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogInAsAdmin($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }\n"): (typeof documents)["\n  mutation LogInAsAdmin($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserEmail($id: ID!) { user(id: $id) { email } }\n"): (typeof documents)["\n  query UserEmail($id: ID!) { user(id: $id) { email } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
