@@ -1,6 +1,8 @@
 import { type Logger } from "pino";
 import { type Config } from "../config";
 import { type Database, type Tx } from "../db/database";
+import { type Lsn } from "../db/lsn";
+import { type ReadPositions } from "../db/read-position";
 import { RequestDb } from "../db/request-db";
 import { type TokenService, type Viewer } from "../modules/auth/tokens";
 import { type ProfileCache } from "../modules/users/user.cache";
@@ -30,6 +32,8 @@ export interface AppServices {
   rateLimits: FieldRateLimiter;
   clientLimits: ClientRateLimiter;
   profileCache: ProfileCache;
+  /** Each signed-in viewer's last write position, for read-your-writes on every instance. */
+  readPositions: ReadPositions;
   jobs: JobSystem;
   reportLinks: ReportLinks;
 }
@@ -45,13 +49,18 @@ export interface Context {
   app: AppServices;
 }
 
-export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, clientIp?: string): Context {
+/** `readAfter`: the WAL position the request's reads must see (see ReadPositions.requiredFor). */
+export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, clientIp?: string, readAfter?: Lsn): Context {
   let loaders: Loaders;
   // Loaders cache within a request; a write makes those reads stale, and
   // from then on the request reads the primary, not the shared cache.
   const primary = () => app.database.primary;
-  const db = new RequestDb(app.database, () => {
-    loaders = createLoaders(() => db.reader(), primary);
+  const db = new RequestDb(app.database, {
+    afterWrite: () => {
+      loaders = createLoaders(() => db.reader(), primary);
+    },
+    readAfter,
+    onCommit: viewer ? (lsn) => app.readPositions.remember(viewer.id, lsn) : undefined,
   });
   loaders = createLoaders(() => db.reader(), primary, app.profileCache);
   return {
