@@ -57,6 +57,9 @@ type Documents = {
     "\n  mutation LagRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.LagRenameDocument,
     "\n  mutation LagNewItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n": typeof types.LagNewItemDocument,
     "\n  query OutageCatalog { items(first: 5) { totalCount nodes { id } } }\n": typeof types.OutageCatalogDocument,
+    "\n  mutation ReplicaReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": typeof types.ReplicaReportDocument,
+    "\n  mutation ReplicaOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": typeof types.ReplicaOrderDocument,
+    "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.ReplicaJobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": typeof types.CreateAndReadDocument,
     "\n  subscription WatchJob($id: ID!) { jobUpdated(id: $id) { id state attempts } }\n": typeof types.WatchJobDocument,
@@ -110,6 +113,9 @@ const documents: Documents = {
     "\n  mutation LagRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.LagRenameDocument,
     "\n  mutation LagNewItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n": types.LagNewItemDocument,
     "\n  query OutageCatalog { items(first: 5) { totalCount nodes { id } } }\n": types.OutageCatalogDocument,
+    "\n  mutation ReplicaReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": types.ReplicaReportDocument,
+    "\n  mutation ReplicaOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": types.ReplicaOrderDocument,
+    "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.ReplicaJobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": types.CreateAndReadDocument,
     "\n  subscription WatchJob($id: ID!) { jobUpdated(id: $id) { id state attempts } }\n": types.WatchJobDocument,
@@ -306,6 +312,18 @@ export function graphql(source: "\n  mutation LagNewItem($input: CreateItemInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OutageCatalog { items(first: 5) { totalCount nodes { id } } }\n"): (typeof documents)["\n  query OutageCatalog { items(first: 5) { totalCount nodes { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplicaReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"): (typeof documents)["\n  mutation ReplicaReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplicaOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"): (typeof documents)["\n  mutation ReplicaOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"): (typeof documents)["\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
