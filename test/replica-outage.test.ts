@@ -25,10 +25,21 @@ async function timed(read: () => Promise<unknown>): Promise<number> {
   return Date.now() - started;
 }
 
+/** Tries a mutation every 100 ms for up to ~10 s: true once one succeeds. */
+async function mutationsSucceedAgain(seller: TestUser): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const response = await seller.client.request(CreateItem, { input: { sku: `UP-${unique()}`, name: "Up", priceCents: 1, stock: 1 } });
+    if (response.errors === undefined) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 describe("a replica or primary that stops answering", () => {
   const redis = sharedRedisEnv();
   let cluster: ReplicaCluster;
   let relay: TcpRelay;
+  let primaryRelay: TcpRelay;
   let api: TestServer;
   let seller: TestUser;
   let rotation: Record<string, string>;
@@ -36,6 +47,7 @@ describe("a replica or primary that stops answering", () => {
   before(async () => {
     cluster = await startReplicaCluster();
     relay = await TcpRelay.start(cluster.replica.port);
+    primaryRelay = await TcpRelay.start(cluster.primary.port);
     const env = {
       DATABASE_REPLICA_URLS: cluster.replica.url.replace(`:${cluster.replica.port}/`, `:${relay.port}/`),
       REPLICA_LAG_POLL_MS: "100",
@@ -44,7 +56,8 @@ describe("a replica or primary that stops answering", () => {
       DB_CONNECT_TIMEOUT_MS: "1000",
       ...redis,
     };
-    api = await startTestServer({ url: cluster.primary.url } as TestDatabase, env);
+    const primaryUrl = cluster.primary.url.replace(`:${cluster.primary.port}/`, `:${primaryRelay.port}/`);
+    api = await startTestServer({ url: primaryUrl } as TestDatabase, env);
     rotation = { replica: `127.0.0.1:${relay.port}` };
     seller = await signUpUser(api.client, "Seller");
     await createItem(seller);
@@ -54,6 +67,7 @@ describe("a replica or primary that stops answering", () => {
   after(async () => {
     await api?.stop();
     await relay?.stop();
+    await primaryRelay?.stop();
     await cluster?.stop();
     await deleteKeys(redis);
   });
@@ -81,6 +95,26 @@ describe("a replica or primary that stops answering", () => {
     assert.equal(back.primary, 0, "reads go to the replica again");
   });
 
+  it("answers mutations with SERVICE_UNAVAILABLE within the timeouts while the primary is cut off, /readyz 503, and resumes with it", async (t) => {
+    primaryRelay.stall();
+    try {
+      let mutation: Awaited<ReturnType<typeof seller.client.request>> | undefined;
+      const mutationMs = await timed(async () => {
+        mutation = await seller.client.request(CreateItem, { input: { sku: `CUT-${unique()}`, name: "Cut", priceCents: 1, stock: 1 } });
+      });
+      t.diagnostic(`a mutation with the primary cut off failed after ${mutationMs} ms`);
+      assert.deepEqual(errorCodes(mutation!), ["SERVICE_UNAVAILABLE"]);
+      // At worst: the transaction's first statement and its rollback each wait out the query timeout.
+      assert.ok(mutationMs < 2 * queryTimeoutMs + marginMs, `took ${mutationMs} ms`);
+      assert.equal((await fetch(`${api.url}/readyz`)).status, 503);
+      assert.ok((await api.client.data(OutageCatalog)).items.totalCount >= 1, "queries are answered from the replica");
+    } finally {
+      primaryRelay.resume();
+    }
+    assert.ok(await mutationsSucceedAgain(seller), "mutations succeed again, with no restart");
+    assert.equal((await fetch(`${api.url}/readyz`)).status, 200);
+  });
+
   it("answers mutations with SERVICE_UNAVAILABLE and queries from the replica while the primary is down, and resumes with it", async (t) => {
     await cluster.primary.stop();
     try {
@@ -97,13 +131,7 @@ describe("a replica or primary that stops answering", () => {
     } finally {
       await cluster.primary.start();
     }
-    let created = false;
-    for (let attempt = 0; attempt < 50 && !created; attempt++) {
-      const response = await seller.client.request(CreateItem, { input: { sku: `UP-${unique()}`, name: "Up", priceCents: 1, stock: 1 } });
-      created = response.errors === undefined;
-      if (!created) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.ok(created, "mutations succeed again, with no restart");
+    assert.ok(await mutationsSucceedAgain(seller), "mutations succeed again, with no restart");
     assert.equal((await fetch(`${api.url}/readyz`)).status, 200);
   });
 

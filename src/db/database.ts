@@ -3,6 +3,7 @@ import type pg from "pg";
 import { type Logger } from "pino";
 import { type Config } from "../config";
 import { type Metrics } from "../infra/metrics";
+import { isDatabaseUnavailable } from "./errors";
 import { type Lsn, parseLsn } from "./lsn";
 import { createPool } from "./pool";
 import { ReadRouter } from "./read-router";
@@ -46,6 +47,8 @@ export class Database {
   /** Polls the replicas' lag; undefined without replicas. */
   readonly replicaLag: ReplicaLag | undefined;
   private readonly primaryPool: pg.Pool;
+  /** Counts a transaction's statements under the primary pool's label. */
+  private readonly countPrimaryStatement: () => void;
   private readonly router: ReadRouter;
   private readonly pools: pg.Pool[] = [];
   /**
@@ -60,6 +63,8 @@ export class Database {
   constructor(options: DatabaseOptions) {
     this.primaryPool = this.addPool(options.primaryUrl, "primary", options.config.poolMax, options);
     this.primary = this.drizzle(this.primaryPool, "primary", options);
+    const primaryStatements = options.metrics.sqlStatements.labels(poolLabel("primary", options));
+    this.countPrimaryStatement = () => primaryStatements.inc();
     this.probe = this.ownPool(options.primaryUrl, poolLabel("primary", options), options);
     this.ownsLag = !options.replicaLag && options.replicaUrls.length > 0;
     this.replicaLag = options.replicaLag ?? (this.ownsLag ? this.createLag(options) : undefined);
@@ -113,6 +118,25 @@ export class Database {
   private drizzle(client: pg.Pool, role: PoolRole, options: DatabaseOptions): Db {
     const statements = options.metrics.sqlStatements.labels(poolLabel(role, options));
     return drizzle(client, { schema, logger: { logQuery: () => statements.inc() } });
+  }
+
+  /**
+   * Runs `work` in one transaction on the primary: all of it commits, or none.
+   * The connection is taken here, not by drizzle, whose own transaction never
+   * gives back a connection whose BEGIN failed (a primary that stopped
+   * answering would drain the pool for good); one that lost its server is dropped.
+   */
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.primaryPool.connect();
+    let failure: unknown;
+    try {
+      return await drizzle(client, { schema, logger: { logQuery: this.countPrimaryStatement } }).transaction(work);
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      client.release(isDatabaseUnavailable(failure) ? new Error("the primary stopped answering") : undefined);
+    }
   }
 
   get hasReplicas(): boolean {

@@ -23,6 +23,9 @@ export function createPool(url: string, name: string, max: number, config: Confi
   });
   // An idle client losing its server (a restart, a failover) must not crash the process.
   pool.on("error", (error) => logger.warn({ err: error, pool: name }, "idle database client failed"));
+  // An error on a client in use outside a query (its server went away between statements)
+  // would otherwise be thrown as an uncaught exception; idle ones also report it above.
+  pool.on("connect", (client) => client.on("error", (error) => logger.debug({ err: error, pool: name }, "database client failed")));
   return pool;
 }
 

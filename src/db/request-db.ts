@@ -40,7 +40,7 @@ export class RequestDb {
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     this.wrote = true;
     try {
-      const result = await this.database.primary.transaction(work);
+      const result = await this.database.transaction(work);
       await this.recordCommit();
       return result;
     } finally {
