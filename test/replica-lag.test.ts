@@ -56,6 +56,8 @@ describe("reads on a streaming replica: lag-aware routing and read-your-writes",
   let cluster: ReplicaCluster;
   let api1: TestServer;
   let api2: TestServer;
+  /** Without Redis: positions are remembered per process. */
+  let solo: TestServer;
   let seller: TestUser;
   let rotation: Record<string, string>;
 
@@ -63,16 +65,18 @@ describe("reads on a streaming replica: lag-aware routing and read-your-writes",
     cluster = await startReplicaCluster();
     const env = { DATABASE_REPLICA_URLS: cluster.replica.url, REPLICA_LAG_POLL_MS: "100", REPLICA_MAX_LAG_MS: "4000", ...redis };
     const primary = { url: cluster.primary.url } as TestDatabase;
-    [api1, api2] = await Promise.all([startTestServer(primary, env), startTestServer(primary, env)]);
+    const { REDIS_URL: _redis, REDIS_KEY_PREFIX: _prefix, ...withoutRedis } = env;
+    [api1, api2, solo] = await Promise.all([startTestServer(primary, env), startTestServer(primary, env), startTestServer(primary, withoutRedis)]);
     rotation = { replica: `127.0.0.1:${cluster.replica.port}` };
     seller = await signUpUser(api1.client, "Seller");
     await createItem(seller);
     await cluster.caughtUp();
-    await Promise.all([api1, api2].map((api) => waitForMetric(api.url, "skein_db_replica_in_rotation", rotation, 1)));
+    await Promise.all([api1, api2, solo].map((api) => waitForMetric(api.url, "skein_db_replica_in_rotation", rotation, 1)));
   });
   after(async () => {
     await api1?.stop();
     await api2?.stop();
+    await solo?.stop();
     await cluster?.stop();
     await deleteKeys(redis);
   });
@@ -113,6 +117,13 @@ describe("reads on a streaming replica: lag-aware routing and read-your-writes",
       const { me, users } = await api2.client.as(user.token).data(MeAndUsers);
       assert.equal(me?.name, newName);
       assert.equal(users.nodes.find((row) => row.id === user.id)?.name, newName, "the list read sees the write too");
+    });
+
+    it("remembers a viewer's write per process without Redis", async () => {
+      const user = await signUpUser(solo.client, "Before");
+      const { updateProfile } = await solo.client.as(user.token).data(Rename, { input: { name: `Solo ${unique()}` } });
+      const { users } = await solo.client.as(user.token).data(MeAndUsers);
+      assert.equal(users.nodes.find((row) => row.id === user.id)?.name, updateProfile.name);
     });
 
     it("shows an anonymous client that echoes X-Read-After a new item; one that does not still reads the replica", async () => {
