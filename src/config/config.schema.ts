@@ -106,11 +106,18 @@ export const configSchema = z.object({
   PROFILE_CACHE_TTL_SECONDS: positiveInt.default(60),
   /** How long an automatic persisted query stays in Redis. */
   APQ_TTL_SECONDS: positiveInt.default(86_400),
+  /**
+   * Largest query, in bytes, a client may register as an automatic persisted
+   * query: comments count here though not against QUERY_TOKENS_MAX.
+   */
+  APQ_MAX_BYTES: positiveInt.default(20_000),
 
   /** API processes on one port (node:cluster); 1 runs the API in this process, with no supervisor. */
   WORKERS: positiveInt.default(1),
   /** Serve /metrics on this port instead of the API port (keeps it off a public listener). */
   METRICS_PORT: port.optional(),
+  /** When /metrics is served on the API port: scrapes must send `Authorization: Bearer <this>`. Unset: open. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** After SIGTERM, how long requests in flight may take before their connections are cut. */
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   /**
