@@ -61,7 +61,7 @@ async function positionOf(pool: pg.Pool, sql: string): Promise<Lsn | undefined> 
 export class ReplicaLag {
   private readonly states: ReplicaState[];
   private readonly headSamples: HeadSample[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
   constructor(private readonly options: ReplicaLagOptions) {
@@ -69,18 +69,19 @@ export class ReplicaLag {
     this.states = options.replicas.map(() => ({ inRotation: true, unansweredAt: 0 }));
   }
 
-  /** Polls now and then every `pollMs` until `stop`. */
+  /**
+   * Polls now and then every `pollMs` until `stop`: the primary and each
+   * replica on a loop of its own, so one that stops answering (a wait of up
+   * to DB_QUERY_TIMEOUT_MS) never delays the judgement of the others.
+   */
   start(): void {
-    void this.pollForever();
+    void this.every(() => this.pollHead());
+    this.options.replicas.forEach((_, index) => void this.every(() => this.pollReplica(index)));
   }
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  get replicaCount(): number {
-    return this.states.length;
+    for (const timer of this.timers) clearTimeout(timer);
   }
 
   /** True when replica `index` may take reads that must see `after` (any read when undefined). */
@@ -96,25 +97,31 @@ export class ReplicaLag {
     this.setRotation(index, false);
   }
 
-  private async pollForever(): Promise<void> {
+  private async every(poll: () => Promise<void>): Promise<void> {
     while (!this.stopped) {
       const started = Date.now();
-      await this.poll();
-      if (this.stopped) return;
+      await poll();
       await new Promise<void>((resolve) => {
-        this.timer = setTimeout(resolve, Math.max(0, this.options.pollMs - (Date.now() - started)));
-        this.timer.unref();
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          resolve();
+        }, Math.max(0, this.options.pollMs - (Date.now() - started)));
+        timer.unref();
+        this.timers.add(timer);
       });
     }
   }
 
-  private async poll(): Promise<void> {
-    const { primary, replicas } = this.options;
-    const startedAt = Date.now();
-    const [head, ...replayed] = await Promise.allSettled([positionOf(primary, headSql), ...replicas.map((replica) => positionOf(replica.pool, replayedSql))]);
-    if (head.status === "fulfilled" && head.value !== undefined) this.recordHead(head.value);
-    replayed.forEach((result, index) => this.judge(index, result, startedAt));
+  private async pollHead(): Promise<void> {
+    const head = await positionOf(this.options.primary, headSql).catch(() => undefined);
+    if (head !== undefined) this.recordHead(head);
     this.forgetReplayedSamples();
+  }
+
+  private async pollReplica(index: number): Promise<void> {
+    const startedAt = Date.now();
+    const [result] = await Promise.allSettled([positionOf(this.options.replicas[index].pool, replayedSql)]);
+    if (!this.stopped) this.judge(index, result, startedAt);
   }
 
   private recordHead(lsn: Lsn): void {
