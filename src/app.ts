@@ -5,10 +5,12 @@ import { type AddressInfo } from "node:net";
 import { type Logger } from "pino";
 import { type Config, requireJwtSecret } from "./config";
 import { Database } from "./db/database";
+import { ReadPositions } from "./db/read-position";
 import { createApolloServer } from "./graphql/apollo";
 import { type AppServices, type Context, type Hooks } from "./graphql/context";
 import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
 import { metricsPlugin } from "./graphql/plugins/metrics";
+import { readAfterPlugin } from "./graphql/plugins/read-after";
 import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
 import { attachSubscriptions } from "./graphql/ws";
@@ -97,7 +99,16 @@ interface Core {
 async function buildServices(config: Config, logger: Logger, databaseUrl: string, metrics: Metrics): Promise<Core> {
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   // Background jobs get pools of their own, so they never take a connection a request is waiting for.
-  const jobsDatabase = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger, name: "jobs" });
+  const jobsDatabase = new Database({
+    primaryUrl: databaseUrl,
+    replicaUrls: config.db.replicaUrls,
+    config: config.db,
+    metrics,
+    logger,
+    name: "jobs",
+    // One lag poll per process, shared by both sets of pools.
+    replicaLag: database.replicaLag,
+  });
   const hooks: Hooks = { afterSignUp: [] };
   addWelcomeEmailOnSignUp(hooks, config.jobs.maxAttempts);
   // The one-process start runs jobs here; with Redis, worker processes usually do (WORKER_IN_API).
@@ -117,6 +128,7 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
     clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
     profileCache: new ProfileCache(redis, prefix, config.cache.profileTtlSeconds, metrics),
+    readPositions: new ReadPositions(redis, prefix, config.db.readAfterTtlSeconds),
     jobs,
     reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds, config.publicUrl),
   };
@@ -133,7 +145,13 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
     schema,
     httpServer,
     config,
-    plugins: [metricsPlugin(metrics), requestLoggingPlugin(services.logger), ...(config.limits.enabled ? [costLimitPlugin(config)] : [])],
+    plugins: [
+      metricsPlugin(metrics),
+      requestLoggingPlugin(services.logger),
+      // Without replicas every read is on the primary: there is no position to hand out.
+      ...(services.database.hasReplicas ? [readAfterPlugin] : []),
+      ...(config.limits.enabled ? [costLimitPlugin(config)] : []),
+    ],
     maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
     persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, config.redisKeyPrefix), ttl: config.cache.apqTtlSeconds } : undefined,
   });

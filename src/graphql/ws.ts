@@ -81,7 +81,7 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           if ("errors" in checked) return checked.errors;
           const refusal = caps.take(ctx, client, id);
           if (refusal) return [refusal];
-          const contextValue = createContext(services, randomUUID(), session.viewer, clientIp);
+          const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp });
           return { schema, document: checked.document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
         } catch (error) {
           return errorsOfThrow(error, logger);

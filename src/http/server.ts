@@ -2,6 +2,7 @@ import { type ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import { type Config } from "../config";
+import { readAfterHeader } from "../db/read-position";
 import { type AppServices, type Context, createContext } from "../graphql/context";
 import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
@@ -45,7 +46,15 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer = await viewerOf(req, services.tokens);
-        return createContext(services, res.locals.requestId, viewer, clientIp(req, req.app), () => `${req.protocol}://${req.host}`);
+        // Only with replicas is there a replica that could miss the client's last write.
+        const readAfter = services.database.hasReplicas ? await services.readPositions.requiredFor(viewer?.id, req.headers[readAfterHeader]) : undefined;
+        return createContext(services, {
+          requestId: res.locals.requestId,
+          viewer,
+          clientIp: clientIp(req, req.app),
+          originOf: () => `${req.protocol}://${req.host}`,
+          readAfter,
+        });
       },
     }),
   );

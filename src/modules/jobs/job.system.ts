@@ -80,7 +80,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   const maintenanceQueue = store.queue(queueNames.maintenance);
   // The Redis connections already log an outage once; BullMQ would print every failed command to the console.
   for (const queue of [jobsQueue, maintenanceQueue]) queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
-  const dispatcher = new JobDispatcher({ db: database.primary, databaseUrl, queue: jobsQueue, events, logger, pollMs: config.jobs.dispatchPollMs, backoffMs: config.jobs.backoffMs });
+  const dispatcher = new JobDispatcher({ database, databaseUrl, queue: jobsQueue, events, logger, pollMs: config.jobs.dispatchPollMs, backoffMs: config.jobs.backoffMs });
   await dispatcher.start();
   const { workers, stopScheduleChecks } = options.worker
     ? await startWorkers(store, options.worker, options, transitions, maintenanceQueue)
