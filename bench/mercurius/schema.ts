@@ -44,7 +44,12 @@ export function resolvers(catalog: Catalog): IResolvers {
 
 type Query<Obj, Params = Record<string, never>> = Array<{ obj: Obj; params: Params }>;
 
-/** Mercurius batches each field's calls in a request: one statement for all users' items, one for all owners, as in Skein. */
+/**
+ * Mercurius batches each field's calls in a request: one statement for all
+ * users' items, as in Skein. The items' owners are the parent users (Skein
+ * primes its loader with them), so the owner loader reads only owners it was
+ * not given: none in the bench query.
+ */
 export function loaders(catalog: Catalog): MercuriusLoaders {
   return {
     User: {
@@ -53,12 +58,13 @@ export function loaders(catalog: Catalog): MercuriusLoaders {
         for (const { obj, params } of queries) bySize.set(params.first, [...(bySize.get(params.first) ?? []), obj.id]);
         const pages = new Map<number, Map<string, PeerItem[]>>();
         for (const [first, ownerIds] of bySize) pages.set(first, await catalog.itemPages([...new Set(ownerIds)], first));
-        return queries.map(({ obj, params }) => ({ nodes: pages.get(params.first)!.get(obj.id)! }));
+        return queries.map(({ obj, params }) => ({ nodes: pages.get(params.first)!.get(obj.id)!.map((item) => ({ ...item, parent: obj })) }));
       },
     },
     Item: {
-      owner: async (queries: Query<PeerItem>) => {
-        const owners = await catalog.usersById([...new Set(queries.map(({ obj }) => obj.ownerId))]);
+      owner: async (queries: Query<PeerItem & { parent?: PeerUser }>) => {
+        const parents = queries.flatMap(({ obj }) => (obj.parent ? [obj.parent] : []));
+        const owners = await catalog.withOwners(parents, [queries.map(({ obj }) => obj)]);
         return queries.map(({ obj }) => owners.get(obj.ownerId));
       },
     },

@@ -15,20 +15,24 @@ export interface PeerItem {
 }
 
 const profileColumns = `"id", "name", "email", "role", "created_at", "updated_at"`;
-const itemColumns = `"id", "sku", "name", "description", "price_cents", "stock", "owner_id", "created_at"`;
-const placeholders = (count: number): string => Array.from({ length: count }, (_, index) => `$${index + 1}`).join(", ");
 
 /**
- * The statements Skein sends for the two bench queries, as its drizzle
- * output spells them (columns, `in (...)` lists, the per-parent
- * row_number), so the peers do the same database work and differ only in
- * what runs around it.
+ * The statements Skein sends for the two bench queries, character for
+ * character as its drizzle output and src/db/pages.ts spell them (captured
+ * from Skein's pg client): the users page, one lateral index walk for every
+ * user's page of items, and profiles by `= any($1)`. The peers do the same
+ * database work and differ only in what runs around it.
  */
 const statements = {
-  usersPage: `select "id", "name", "email", "password_hash", "role", "created_at", "updated_at" from "users" order by "users"."id" asc limit $1`,
-  itemPages: (parents: number) =>
-    `select ${itemColumns}, "page_rank", "page_parent" from (select ${itemColumns}, row_number() over (partition by "owner_id" order by "id" asc) as "page_rank", "owner_id" as "page_parent" from "items" where "items"."owner_id" in (${placeholders(parents)})) "ranked" where "page_rank" <= $${parents + 1} order by "page_rank"`,
-  profilesById: (ids: number) => `select ${profileColumns} from "users" where "users"."id" in (${placeholders(ids)})`,
+  usersPage: `select ${profileColumns} from "users" order by "users"."id" asc limit $1`,
+  itemPages: `
+    select page.*, parent.id as page_parent
+    from unnest($1::bigint[]) as parent (id)
+    cross join lateral (
+      select * from "items" where "items"."owner_id" = parent.id 
+      order by "items"."id" asc limit $2
+    ) as page`,
+  profilesById: `select ${profileColumns} from "users" where "users"."id" = any($1)`,
 };
 
 interface UserRow {
@@ -70,7 +74,7 @@ export class Catalog {
 
   /** The first `first` items of each owner, in one statement. */
   async itemPages(ownerIds: readonly string[], first: number): Promise<Map<string, PeerItem[]>> {
-    const rows = await this.query<ItemRow>(statements.itemPages(ownerIds.length), [...ownerIds, first + 1]);
+    const rows = await this.query<ItemRow>(statements.itemPages, [ownerIds, first + 1]);
     const pages = new Map<string, PeerItem[]>(ownerIds.map((id) => [id, []]));
     for (const row of rows) {
       const page = pages.get(row.page_parent)!;
@@ -80,8 +84,18 @@ export class Catalog {
   }
 
   async usersById(ids: readonly string[]): Promise<Map<string, PeerUser>> {
-    const rows = await this.query<UserRow>(statements.profilesById(ids.length), [...ids]);
+    const rows = await this.query<UserRow>(statements.profilesById, [ids]);
     return new Map(rows.map((row) => [row.id, toUser(row)]));
+  }
+
+  /** The users by id, with the owners of `itemLists` that are not among them read in one statement (none when all are). */
+  async withOwners(users: readonly PeerUser[], itemLists: Iterable<readonly PeerItem[]>): Promise<Map<string, PeerUser>> {
+    const known = new Map(users.map((user) => [user.id, user]));
+    const missing = new Set<string>();
+    for (const items of itemLists) for (const item of items) if (!known.has(item.ownerId)) missing.add(item.ownerId);
+    if (missing.size === 0) return known;
+    for (const [id, user] of await this.usersById([...missing])) known.set(id, user);
+    return known;
   }
 
   close(): Promise<void> {
