@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
+import { TokenSigner } from "../src/modules/auth/tokens";
 import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
+import { errorCodes } from "./support/client";
 import { signUpUser } from "./support/fixtures";
-import { type TestServer, startTestServer } from "./support/server";
+import { type TestServer, startTestServer, testJwtSecret } from "./support/server";
 
 const LogInAsAdmin = graphql(`
   mutation LogInAsAdmin($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }
@@ -44,5 +46,17 @@ describe("roles come from the database, not the token", () => {
       email = (await asAdmin.data(UserEmail, { id: other.id })).user?.email;
     }
     assert.equal(email, null);
+  });
+
+  it("accepts a token used again and again only until its exp, then refuses it as expired", async () => {
+    const user = await signUpUser(server.client);
+    const token = await new TokenSigner(testJwtSecret, 2).sign({ id: Number(user.id), role: "USER" });
+    const expiresAtMs = (JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()) as { exp: number }).exp * 1_000;
+    const asUser = server.client.as(token);
+    for (let use = 0; use < 3; use++) assert.deepEqual((await asUser.request("{ me { id } }")).data, { me: { id: user.id } });
+    await sleep(Math.max(0, expiresAtMs - Date.now()) + 50);
+    const refused = await asUser.request("{ me { id } }");
+    assert.deepEqual(errorCodes(refused), ["UNAUTHENTICATED"]);
+    assert.equal(refused.errors?.[0].message, "The token has expired; log in again.");
   });
 });

@@ -2,6 +2,7 @@ import { type KeyObject, createSecretKey } from "node:crypto";
 import { SignJWT, errors, jwtVerify } from "jose";
 import { UnauthenticatedError } from "../../graphql/errors";
 import { type Role } from "../users/user.roles";
+import { VerifiedTokens } from "./verified-tokens";
 import { type ViewerRoles } from "./viewer-roles";
 
 /** Who is calling: the user the token names, with their role as the database says. */
@@ -43,6 +44,8 @@ export class TokenSigner {
 
 /** Issues and checks tokens; the viewer's role comes from `roles`, never from the token. */
 export class TokenService extends TokenSigner {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     secret: string,
     ttlSeconds: number,
@@ -60,15 +63,18 @@ export class TokenService extends TokenSigner {
   }
 
   private async userIdOf(token: string): Promise<number> {
-    let subject: string | undefined;
+    const known = this.verified.userIdOf(token);
+    if (known !== undefined) return known;
+    let payload: { sub?: string; exp?: number };
     try {
-      subject = (await jwtVerify(token, this.key, { issuer, algorithms: [algorithm] })).payload.sub;
+      payload = (await jwtVerify(token, this.key, { issuer, algorithms: [algorithm] })).payload;
     } catch (error) {
       const expired = error instanceof errors.JWTExpired;
       throw new UnauthenticatedError(expired ? "The token has expired; log in again." : "The token is not valid.");
     }
-    const id = Number(subject);
+    const id = Number(payload.sub);
     if (!Number.isSafeInteger(id)) throw new UnauthenticatedError("The token names no user.");
+    this.verified.remember(token, id, payload.exp);
     return id;
   }
 

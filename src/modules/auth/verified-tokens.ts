@@ -1,0 +1,29 @@
+/** How many verified tokens are remembered: a hot client's token stays, a flood of distinct ones evicts the oldest. */
+const capacity = 10_000;
+
+/**
+ * Tokens whose signature and claims were already checked, keyed by the whole
+ * token string, each until its own `exp`: the same string can only verify
+ * the same way again until then, so a client's repeated token skips the
+ * HMAC. Least recently used first out when full.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { userId: number; expiresAtMs: number }>();
+
+  /** The user id of a token verified before and not expired yet. */
+  userIdOf(token: string): number | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    this.entries.delete(token);
+    if (Date.now() >= entry.expiresAtMs) return undefined;
+    this.entries.set(token, entry);
+    return entry.userId;
+  }
+
+  /** Remembers a verified token; `expiresAtSeconds` is its `exp` claim (none: not remembered). */
+  remember(token: string, userId: number, expiresAtSeconds: number | undefined): void {
+    if (expiresAtSeconds === undefined) return;
+    if (this.entries.size >= capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { userId, expiresAtMs: expiresAtSeconds * 1_000 });
+  }
+}
