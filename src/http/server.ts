@@ -1,5 +1,4 @@
 import { type ApolloServer } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import { type Config } from "../config";
 import { readAfterHeader } from "../db/read-position";
@@ -13,6 +12,7 @@ import { bodyErrorHandler } from "./body-errors";
 import { clientIp } from "./client-ip";
 import { clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
+import { graphqlRoute } from "./graphql-route";
 import { healthRoutes } from "./health-routes";
 import { landingPage } from "./landing-page";
 import { observeRequests } from "./observe-requests";
@@ -43,19 +43,17 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
     clientLimitMiddleware(services.clientLimits, services.tokens),
     express.json({ limit: config.graphql.bodyLimitBytes }),
     bodyErrorHandler,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const viewer = await viewerOf(req, services.tokens);
-        // Only with replicas is there a replica that could miss the client's last write.
-        const readAfter = services.database.hasReplicas ? await services.readPositions.requiredFor(viewer?.id, req.headers[readAfterHeader]) : undefined;
-        return createContext(services, {
-          requestId: res.locals.requestId,
-          viewer,
-          clientIp: clientIp(req, req.app),
-          originOf: () => `${req.protocol}://${req.host}`,
-          readAfter,
-        });
-      },
+    graphqlRoute(apollo, async (req, res) => {
+      const viewer = await viewerOf(req, services.tokens);
+      // Only with replicas is there a replica that could miss the client's last write.
+      const readAfter = services.database.hasReplicas ? await services.readPositions.requiredFor(viewer?.id, req.headers[readAfterHeader]) : undefined;
+      return createContext(services, {
+        requestId: res.locals.requestId,
+        viewer,
+        clientIp: clientIp(req, req.app),
+        originOf: () => `${req.protocol}://${req.host}`,
+        readAfter,
+      });
     }),
   );
   app.use(healthRoutes(health));
