@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import { graphql } from "./__generated__";
 import { type GraphQLResponse, errorCodes } from "./support/client";
@@ -39,6 +40,26 @@ describe("bad input", () => {
     const response = await server.client.post(JSON.stringify({ query: `{ users { nodes { id } } } #${"x".repeat(200_000)}` }));
     assert.equal(response.status, 413);
     assertRefused(response);
+  });
+
+  it("reads a compressed body, a charset's other spelling and a body sent in chunks; a chunked body over the limit gets 413", async () => {
+    const body = JSON.stringify({ query: "{ __typename }" });
+    const post = (headers: Record<string, string>, sent: BodyInit) =>
+      fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: sent, duplex: "half" } as RequestInit);
+    const inChunks = (text: string) => new Blob([text]).stream();
+    const answers = [
+      await post({ "content-encoding": "gzip" }, gzipSync(body)),
+      await post({ "content-type": "application/json; charset=UTF-8" }, body),
+      await post({ "content-type": "application/json;charset=utf-8" }, body),
+      await post({}, inChunks(body)),
+    ];
+    for (const answer of answers) {
+      const { data, errors } = (await answer.json()) as GraphQLResponse<{ __typename: string }>;
+      assert.deepEqual([answer.status, data, errors], [200, { __typename: "Query" }, undefined]);
+    }
+    const tooLarge = await post({}, inChunks(JSON.stringify({ query: `{ users { nodes { id } } } #${"x".repeat(200_000)}` })));
+    assert.equal(tooLarge.status, 413);
+    assert.deepEqual(((await tooLarge.json()) as GraphQLResponse<unknown>).errors?.[0].extensions?.code, "BAD_USER_INPUT");
   });
 
   it("refuses JSON that is not a GraphQL request with HTTP 400", async () => {

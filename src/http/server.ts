@@ -14,6 +14,7 @@ import { clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
 import { graphqlRoute } from "./graphql-route";
 import { healthRoutes } from "./health-routes";
+import { jsonBody } from "./json-body";
 import { landingPage } from "./landing-page";
 import { observeRequests } from "./observe-requests";
 import { assignRequestId } from "./request-id";
@@ -41,7 +42,7 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
   app.use(
     "/graphql",
     clientLimitMiddleware(services.clientLimits, services.tokens),
-    express.json({ limit: config.graphql.bodyLimitBytes }),
+    jsonBody(config.graphql.bodyLimitBytes),
     bodyErrorHandler,
     graphqlRoute(apollo, async (req, res) => {
       const viewer = await viewerOf(req, services.tokens);
