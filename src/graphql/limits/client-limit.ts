@@ -12,6 +12,8 @@ export interface ClientLimitDecision {
 
 /** Local sweep threshold: windows kept in memory while Redis is down. */
 const localKeysBeforeSweep = 10_000;
+/** Clients whose hashed key part is remembered; past this many, the memo starts over. */
+const hashedClientsKept = 10_000;
 
 /**
  * A batch is at most this share of the limit, so small limits stay exact
@@ -33,6 +35,8 @@ const batchShareOfMax = 1 / 20;
 export class ClientRateLimiter {
   private readonly local = new Map<string, number>();
   private readonly allowances: Allowances;
+  /** A client's hashed key part, computed once: a SHA-256 per request showed in the profile. */
+  private readonly hashedClients = new Map<string, string>();
 
   constructor(
     private readonly limits: Config["limits"],
@@ -51,10 +55,19 @@ export class ClientRateLimiter {
     const now = Date.now();
     const windowIndex = Math.floor(now / windowMs);
     // Hashed: an address from X-Forwarded-For is whatever the client wrote there.
-    const key = `${this.keyPrefix}client:${hashedKeyPart(client)}:${windowIndex}`;
+    const key = `${this.keyPrefix}client:${this.hashedClient(client)}:${windowIndex}`;
     const allowed = (await this.takeShared(key, windowIndex, windowMs)) ?? this.countLocal(key, windowIndex) <= this.limits.client.max;
     if (!allowed) this.metrics.rateLimited.labels("client").inc();
     return { allowed, retryAfterSeconds: Math.max(1, Math.ceil(((windowIndex + 1) * windowMs - now) / 1000)) };
+  }
+
+  private hashedClient(client: string): string {
+    let hashed = this.hashedClients.get(client);
+    if (hashed === undefined) {
+      if (this.hashedClients.size >= hashedClientsKept) this.hashedClients.clear();
+      this.hashedClients.set(client, (hashed = hashedKeyPart(client)));
+    }
+    return hashed;
   }
 
   /** Undefined when Redis cannot say: the caller counts locally. */
