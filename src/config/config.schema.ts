@@ -97,6 +97,13 @@ export const configSchema = z.object({
   /** How long an automatic persisted query stays in Redis. */
   APQ_TTL_SECONDS: positiveInt.default(86_400),
 
+  /** A subscriber whose socket or stream holds more unsent data than this is closed (WebSocket code 4413). */
+  SUBSCRIPTION_BUFFER_MAX_BYTES: positiveInt.default(1_000_000),
+  /** A WebSocket that has not sent connection_init by then is closed with 4408; long enough for a connection storm's backlog. */
+  WS_CONNECTION_INIT_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Pending connections the listener queues (the kernel caps it at net.core.somaxconn). */
+  LISTEN_BACKLOG: positiveInt.default(4_096),
+
   /** API processes on one port (node:cluster); 1 runs the API in this process, with no supervisor. */
   WORKERS: positiveInt.default(1),
   /** Serve /metrics on this port instead of the API port (keeps it off a public listener). */

@@ -53,6 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       introspection: raw.GRAPHQL_INTROSPECTION ? raw.GRAPHQL_INTROSPECTION === "true" : !production,
     }),
     limits: limitsFrom(raw),
+    subscriptions: Object.freeze({
+      bufferMaxBytes: raw.SUBSCRIPTION_BUFFER_MAX_BYTES,
+      connectionInitTimeoutMs: raw.WS_CONNECTION_INIT_TIMEOUT_MS,
+    }),
+    listenBacklog: raw.LISTEN_BACKLOG,
     cache: Object.freeze({ profileTtlSeconds: raw.PROFILE_CACHE_TTL_SECONDS, apqTtlSeconds: raw.APQ_TTL_SECONDS }),
     jobs: jobsFrom(raw),
     mail: mailFrom(raw),

@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { type ExecutionResult, GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { isDatabaseUnavailable } from "../db/errors";
 import { ContractError, type ErrorCode, ServiceUnavailableError, isContractCode } from "./errors";
@@ -71,4 +71,13 @@ export function createFormatError(maskInternal: boolean) {
       extensions: { code: "INTERNAL_SERVER_ERROR", ...(maskInternal ? {} : { stacktrace: formatted.extensions?.stacktrace }) },
     };
   };
+}
+
+/** A result whose errors are formatted as HTTP formats them; what the subscription transports send. */
+export type FormattedResult = Omit<ExecutionResult, "errors"> & { errors?: readonly GraphQLFormattedError[] };
+
+/** Formats a subscription result's errors (graphql-ws and graphql-sse send results as they get them). */
+export function createFormatResult(maskInternal: boolean): (result: ExecutionResult) => FormattedResult {
+  const formatError = createFormatError(maskInternal);
+  return (result) => (result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : result);
 }

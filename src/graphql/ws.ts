@@ -1,4 +1,4 @@
-import { type GraphQLSchema } from "graphql";
+import { type GraphQLError, type GraphQLSchema } from "graphql";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server } from "node:http";
@@ -7,10 +7,13 @@ import { type Metrics } from "../infra/metrics";
 import { type Viewer } from "../modules/auth/tokens";
 import { type AppServices, createContext } from "./context";
 import { RateLimitedError } from "./errors";
-import { createFormatError } from "./format-error";
+import { createFormatError, createFormatResult } from "./format-error";
 import { clientIdentity } from "./limits";
 import { countWebSockets, subscriptionMetricHooks } from "./ws-metrics";
 import { subscriptionChecker } from "./ws-operation";
+import { type SubscriptionFanout } from "./subscriptions/fanout";
+import { operationKeyOf } from "./subscriptions/shape";
+import { type WsExecutionArgs, wsSubscribe } from "./subscriptions/ws-delivery";
 
 type ConnectionParams = { authorization?: unknown; token?: unknown } | undefined;
 type ConnectionExtra = Extra & { viewer?: Viewer | null };
@@ -40,17 +43,22 @@ export interface SubscriptionServerOptions {
   metrics: Metrics;
   /** The client's address as HTTP sees it (TRUST_PROXY applied), for the endpoint limit. */
   clientIpOf: ClientIpOf;
+  /** Executes each event once per shape for every transport. */
+  fanout: SubscriptionFanout;
 }
 
-export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf }: SubscriptionServerOptions): { dispose(): Promise<void> } {
+export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout }: SubscriptionServerOptions): { dispose(): Promise<void> } {
   const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const formatError = createFormatError(services.config.production);
+  const formatResult = createFormatResult(services.config.production);
   const check = subscriptionChecker(schema, services.config);
   const server = useServer<ConnectionParams, ConnectionExtra & Record<PropertyKey, unknown>>(
     {
       schema,
+      connectionInitWaitTimeout: services.config.subscriptions.connectionInitTimeoutMs,
+      subscribe: wsSubscribe({ fanout, metrics, bufferMaxBytes: services.config.subscriptions.bufferMaxBytes }),
       onConnect: async (ctx) => {
         try {
           ctx.extra.viewer = await viewerFrom(services, ctx.connectionParams);
@@ -59,7 +67,7 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload): Promise<WsExecutionArgs | readonly GraphQLError[]> => {
         const viewer = ctx.extra.viewer ?? null;
         const clientIp = clientIpOf(ctx.extra.request);
         const { allowed, retryAfterSeconds } = await services.clientLimits.check(clientIdentity(viewer, clientIp));
@@ -68,14 +76,14 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
         if ("errors" in checked) return checked.errors;
         const { operationName, variables } = payload;
         const contextValue = createContext(services, randomUUID(), viewer, clientIp);
-        return { schema, document: checked.document, variableValues: variables, operationName, contextValue };
+        const operationKey = operationKeyOf(payload);
+        return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey, socket: ctx.extra.socket, id };
       },
       onOperation: subscriptionMetrics.onOperation,
       onComplete: subscriptionMetrics.onComplete,
       // Refusals (onSubscribe's errors) and errors in results get the codes HTTP gives them.
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? formatResult(result) : undefined),
     },
     wss,
   );

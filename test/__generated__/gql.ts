@@ -53,6 +53,8 @@ type Documents = {
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": typeof types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": typeof types.CreateAndReadDocument,
+    "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n": typeof types.GenerateInventoryDocument,
+    "\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n": typeof types.WatchReportDocument,
     "\n  subscription WatchJob($id: ID!) { jobUpdated(id: $id) { id state attempts } }\n": typeof types.WatchJobDocument,
     "\n  subscription WatchMyJobs { myJobUpdated { id state } }\n": typeof types.WatchMyJobsDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": typeof types.SignUpDocument,
@@ -100,6 +102,8 @@ const documents: Documents = {
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": types.MyOrdersDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": types.CreateAndReadDocument,
+    "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n": types.GenerateInventoryDocument,
+    "\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n": types.WatchReportDocument,
     "\n  subscription WatchJob($id: ID!) { jobUpdated(id: $id) { id state attempts } }\n": types.WatchJobDocument,
     "\n  subscription WatchMyJobs { myJobUpdated { id state } }\n": types.WatchMyJobsDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": types.SignUpDocument,
@@ -278,6 +282,14 @@ export function graphql(source: "\n  query ReplicaCatalog { items(first: 5) { no
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n"): (typeof documents)["\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n"): (typeof documents)["\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n"): (typeof documents)["\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

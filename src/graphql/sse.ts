@@ -1,0 +1,111 @@
+import { type Request as ExpressRequest, type RequestHandler } from "express";
+import { type ExecutionArgs, type GraphQLSchema } from "graphql";
+import { type OperationResult } from "graphql-sse";
+import { createHandler } from "graphql-sse/lib/use/http";
+import { randomUUID } from "node:crypto";
+import { type IncomingMessage, type ServerResponse } from "node:http";
+import { sendContractError } from "../http/error-response";
+import { clientIp } from "../http/client-ip";
+import { viewerOf } from "../http/viewer";
+import { type Metrics } from "../infra/metrics";
+import { type AppServices, createContext } from "./context";
+import { UnauthenticatedError } from "./errors";
+import { createFormatResult } from "./format-error";
+import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
+import { operationKeyOf } from "./subscriptions/shape";
+import { mapEvents, subscribeShared } from "./subscriptions/shared-subscribe";
+import { subscriptionChecker } from "./ws-operation";
+
+type SseExecutionArgs = SharedExecutionArgs & { res: ServerResponse };
+/** graphql-sse wants a context with an index signature; Context is an interface without one. */
+type StreamContext = Record<PropertyKey, unknown>;
+
+export interface SubscriptionStreamOptions {
+  schema: GraphQLSchema;
+  services: AppServices;
+  metrics: Metrics;
+  fanout: SubscriptionFanout;
+}
+
+export interface SubscriptionStream {
+  /** For POST /graphql/stream, or /graphql with Accept: text/event-stream; after the endpoint limit. */
+  handle: RequestHandler;
+  /** Ends every open stream without `complete`, so clients reconnect elsewhere (SIGTERM). */
+  dispose(): void;
+}
+
+/** Whether a /graphql request asks for the GraphQL over SSE transport. */
+export const wantsEventStream = (req: IncomingMessage & { path: string }): boolean =>
+  req.path === "/stream" || req.headers.accept === "text/event-stream";
+
+/**
+ * Subscriptions over Server-Sent Events (graphql-sse, distinct connections
+ * mode: one stream per subscription), for networks that block WebSockets.
+ * The same checks as graphql-ws: the Authorization header's token (401 if
+ * bad), the endpoint limit (its middleware runs first), subscriptionChecker,
+ * and the same fanout, so an event is executed once per shape for both
+ * transports. A stream holding more than SUBSCRIPTION_BUFFER_MAX_BYTES unsent
+ * is cut.
+ */
+export function createSubscriptionStream({ schema, services, metrics, fanout }: SubscriptionStreamOptions): SubscriptionStream {
+  const { config } = services;
+  const check = subscriptionChecker(schema, config);
+  const formatResult = createFormatResult(config.production);
+  const open = new Set<ServerResponse>();
+  const running = new WeakSet<object>();
+  const handler = createHandler<StreamContext>({
+    schema,
+    // No single connection mode: a stream carries one subscription, as graphql-sse's client does by default.
+    authenticate: () => null,
+    onSubscribe: async (req, params) => {
+      const checked = check(params);
+      if ("errors" in checked) return formatResult({ errors: checked.errors }) as Awaited<OperationResult>;
+      const express = req.raw as ExpressRequest;
+      const viewer = await viewerOf(express, services.tokens);
+      const contextValue = createContext(services, express.res?.locals.requestId ?? randomUUID(), viewer, clientIp(express, express.app));
+      const { variables, operationName } = params;
+      const args: SseExecutionArgs = { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(params), res: req.context.res };
+      return args as SseExecutionArgs & { contextValue: StreamContext };
+    },
+    subscribe: (execArgs: ExecutionArgs) => streamSubscribe(execArgs as SseExecutionArgs),
+    onOperation: (_ctx, req, _args, result) => {
+      if (typeof result !== "object" || result === null || !(Symbol.asyncIterator in result)) return;
+      running.add(req);
+      metrics.graphqlSubscriptionsActive.inc();
+    },
+    onComplete: (_ctx, req) => {
+      if (running.delete(req)) metrics.graphqlSubscriptionsActive.dec();
+    },
+  });
+
+  // Formatted results (plain errors) are what graphql-sse prints; its types ask for graphql's.
+  const streamSubscribe = async (args: SseExecutionArgs): Promise<Awaited<OperationResult>> => {
+    const frames = await subscribeShared(fanout, args);
+    if (!(Symbol.asyncIterator in frames)) return formatResult(frames) as Awaited<OperationResult>;
+    return mapEvents(frames, (frame: Frame) => {
+      if (args.res.writableLength > config.subscriptions.bufferMaxBytes) {
+        metrics.subscriptionSlowCloses.inc();
+        args.res.destroy();
+        return undefined;
+      }
+      if (frame.publishedAt !== undefined) metrics.subscriptionDelivery.observe((Date.now() - frame.publishedAt) / 1_000);
+      return frame.result;
+    }) as Awaited<OperationResult>;
+  };
+
+  return {
+    handle: async (req, res, next) => {
+      try {
+        await viewerOf(req, services.tokens);
+      } catch {
+        return sendContractError(res, 401, new UnauthenticatedError("The token is invalid or has expired."));
+      }
+      open.add(res);
+      res.once("close", () => open.delete(res));
+      await handler(req, res).catch(next);
+    },
+    dispose: () => {
+      for (const res of open) res.end();
+    },
+  };
+}

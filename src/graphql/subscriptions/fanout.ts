@@ -1,0 +1,61 @@
+import { type ExecutionArgs, type ExecutionResult, execute } from "graphql";
+import { type Metrics } from "../../infra/metrics";
+import { publishedAtOf } from "../../infra/published-at";
+import { type Context, createContext } from "../context";
+import { type FormattedResult } from "../format-error";
+import { viewerClassOf } from "./shape";
+
+/** One event's result for one shape, executed and serialized once for every subscriber of that shape. */
+export interface Frame {
+  /** Errors already formatted as HTTP formats them. */
+  result: FormattedResult;
+  json: string;
+  /** When the event was published (epoch ms); unknown for a subscription's first, current row. */
+  publishedAt?: number;
+}
+
+/** A subscription's execution arguments and the part of its shape known at subscribe time (operationKeyOf). */
+export type SharedExecutionArgs = ExecutionArgs & { contextValue: Context; operationKey: string };
+
+/** Every subscription event is about something with an owner (a job); who may see what depends on it. */
+export interface OwnedEvent {
+  ownerId: number;
+}
+
+export type FormatResult = (result: ExecutionResult) => FormattedResult;
+
+/**
+ * Executes each event once per distinct shape: operation document,
+ * variables and viewer class (owner, admin). Results hang off the event
+ * object, which every local subscriber of a topic receives (one Redis
+ * message, one object), so they go when the event does.
+ */
+export class SubscriptionFanout {
+  private readonly frames = new WeakMap<object, Map<string, Promise<Frame>>>();
+
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly formatResult: FormatResult,
+  ) {}
+
+  /** The frame for this subscriber, or undefined when its viewer may no longer see the event. */
+  frameFor(event: OwnedEvent, args: SharedExecutionArgs): Promise<Frame> | undefined {
+    const viewerClass = viewerClassOf(args.contextValue.viewer, event.ownerId);
+    if (viewerClass === "other") return undefined;
+    const shape = `${viewerClass}:${args.operationKey}`;
+    let byShape = this.frames.get(event);
+    if (!byShape) this.frames.set(event, (byShape = new Map()));
+    let frame = byShape.get(shape);
+    if (!frame) byShape.set(shape, (frame = this.execute(event, args)));
+    return frame;
+  }
+
+  private async execute(event: OwnedEvent, args: SharedExecutionArgs): Promise<Frame> {
+    this.metrics.subscriptionExecutions.inc();
+    // A context of its own: loaders must not serve one event's reads from another's cache.
+    const { app, requestId, viewer, clientIp } = args.contextValue;
+    const contextValue = createContext(app, requestId, viewer, clientIp);
+    const result = this.formatResult(await execute({ ...args, contextValue, rootValue: event }));
+    return { result, json: JSON.stringify(result), publishedAt: publishedAtOf(event) };
+  }
+}
