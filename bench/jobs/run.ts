@@ -11,11 +11,10 @@ import pg from "pg";
 import { projectRoot } from "../../src/config";
 import { TokenService } from "../../src/modules/auth/tokens";
 import { freePort } from "../../test/support/free-port";
-import { samplesOf, scrape } from "../../test/support/prometheus";
 import { type SmtpSink, startSmtpSink } from "../../test/support/smtp-sink";
 import { seededDatabase } from "../database";
 import { startServer } from "../server";
-import { markdownTable, milliseconds, percentile, publishResults } from "../tables";
+import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
 const jobCount = Number(process.env.BENCH_JOBS ?? 2_000);
 const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number);
@@ -49,19 +48,6 @@ async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promi
   await Promise.all(lanes);
 }
 
-/** The upper bound of the histogram bucket holding quantile `share` of skein_job_wait_seconds, summed over workers. */
-async function queueWait(metricsUrls: string[], share: number): Promise<number> {
-  const counts = new Map<string, number>();
-  for (const url of metricsUrls) {
-    for (const sample of samplesOf(await scrape(url), "skein_job_wait_seconds", { name: "WELCOME_EMAIL" }, "skein_job_wait_seconds_bucket")) {
-      counts.set(sample.labels.le, (counts.get(sample.labels.le) ?? 0) + sample.value);
-    }
-  }
-  const buckets = [...counts].map(([le, count]) => ({ le: Number(le), count })).sort((a, b) => a.le - b.le);
-  const total = buckets.at(-1)?.count ?? 0;
-  return (buckets.find((bucket) => bucket.count >= share * total)?.le ?? Number.NaN) * 1_000;
-}
-
 async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool, env: Record<string, string>, workers: number): Promise<string[]> {
   sink.received.splice(0);
   const started = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
@@ -92,14 +78,15 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
   for (const mail of sink.received) for (const to of mail.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
   const lost = users.filter((user) => !perRecipient.has(user.email)).length;
   const duplicated = [...perRecipient.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
-  const waits = started.map((worker) => worker.metricsUrl);
+  const workerUrls = started.map((worker) => worker.metricsUrl);
+  const queueWait = (share: number) => histogramQuantile(workerUrls, "skein_job_wait_seconds", share, { name: "WELCOME_EMAIL" });
   const row = [
     String(workers),
     `${jobIds.length.toLocaleString("en")} (${rows.filter((job) => job.state === "COMPLETED").length.toLocaleString("en")} COMPLETED)`,
     `${(mutationsMs / 1_000).toFixed(1)} s`,
     `${(jobIds.length / seconds).toFixed(0)} jobs/s`,
-    `≤ ${milliseconds(await queueWait(waits, 0.5))}`,
-    `≤ ${milliseconds(await queueWait(waits, 0.99))}`,
+    `≤ ${milliseconds(await queueWait(0.5))}`,
+    `≤ ${milliseconds(await queueWait(0.99))}`,
     milliseconds(percentile(endToEnd, 0.5)),
     milliseconds(percentile(endToEnd, 0.99)),
     `${sink.received.length.toLocaleString("en")}`,
