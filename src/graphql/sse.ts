@@ -11,9 +11,11 @@ import { type Metrics } from "../infra/metrics";
 import { type AppServices, createContext } from "./context";
 import { UnauthenticatedError } from "./errors";
 import { createFormatResult } from "./format-error";
+import { rememberChecks } from "./subscriptions/checked-documents";
 import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
 import { operationKeyOf } from "./subscriptions/shape";
 import { mapEvents, subscribeShared } from "./subscriptions/shared-subscribe";
+import { subscriptionMetricHooks } from "./ws-metrics";
 import { subscriptionChecker } from "./ws-operation";
 
 type SseExecutionArgs = SharedExecutionArgs & { res: ServerResponse };
@@ -49,10 +51,10 @@ export const wantsEventStream = (req: IncomingMessage & { path: string }): boole
  */
 export function createSubscriptionStream({ schema, services, metrics, fanout }: SubscriptionStreamOptions): SubscriptionStream {
   const { config } = services;
-  const check = subscriptionChecker(schema, config);
+  const check = rememberChecks(subscriptionChecker(schema, config));
   const formatResult = createFormatResult(config.production);
   const open = new Set<ServerResponse>();
-  const running = new WeakSet<object>();
+  const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const handler = createHandler<StreamContext>({
     schema,
     // No single connection mode: a stream carries one subscription, as graphql-sse's client does by default.
@@ -68,14 +70,9 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
       return args as SseExecutionArgs & { contextValue: StreamContext };
     },
     subscribe: (execArgs: ExecutionArgs) => streamSubscribe(execArgs as SseExecutionArgs),
-    onOperation: (_ctx, req, _args, result) => {
-      if (typeof result !== "object" || result === null || !(Symbol.asyncIterator in result)) return;
-      running.add(req);
-      metrics.graphqlSubscriptionsActive.inc();
-    },
-    onComplete: (_ctx, req) => {
-      if (running.delete(req)) metrics.graphqlSubscriptionsActive.dec();
-    },
+    // One stream, one operation: the request stands for graphql-ws's connection and id.
+    onOperation: (_ctx, req, args, result) => subscriptionMetrics.onOperation(req, "", undefined, args, result),
+    onComplete: (_ctx, req) => subscriptionMetrics.onComplete(req, ""),
   });
 
   // Formatted results (plain errors) are what graphql-sse prints; its types ask for graphql's.
@@ -84,11 +81,11 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
     if (!(Symbol.asyncIterator in frames)) return formatResult(frames) as Awaited<OperationResult>;
     return mapEvents(frames, (frame: Frame) => {
       if (args.res.writableLength > config.subscriptions.bufferMaxBytes) {
-        metrics.subscriptionSlowCloses.inc();
+        fanout.closedSlowSubscriber();
         args.res.destroy();
         return undefined;
       }
-      if (frame.publishedAt !== undefined) metrics.subscriptionDelivery.observe((Date.now() - frame.publishedAt) / 1_000);
+      fanout.delivered(frame);
       return frame.result;
     }) as Awaited<OperationResult>;
   };

@@ -11,6 +11,7 @@ import { createFormatError, createFormatResult } from "./format-error";
 import { clientIdentity } from "./limits";
 import { countWebSockets, subscriptionMetricHooks } from "./ws-metrics";
 import { subscriptionChecker } from "./ws-operation";
+import { rememberChecks } from "./subscriptions/checked-documents";
 import { type SubscriptionFanout } from "./subscriptions/fanout";
 import { operationKeyOf } from "./subscriptions/shape";
 import { type WsExecutionArgs, wsSubscribe } from "./subscriptions/ws-delivery";
@@ -53,12 +54,12 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const formatError = createFormatError(services.config.production);
   const formatResult = createFormatResult(services.config.production);
-  const check = subscriptionChecker(schema, services.config);
+  const check = rememberChecks(subscriptionChecker(schema, services.config));
   const server = useServer<ConnectionParams, ConnectionExtra & Record<PropertyKey, unknown>>(
     {
       schema,
       connectionInitWaitTimeout: services.config.subscriptions.connectionInitTimeoutMs,
-      subscribe: wsSubscribe({ fanout, metrics, bufferMaxBytes: services.config.subscriptions.bufferMaxBytes }),
+      subscribe: wsSubscribe({ fanout, bufferMaxBytes: services.config.subscriptions.bufferMaxBytes }),
       onConnect: async (ctx) => {
         try {
           ctx.extra.viewer = await viewerFrom(services, ctx.connectionParams);

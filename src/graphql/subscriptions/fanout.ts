@@ -3,7 +3,7 @@ import { type Metrics } from "../../infra/metrics";
 import { publishedAtOf } from "../../infra/published-at";
 import { type Context, createContext } from "../context";
 import { type FormattedResult } from "../format-error";
-import { viewerClassOf } from "./shape";
+import { type ViewerClass, viewerClassOf } from "./shape";
 
 /** One event's result for one shape, executed and serialized once for every subscriber of that shape. */
 export interface Frame {
@@ -31,7 +31,8 @@ export type FormatResult = (result: ExecutionResult) => FormattedResult;
  * message, one object), so they go when the event does.
  */
 export class SubscriptionFanout {
-  private readonly frames = new WeakMap<object, Map<string, Promise<Frame>>>();
+  /** Event → operationKey → viewer class → frame; two levels, so no key is built per subscriber and event. */
+  private readonly frames = new WeakMap<object, Map<string, Map<ViewerClass, Promise<Frame>>>>();
 
   constructor(
     private readonly metrics: Metrics,
@@ -42,12 +43,23 @@ export class SubscriptionFanout {
   frameFor(event: OwnedEvent, args: SharedExecutionArgs): Promise<Frame> | undefined {
     const viewerClass = viewerClassOf(args.contextValue.viewer, event.ownerId);
     if (viewerClass === "other") return undefined;
-    const shape = `${viewerClass}:${args.operationKey}`;
-    let byShape = this.frames.get(event);
-    if (!byShape) this.frames.set(event, (byShape = new Map()));
-    let frame = byShape.get(shape);
-    if (!frame) byShape.set(shape, (frame = this.execute(event, args)));
+    let byOperation = this.frames.get(event);
+    if (!byOperation) this.frames.set(event, (byOperation = new Map()));
+    let byClass = byOperation.get(args.operationKey);
+    if (!byClass) byOperation.set(args.operationKey, (byClass = new Map()));
+    let frame = byClass.get(viewerClass);
+    if (!frame) byClass.set(viewerClass, (frame = this.execute(event, args)));
     return frame;
+  }
+
+  /** A frame reached a subscriber's socket or stream: skein_subscription_delivery_seconds. */
+  delivered(frame: Frame): void {
+    if (frame.publishedAt !== undefined) this.metrics.subscriptionDelivery.observe((Date.now() - frame.publishedAt) / 1_000);
+  }
+
+  /** A subscriber stopped reading and was closed (SUBSCRIPTION_BUFFER_MAX_BYTES). */
+  closedSlowSubscriber(): void {
+    this.metrics.subscriptionSlowCloses.inc();
   }
 
   private async execute(event: OwnedEvent, args: SharedExecutionArgs): Promise<Frame> {

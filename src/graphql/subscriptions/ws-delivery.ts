@@ -1,6 +1,5 @@
 import { type ExecutionArgs, type ExecutionResult } from "graphql";
 import WebSocket from "ws";
-import { type Metrics } from "../../infra/metrics";
 import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./fanout";
 import { mapEvents, subscribeShared } from "./shared-subscribe";
 
@@ -12,7 +11,6 @@ export type WsExecutionArgs = SharedExecutionArgs & { socket: WebSocket; id: str
 
 export interface WsDeliveryOptions {
   fanout: SubscriptionFanout;
-  metrics: Metrics;
   bufferMaxBytes: number;
 }
 
@@ -23,7 +21,7 @@ export interface WsDeliveryOptions {
  * sends `complete` when it ends. A socket holding more than bufferMaxBytes
  * unsent is closed with slowSubscriberCloseCode instead of buffering more.
  */
-export function wsSubscribe({ fanout, metrics, bufferMaxBytes }: WsDeliveryOptions) {
+export function wsSubscribe({ fanout, bufferMaxBytes }: WsDeliveryOptions) {
   return async (execArgs: ExecutionArgs): Promise<AsyncIterableIterator<never> | ExecutionResult> => {
     // graphql-ws hands back what onSubscribe returned, typed as graphql's plain arguments.
     const args = execArgs as WsExecutionArgs;
@@ -34,12 +32,12 @@ export function wsSubscribe({ fanout, metrics, bufferMaxBytes }: WsDeliveryOptio
     const write = (frame: Frame): undefined => {
       if (socket.readyState !== WebSocket.OPEN) return;
       if (socket.bufferedAmount > bufferMaxBytes) {
-        metrics.subscriptionSlowCloses.inc();
+        fanout.closedSlowSubscriber();
         socket.close(slowSubscriberCloseCode, "Too much unread data");
         return;
       }
       socket.send(`${envelope}${frame.json}}`);
-      if (frame.publishedAt !== undefined) metrics.subscriptionDelivery.observe((Date.now() - frame.publishedAt) / 1_000);
+      fanout.delivered(frame);
     };
     return mapEvents<Frame, never>(frames, write);
   };
