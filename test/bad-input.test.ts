@@ -55,6 +55,20 @@ describe("bad input", () => {
     assert.equal(response.errors?.[0].extensions?.reason, "GRAPHQL_PARSE_FAILED");
   });
 
+  it("answers a request error with 200 to a client that accepts only application/json, as GraphQL over HTTP asks", async () => {
+    const jsonOnly = { accept: "application/json" };
+    for (const query of ["{ users { nodes { id }", "{ nope }"]) {
+      const response = await server.client.request(query, undefined, jsonOnly);
+      assert.equal(response.status, 200, query);
+      assertRefused(response);
+    }
+    const coercion = await server.client.request(Users, { first: "ten" as unknown as number }, jsonOnly);
+    assert.equal(coercion.status, 200);
+    assertRefused(coercion);
+    // Not a well-formed GraphQL request: still refused with 400 whatever the client accepts.
+    assert.equal((await server.client.post('{"query": 7}', jsonOnly)).status, 400);
+  });
+
   it("refuses unknown fields and arguments of the wrong type", async () => {
     for (const query of ["{ users { nodes { id password } } }", "{ nope }", '{ users(first: "ten") { nodes { id } } }', "{ item(id: 1.5) { id } }"]) {
       const response = await server.client.request(query);

@@ -68,4 +68,14 @@ describe("production defaults (NODE_ENV=production)", () => {
     assert.deepEqual(errorCodes(await production.client.request(introspection)), ["BAD_USER_INPUT"]);
     assert.deepEqual((await withIntrospection.client.request(introspection)).data, { __schema: { queryType: { name: "Query" } } });
   });
+
+  it("answers a misspelt field without naming the schema's fields when introspection is off", async () => {
+    const response = await production.client.request("{ me { emial } }");
+    assert.equal(response.status, 400);
+    assert.deepEqual(errorCodes(response), ["BAD_USER_INPUT"]);
+    assert.doesNotMatch(response.errors![0].message, /Did you mean|email/);
+    assert.match(response.errors![0].message, /emial/);
+    // With introspection on, the schema is public anyway: the hint helps.
+    assert.match((await withIntrospection.client.request("{ me { emial } }")).errors![0].message, /Did you mean "email"\?/);
+  });
 });

@@ -108,8 +108,17 @@ describe("docker-compose.yml", () => {
   it("has Prometheus scrape every API and worker at the port it serves /metrics on", () => {
     const prometheus = yamlFile("deploy/prometheus/prometheus.yml");
     const targets: string[] = prometheus.scrape_configs.flatMap((job: Doc) => job.static_configs.flatMap((c: Doc) => c.targets));
-    for (const name of apis) assert.ok(targets.includes(`${name}:4000`), name);
-    for (const name of workers) assert.ok(targets.includes(`${name}:${services[name].environment.METRICS_PORT}`), name);
+    for (const name of [...apis, ...workers]) assert.ok(targets.includes(`${name}:${services[name].environment.METRICS_PORT}`), name);
+  });
+
+  it("serves /metrics on a port of its own that no service publishes", () => {
+    for (const name of [...apis, ...workers]) {
+      const metricsPort = services[name].environment.METRICS_PORT;
+      assert.ok(metricsPort, `${name} sets METRICS_PORT`);
+      const published: string[] = (services[name].ports ?? []).map((mapping: string) => String(mapping).split(":").at(-1));
+      assert.ok(!published.includes(metricsPort), `${name} publishes ${metricsPort}`);
+      assert.equal(services[name].environment.METRICS_TOKEN, undefined, `${name}: no token needed on a private port`);
+    }
   });
 });
 
@@ -171,6 +180,15 @@ describe("Kubernetes manifests", () => {
     const service = k8s("Service", "skein-api");
     const labels = api.spec.template.metadata.labels;
     for (const [key, value] of Object.entries(service.spec.selector)) assert.equal(labels[key], value);
+  });
+
+  it("serves /metrics on METRICS_PORT, scraped from the pods and not exposed by the Service", () => {
+    const metricsPort = apiContainer.ports.find((port: Doc) => port.name === "metrics");
+    assert.equal(String(metricsPort.containerPort), config.METRICS_PORT);
+    assert.notEqual(config.METRICS_PORT, config.PORT);
+    assert.equal(api.spec.template.metadata.annotations["prometheus.io/port"], config.METRICS_PORT);
+    const exposed = k8s("Service", "skein-api").spec.ports.map((port: Doc) => String(port.targetPort));
+    assert.ok(!exposed.includes("metrics") && !exposed.includes(config.METRICS_PORT), `the Service exposes ${exposed}`);
   });
 
   it("scales the workers on queue depth, from a metric the worker defines", async () => {

@@ -48,21 +48,33 @@ async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promi
   await Promise.all(lanes);
 }
 
+type Answer = { data?: { sendWelcomeEmail: { id: string } }; errors?: unknown[] };
+
+async function sendWelcomeEmail(url: string, user: User): Promise<Answer> {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    signal: AbortSignal.timeout(30_000),
+    headers: { "content-type": "application/json", authorization: `Bearer ${user.token}` },
+    body: JSON.stringify({ query: `mutation { sendWelcomeEmail(userId: "${user.id}") { id } }` }),
+  });
+  return (await response.json()) as Answer;
+}
+
 async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool, env: Record<string, string>, workers: number): Promise<string[]> {
   sink.received.splice(0);
   const started = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
   const jobIds: number[] = [];
+  const startedFor: User[] = [];
+  const failures: string[] = [];
   const startedAt = Date.now();
   await pool(users, mutationConcurrency, async (user) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${user.token}` },
-      body: JSON.stringify({ query: `mutation { sendWelcomeEmail(userId: "${user.id}") { id } }` }),
-    });
-    const body = (await response.json()) as { data?: { sendWelcomeEmail: { id: string } } };
-    if (body.data) jobIds.push(Number(body.data.sendWelcomeEmail.id));
+    const body = await sendWelcomeEmail(url, user).catch((error: unknown): Answer => ({ errors: [String(error)] }));
+    if (!body.data) return void failures.push(JSON.stringify(body.errors).slice(0, 200));
+    jobIds.push(Number(body.data.sendWelcomeEmail.id));
+    startedFor.push(user);
   });
   const mutationsMs = Date.now() - startedAt;
+  if (failures.length > 0) console.error(`${failures.length} mutations answered errors, e.g. ${failures[0]}`);
   const finished = async () =>
     (await database.query<{ done: number }>(`select count(*)::int as done from jobs where id = any($1) and state in ('COMPLETED', 'FAILED')`, [jobIds])).rows[0].done;
   for (const deadline = Date.now() + 300_000; (await finished()) < jobIds.length && Date.now() < deadline; ) await sleep(100);
@@ -76,13 +88,14 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
   await sleep(1_000); // a duplicate would arrive now
   const perRecipient = new Map<string, number>();
   for (const mail of sink.received) for (const to of mail.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
-  const lost = users.filter((user) => !perRecipient.has(user.email)).length;
+  const lost = startedFor.filter((user) => !perRecipient.has(user.email)).length;
   const duplicated = [...perRecipient.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
   const workerUrls = started.map((worker) => worker.metricsUrl);
   const queueWait = (share: number) => histogramQuantile(workerUrls, "skein_job_wait_seconds", share, { name: "WELCOME_EMAIL" });
   const row = [
     String(workers),
     `${jobIds.length.toLocaleString("en")} (${rows.filter((job) => job.state === "COMPLETED").length.toLocaleString("en")} COMPLETED)`,
+    String(users.length - jobIds.length),
     `${(mutationsMs / 1_000).toFixed(1)} s`,
     `${(jobIds.length / seconds).toFixed(0)} jobs/s`,
     `≤ ${milliseconds(await queueWait(0.5))}`,
@@ -130,7 +143,7 @@ async function main(): Promise<void> {
       "jobs.md",
       `Jobs: ${jobCount.toLocaleString("en")} WELCOME_EMAIL jobs, sendWelcomeEmail through GraphQL, SMTP sink`,
       markdownTable(
-        ["workers", "jobs", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "emails", "lost", "duplicated"],
+        ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "emails", "lost", "duplicated"],
         table,
       ),
       `One API process; worker processes with --concurrency ${workerConcurrency}; ${mutationConcurrency} mutations in flight. Throughput = jobs / (last finished_at - first mutation); ` +

@@ -96,6 +96,11 @@ export const configSchema = z.object({
   PROFILE_CACHE_TTL_SECONDS: positiveInt.default(60),
   /** How long an automatic persisted query stays in Redis. */
   APQ_TTL_SECONDS: positiveInt.default(86_400),
+  /**
+   * Largest query, in bytes, a client may register as an automatic persisted
+   * query: comments count here though not against QUERY_TOKENS_MAX.
+   */
+  APQ_MAX_BYTES: positiveInt.default(20_000),
 
   /** A subscriber whose socket or stream holds more unsent data than this is closed (WebSocket code 4413). */
   SUBSCRIPTION_BUFFER_MAX_BYTES: positiveInt.default(1_000_000),
@@ -108,6 +113,8 @@ export const configSchema = z.object({
   WORKERS: positiveInt.default(1),
   /** Serve /metrics on this port instead of the API port (keeps it off a public listener). */
   METRICS_PORT: port.optional(),
+  /** When /metrics is served on the API port: scrapes must send `Authorization: Bearer <this>`. Unset: open. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** After SIGTERM, how long requests in flight may take before their connections are cut. */
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   /**

@@ -58,13 +58,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       connectionInitTimeoutMs: raw.WS_CONNECTION_INIT_TIMEOUT_MS,
     }),
     listenBacklog: raw.LISTEN_BACKLOG,
-    cache: Object.freeze({ profileTtlSeconds: raw.PROFILE_CACHE_TTL_SECONDS, apqTtlSeconds: raw.APQ_TTL_SECONDS }),
+    cache: Object.freeze({ profileTtlSeconds: raw.PROFILE_CACHE_TTL_SECONDS, apqTtlSeconds: raw.APQ_TTL_SECONDS, apqMaxBytes: raw.APQ_MAX_BYTES }),
     jobs: jobsFrom(raw),
     mail: mailFrom(raw),
     reports: reportsFrom(raw),
     logLevel: raw.LOG_LEVEL,
     workers: raw.WORKERS,
     metricsPort: raw.METRICS_PORT,
+    metricsToken: raw.METRICS_TOKEN,
     shutdown: Object.freeze({ timeoutMs: raw.SHUTDOWN_TIMEOUT_MS, delayMs: raw.SHUTDOWN_DELAY_MS }),
   });
 }

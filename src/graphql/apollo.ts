@@ -7,7 +7,9 @@ import { type Server } from "node:http";
 import { type Config } from "../config";
 import { type Context } from "./context";
 import { createFormatError } from "./format-error";
+import { persistedQuerySizePlugin } from "./limits";
 import { errorLoggingPlugin } from "./plugins/error-logging";
+import { requestErrorStatusPlugin } from "./plugins/request-error-status";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -31,7 +33,7 @@ export function createApolloServer({ schema, httpServer, config, plugins = [], p
     persistedQueries,
     parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: !config.production,
-    formatError: createFormatError(config.production),
+    formatError: createFormatError(config.production, { hideSchemaHints: !explorer }),
     plugins: [
       // Requests still running after SHUTDOWN_TIMEOUT_MS have their connections cut.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.timeoutMs }),
@@ -41,6 +43,8 @@ export function createApolloServer({ schema, httpServer, config, plugins = [], p
       // every field resolver to collect them: about a fifth of a large query's CPU.
       ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin,
+      requestErrorStatusPlugin,
+      persistedQuerySizePlugin(config.cache.apqMaxBytes),
       ...plugins,
     ],
   });

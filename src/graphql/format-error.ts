@@ -1,6 +1,6 @@
 import { type ExecutionResult, GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { isDatabaseUnavailable } from "../db/errors";
+import { isDatabaseUnavailable, withoutStatementData } from "../db/errors";
 import { ContractError, type ErrorCode, ServiceUnavailableError, isContractCode } from "./errors";
 
 /**
@@ -50,7 +50,24 @@ export function clientCodeOf(error: unknown): ClientCode {
 
 export const internalErrorMessage = "Internal server error";
 
-export function createFormatError(maskInternal: boolean) {
+/** graphql-js's suggestions (`Did you mean "email"?`), which name fields and types of the schema. */
+const schemaHint = / ?Did you mean(.+?)\?$/;
+
+export interface FormatErrorOptions {
+  /** Strip "Did you mean" suggestions: on when introspection is off, since they reveal the schema. Default: maskInternal. */
+  hideSchemaHints?: boolean;
+}
+
+export function createFormatError(maskInternal: boolean, { hideSchemaHints = maskInternal }: FormatErrorOptions = {}) {
+  const format = formatFor(maskInternal);
+  if (!hideSchemaHints) return format;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    return schemaHint.test(result.message) ? { ...result, message: result.message.replace(schemaHint, "") } : result;
+  };
+}
+
+function formatFor(maskInternal: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const received = formatted.extensions?.code;
     const code = clientCodeOf(error);
@@ -64,13 +81,19 @@ export function createFormatError(maskInternal: boolean) {
     }
     if (code === "BAD_USER_INPUT") return { message: formatted.message, extensions: { code, reason: "BAD_REQUEST" } };
     // Anything else is a fault of ours: logged in full by the error-logging plugin.
-    return {
-      message: maskInternal ? internalErrorMessage : formatted.message,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: "INTERNAL_SERVER_ERROR", ...(maskInternal ? {} : { stacktrace: formatted.extensions?.stacktrace }) },
-    };
+    if (maskInternal) return { message: internalErrorMessage, locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+    return { ...developmentDetails(formatted, error), locations: formatted.locations, path: formatted.path };
   };
+}
+
+/** The message and stack a developer sees, without a failed statement's parameters. */
+function developmentDetails(formatted: GraphQLFormattedError, error: unknown): Pick<GraphQLFormattedError, "message" | "extensions"> {
+  const original = unwrapResolverError(error);
+  const safe = withoutStatementData(original);
+  if (safe === original || !(safe instanceof Error)) {
+    return { message: formatted.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: formatted.extensions?.stacktrace } };
+  }
+  return { message: safe.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: safe.stack?.split("\n") } };
 }
 
 /** A result whose errors are formatted as HTTP formats them; what the subscription transports send. */

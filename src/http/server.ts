@@ -44,7 +44,7 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
 
   app.use(assignRequestId, observeRequests(metrics, services.logger));
   app.use(healthRoutes(health));
-  if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger));
+  if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger, config.metricsToken));
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
   app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
   app.use(queueDashboardPath, createQueueDashboard(services.jobs.queues, services.tokens));

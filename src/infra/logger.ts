@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from "pino";
+import { withoutStatementData } from "../db/errors";
 
 /** Keys whose values are secrets: passwords, tokens, credentials, and URLs that may embed a password. */
 const secretKeys = [
@@ -38,7 +39,13 @@ export interface LoggerOptions {
 
 /** `destination`: where JSON lines go instead of stdout (tests read them back). */
 export function createLogger({ level, pretty }: LoggerOptions, destination?: DestinationStream): Logger {
-  const options: PinoOptions = { level, base: { pid: process.pid }, redact: { paths: redactedPaths, censor: "[redacted]" } };
+  const options: PinoOptions = {
+    level,
+    base: { pid: process.pid },
+    redact: { paths: redactedPaths, censor: "[redacted]" },
+    // A failed statement's error carries its parameters (a password hash): never logged.
+    serializers: { err: (error: unknown) => pino.stdSerializers.err(withoutStatementData(error) as Error) },
+  };
   if (destination) return pino(options, destination);
   if (pretty) return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "HH:MM:ss.l", ignore: "pid,hostname" } } });
   // Synchronous writes: the shutdown's last lines come just before process.exit, and pino's

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { type Logger } from "pino";
 import { type Registry } from "prom-client";
@@ -14,9 +15,24 @@ export const registrySource =
   (registry: Registry): MetricsSource =>
   async () => ({ contentType: registry.contentType, body: await registry.metrics() });
 
-/** A plain node handler, so Express and a bare metrics server can both mount it. */
-export function metricsHandler(source: MetricsSource, logger: Logger) {
-  return (_req: IncomingMessage, res: ServerResponse): void => {
+const digest = (text: string): Buffer => createHash("sha256").update(text).digest();
+
+/** Whether `req` carries `Authorization: Bearer <token>`, compared in constant time. */
+function hasBearer(req: IncomingMessage, token: string): boolean {
+  const presented = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
+  return timingSafeEqual(digest(presented), digest(token));
+}
+
+/**
+ * A plain node handler, so Express and a bare metrics server can both mount
+ * it. With `token` (METRICS_TOKEN), a scrape without that bearer token gets 401.
+ */
+export function metricsHandler(source: MetricsSource, logger: Logger, token?: string) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (token !== undefined && !hasBearer(req, token)) {
+      res.writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"' }).end("a bearer token is required\n");
+      return;
+    }
     source().then(
       ({ contentType, body }) => {
         res.writeHead(200, { "content-type": contentType, "cache-control": "no-store" }).end(body);

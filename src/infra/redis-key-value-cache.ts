@@ -8,6 +8,12 @@ import { type Redis } from "ioredis";
  * for the full query (PERSISTED_QUERY_NOT_FOUND), which it sends, so
  * nothing fails.
  */
+/**
+ * Apollo's APQ keys are `apq:` and a SHA-256 in hex. A longer key is a hash a
+ * client made up: never looked up, so no request can send a large key to Redis.
+ */
+const maxKeyLength = 128;
+
 export class RedisKeyValueCache implements KeyValueCache<string> {
   constructor(
     private readonly redis: Redis,
@@ -15,12 +21,12 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
   ) {}
 
   async get(key: string): Promise<string | undefined> {
-    if (this.redis.status !== "ready") return undefined;
+    if (this.redis.status !== "ready" || key.length > maxKeyLength) return undefined;
     return (await this.redis.get(this.keyPrefix + key).catch(() => null)) ?? undefined;
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    if (this.redis.status !== "ready") return;
+    if (this.redis.status !== "ready" || key.length > maxKeyLength) return;
     const fullKey = this.keyPrefix + key;
     // No ttl (or null) means no expiry, as Apollo defines it.
     const written = options?.ttl ? this.redis.set(fullKey, value, "EX", options.ttl) : this.redis.set(fullKey, value);

@@ -35,6 +35,9 @@ export class GraphQLClient {
       method: "POST",
       headers: {
         "content-type": "application/json",
+        // As Apollo Client and graphql-http's client send it: request errors then keep their 4xx
+        // (with application/json alone they answer 200, as GraphQL over HTTP asks).
+        accept: "application/graphql-response+json, application/json;q=0.9",
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         ...headers,
       },

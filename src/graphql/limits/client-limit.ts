@@ -1,6 +1,7 @@
 import { type Redis } from "ioredis";
 import { type Config } from "../../config";
 import { type Metrics } from "../../infra/metrics";
+import { hashedKeyPart } from "./hashed-key";
 
 export interface ClientLimitDecision {
   allowed: boolean;
@@ -33,7 +34,8 @@ export class ClientRateLimiter {
     const windowMs = this.limits.client.windowSeconds * 1000;
     const now = Date.now();
     const windowIndex = Math.floor(now / windowMs);
-    const key = `${this.keyPrefix}client:${client}:${windowIndex}`;
+    // Hashed: an address from X-Forwarded-For is whatever the client wrote there.
+    const key = `${this.keyPrefix}client:${hashedKeyPart(client)}:${windowIndex}`;
     const count = (await this.countShared(key, windowMs)) ?? this.countLocal(key, windowIndex);
     const allowed = count <= this.limits.client.max;
     if (!allowed) this.metrics.rateLimited.labels("client").inc();

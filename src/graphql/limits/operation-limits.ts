@@ -28,12 +28,14 @@ export function checkOperationLimits(checked: OperationToCheck, limits: Operatio
       .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
       .map((fragment) => [fragment.name.value, fragment]),
   );
+  // Depth and aliases first, without recursion: the cost analysis recurses and
+  // would overflow the stack on a document that these refuse.
   const shape = measureOperation(checked.operation, fragments);
-  const cost = costOf(checked, limits);
-  const tooComplex = (message: string) => new QueryTooComplexError(message, { requested: cost ?? 0, limit: limits.costMax });
+  const tooComplex = (message: string, requested = 0) => new QueryTooComplexError(message, { requested, limit: limits.costMax });
   if (shape.depth > limits.depthMax) throw tooComplex(`The operation is ${shape.depth} levels deep; the limit is ${limits.depthMax}.`);
   if (shape.aliases > limits.aliasesMax) throw tooComplex(`The operation has ${shape.aliases} aliases; the limit is ${limits.aliasesMax}.`);
-  if (cost !== undefined && cost > limits.costMax) throw tooComplex(`The operation costs ${cost}; the budget is ${limits.costMax}.`);
+  const cost = costOf(checked, limits);
+  if (cost !== undefined && cost > limits.costMax) throw tooComplex(`The operation costs ${cost}; the budget is ${limits.costMax}.`, cost);
   return cost;
 }
 
@@ -43,7 +45,12 @@ function costOf({ schema, document, operation, variables }: OperationToCheck, li
   try {
     return operationCost({ schema, document, operationName: operation.name?.value, variables: coerced.coerced }, limits.pageSizeMax);
   } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    throw new QueryTooComplexError(`The operation selects more than ${maxCostedNodes} fields.`, { requested: maxCostedNodes, limit: limits.costMax });
+    // A GraphQLError: past maxCostedNodes. A RangeError: fragments chained too
+    // long for the analysis' recursion, though shallow enough for the depth check.
+    if (!(error instanceof GraphQLError) && !(error instanceof RangeError)) throw error;
+    throw new QueryTooComplexError(`The operation is too large to cost (more than ${maxCostedNodes} fields, or fragments nested too far).`, {
+      requested: maxCostedNodes,
+      limit: limits.costMax,
+    });
   }
 }

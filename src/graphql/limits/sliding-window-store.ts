@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Identity, type Store } from "graphql-rate-limit";
 import { type Redis } from "ioredis";
+import { hashedKeyPart } from "./hashed-key";
 
 /**
  * Trims the window, then takes a slot if one is free, in one step on the
@@ -67,8 +68,9 @@ export class SlidingWindowStore implements Store {
     return Math.max(1, Math.ceil((oldest + this.options.windowMs - Date.now()) / 1000));
   }
 
+  /** Both identities can carry client text (logIn's email): hashed, the key stays short. */
   private key(identity: Identity): string {
-    return `${this.options.keyPrefix}${identity.contextIdentity}:${identity.fieldIdentity}`;
+    return `${this.options.keyPrefix}${hashedKeyPart(`${identity.contextIdentity}:${identity.fieldIdentity}`)}`;
   }
 
   private async takeSlot(key: string, now: number): Promise<number> {

@@ -10,9 +10,22 @@ import { summarizeOperation } from "./operation";
  */
 const operationNameLimit = 500;
 
+/**
+ * Longest name kept as a label. Every scrape repeats each label on about
+ * twenty lines (counter and histogram buckets), so with 500 names this
+ * bounds what the names add to /metrics to well under a megabyte.
+ */
+const operationNameMaxLength = 64;
+const labelSafeName = /^[A-Za-z0-9_]+$/;
+
+/** A name longer than operationNameMaxLength, or with other characters, is counted as "invalid". */
+const invalidName = "invalid";
+
 function operationLabeler(): (name: string) => string {
   const known = new Set<string>();
   return (name) => {
+    // The length test first, so the pattern never runs over a long name.
+    if (name.length > operationNameMaxLength || !labelSafeName.test(name)) return invalidName;
     if (known.has(name)) return name;
     if (known.size >= operationNameLimit) return "other";
     known.add(name);

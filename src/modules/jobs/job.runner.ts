@@ -1,10 +1,15 @@
 import { type Job as BullJob, DelayedError, UnrecoverableError } from "bullmq";
 import { type Logger } from "pino";
+import { withoutStatementData } from "../../db/errors";
 import { JobCancelledError, type JobHandlers, PermanentJobError, RetryLaterError } from "./job.handlers";
 import { type JobTransitions } from "./job.transitions";
 import { rowIdOf } from "./queues";
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** What the job's row (shown to its owner) and BullMQ keep of a failure: never a failed statement's parameters. */
+const messageOf = (error: unknown): string => {
+  const safe = withoutStatementData(error);
+  return safe instanceof Error ? safe.message : String(safe);
+};
 
 /**
  * The BullMQ processor for client jobs. The job's row decides: a job that
@@ -38,7 +43,7 @@ export function createJobProcessor(handlers: JobHandlers, transitions: JobTransi
       const final = error instanceof PermanentJobError || bullJob.attemptsMade + 1 >= job.maxAttempts;
       log.warn({ err: error, final }, final ? "job failed" : "job attempt failed; it will be retried");
       await transitions.fail(jobId, messageOf(error), final);
-      throw final ? new UnrecoverableError(messageOf(error)) : error;
+      throw final ? new UnrecoverableError(messageOf(error)) : withoutStatementData(error);
     }
   };
 }
