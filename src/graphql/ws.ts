@@ -34,8 +34,10 @@ async function viewerFrom(services: AppServices, params: ConnectionParams): Prom
  * connection with 4403 Forbidden; every subscribe message counts against
  * the client's endpoint limit, like an HTTP request, then gets Apollo's
  * checks (subscriptionChecker): graphql-ws alone would run anything the
- * schema allows. `dispose` closes every client with 1001 (going away), so
- * they reconnect elsewhere.
+ * schema allows. Events are executed once per shape by the fanout and
+ * written straight to the sockets (subscriptions/ws-delivery.ts); a socket
+ * that stops reading is closed with 4413. `dispose` closes every client
+ * with 1001 (going away), so they reconnect elsewhere.
  */
 export interface SubscriptionServerOptions {
   httpServer: Server;
