@@ -13,12 +13,16 @@ declare module "autocannon" {
     average: number;
     p50: number;
     p99: number;
+    /** Requests: completed in the run. */
+    total: number;
   }
   interface Result {
     requests: Histogram;
+    /** Milliseconds. */
     latency: Histogram;
     non2xx: number;
     errors: number;
+    timeouts: number;
   }
   function autocannon(options: Options): Promise<Result>;
   export = autocannon;

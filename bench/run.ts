@@ -1,92 +1,119 @@
 import "reflect-metadata";
-import autocannon from "autocannon";
-import { graphql } from "../test/__generated__";
-import { print } from "graphql";
+import { randomBytes } from "node:crypto";
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { projectRoot } from "../src/config";
+import { TokenService } from "../src/modules/auth/tokens";
+import { type ContenderName, type ContenderSetup, type RunningContender, contenders } from "./contenders";
 import { seededDatabase } from "./database";
-import { startServer } from "./server";
+import { type Run, measureRounds } from "./measure";
+import { type BenchOptions, benchOptions } from "./options";
+import { printSkeinProfile } from "./profile/print-profile";
+import { type QueryName, viewerId } from "./queries";
+import { deleteKeysUnder } from "./redis-keys";
+import { summarize } from "./report/summary";
+import { writeReport } from "./report/write";
+import { assertSameData } from "./same-data";
+import { statementsPerRequest } from "./statement-count";
 
 /**
- * Throughput of the nested catalog query with and without the rate limits
- * and cost analysis, in one run on one seeded database. Each mode runs
- * twice, alternating, so a neighbour's load on the machine hits both alike.
- *
- * `npm run build && npm run bench`; DATABASE_URL (a server to create a
- * scratch database on; default: embedded) and REDIS_URL (default: none, so
- * limits count in-process) are read from the environment.
+ * `npm run bench`: Skein as shipped against a hand-written node:http + pg
+ * baseline and Mercurius, on one freshly seeded database. See the README's
+ * Benchmarks section and `npm run bench -- --help`.
  */
-const NestedCatalog = graphql(`
-  query BenchNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }
-`);
+const seedSize = { users: 10_000, itemsPerUser: 20 };
+const resultsDir = path.join(projectRoot, "bench", "results");
+const profilesDir = path.join(resultsDir, "profiles");
+const skeinLog = path.join(resultsDir, "skein.log");
+const profileTop = 25;
 
-const rounds = 2;
-const warmUpSeconds = 2;
-const measureSeconds = 8;
-const connections = 20;
+/** Skein's environment as changed by --skein-env, as NAME=VALUE words; none when it runs as shipped. */
+const skeinChanges = (options: BenchOptions): string[] => Object.entries(options.skeinEnv).map(([name, value]) => `${name}=${value}`);
 
-const modes = [
-  { name: "limits + cost analysis on", env: { LIMITS_ENABLED: "true" } },
-  { name: "off (LIMITS_ENABLED=false)", env: { LIMITS_ENABLED: "false" } },
-] as const;
-
-interface Measurement {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  failed: number;
+function labelOf(name: ContenderName, options: BenchOptions): string {
+  const changed = skeinChanges(options);
+  return name === "skein" && changed.length > 0 ? `Skein with ${changed.join(" ")}` : contenders[name].label;
 }
 
-async function measure(env: Record<string, string>): Promise<Measurement> {
-  const server = await startServer(env);
-  try {
-    const request = {
-      url: `${server.url}/graphql`,
-      method: "POST" as const,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: print(NestedCatalog) }),
-      connections,
-    };
-    await autocannon({ ...request, duration: warmUpSeconds });
-    const result = await autocannon({ ...request, duration: measureSeconds });
-    return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, failed: result.non2xx + result.errors };
-  } finally {
-    await server.stop();
+function conditions(options: BenchOptions): string {
+  const redis = process.env.REDIS_URL ? "Redis on" : "no Redis (REDIS_URL unset)";
+  const database = process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL";
+  const changed = skeinChanges(options);
+  const profiled = (options.cpuProfile ? "; Skein under --cpu-prof" : "") + (changed.length > 0 ? `; Skein NOT as shipped: ${changed.join(" ")}` : "");
+  return (
+    `${new Date().toISOString().slice(0, 16)} UTC; ${seedSize.users.toLocaleString("en-US")} users × ${seedSize.itemsPerUser} items, ${database}, ${redis}; ` +
+    `autocannon, ${options.connections} connections, ${options.rounds} alternating round${options.rounds === 1 ? "" : "s"} of ${options.durationSeconds} s after ${options.warmUpSeconds} s warm-up; ` +
+    `node ${process.version}, ${availableParallelism()} cores${profiled}`
+  );
+}
+
+/** Into `running` one by one, so those already started are stopped if a later one fails to start. */
+async function startAll(names: ContenderName[], setup: ContenderSetup, running: Map<ContenderName, RunningContender>): Promise<void> {
+  for (const name of names) running.set(name, await contenders[name].start(setup));
+}
+
+async function countLines(file: string): Promise<number> {
+  let lines = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++;
   }
+  return lines;
 }
 
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<ContenderName, RunningContender>): Promise<Run[]> {
+  const token = await new TokenService(setup.jwtSecret, 3_600).sign({ id: viewerId, role: "USER" });
+  const statements = new Map<string, number>();
+  for (const query of options.queries) {
+    await assertSameData(running, query, token);
+    for (const [name, contender] of running) statements.set(`${query}/${name}`, await statementsPerRequest(contender, query, token));
+  }
+  console.log(`every contender returns the same data for ${options.queries.join(" and ")}; measuring\n`);
+  const runs = await measureRounds(running, options, token);
+  const summary = summarize({
+    runs,
+    queries: options.queries,
+    contenders: [...running.keys()].map((name) => ({ name, label: labelOf(name, options) })),
+    statements: (query: QueryName, name: ContenderName) => statements.get(`${query}/${name}`)!,
+  });
+  const markdown = writeReport(resultsDir, { startedAt: new Date().toISOString(), conditions: conditions(options), options, summary, runs });
+  console.log(`\n${markdown}\nwritten to ${path.relative(process.cwd(), resultsDir)}/results.{md,json,svg}`);
+  return runs;
+}
 
 async function main(): Promise<void> {
-  const database = await seededDatabase({ users: 100, itemsPerUser: 20 });
-  const env = {
-    NODE_ENV: "production",
-    JWT_SECRET: "bench-secret-that-is-at-least-32-characters",
-    LOG_LEVEL: "warn",
-    DATABASE_URL: database.url,
-    REDIS_KEY_PREFIX: `bench:${process.pid}:`,
-    // The check runs on every request, but one client must never be refused.
-    CLIENT_RATE_LIMIT_MAX: "1000000000",
+  const options = benchOptions(process.argv.slice(2), process.env);
+  const runId = `skein-bench-${process.pid}`;
+  if (existsSync(path.join(projectRoot, ".env"))) console.log("warning: Skein reads .env too, so what it sets there changes Skein as shipped");
+  console.log(`seeding ${seedSize.users} users × ${seedSize.itemsPerUser} items...`);
+  const database = await seededDatabase(seedSize);
+  mkdirSync(resultsDir, { recursive: true });
+  const logFd = openSync(skeinLog, "w");
+  const setup: ContenderSetup = {
+    databaseUrl: database.url,
+    redisUrl: process.env.REDIS_URL,
+    jwtSecret: randomBytes(32).toString("hex"),
+    runId,
+    logFd,
+    skeinEnv: options.skeinEnv,
+    cpuProfileDir: options.cpuProfile ? profilesDir : undefined,
   };
-  const results = new Map<string, Measurement[]>(modes.map((mode) => [mode.name, []]));
+  const running = new Map<ContenderName, RunningContender>();
+  let runs: Run[] = [];
   try {
-    for (let round = 0; round < rounds; round++) {
-      for (const mode of modes) results.get(mode.name)!.push(await measure({ ...env, ...mode.env }));
-    }
+    await startAll(options.contenders, setup, running);
+    runs = await bench(options, setup, running);
   } finally {
+    await Promise.allSettled([...running.values()].map((contender) => contender.stop()));
+    closeSync(logFd);
     await database.drop();
+    if (setup.redisUrl) await deleteKeysUnder(setup.redisUrl, `${runId}:`);
   }
-  console.log(`\nusers(first: 50) > items(first: 10) > owner { name }; ${connections} connections, ${rounds} x ${measureSeconds} s per mode, Redis: ${process.env.REDIS_URL ? "yes" : "no (in-process)"}\n`);
-  console.table(
-    modes.map(({ name }) => {
-      const runs = results.get(name)!;
-      return {
-        mode: name,
-        "requests/s": Math.round(mean(runs.map((run) => run.requestsPerSecond))),
-        "p50 ms": mean(runs.map((run) => run.p50Ms)),
-        "p99 ms": mean(runs.map((run) => run.p99Ms)),
-        "failed requests": runs.reduce((sum, run) => sum + run.failed, 0),
-      };
-    }),
-  );
+  const skein = running.get("skein");
+  if (!skein) return;
+  const logSize = `${(await countLines(skeinLog)).toLocaleString("en-US")} lines, ${(statSync(skeinLog).size / 1e6).toFixed(1)} MB`;
+  console.log(`Skein's JSON log: ${logSize} in ${path.relative(process.cwd(), skeinLog)}`);
+  if (options.cpuProfile) printSkeinProfile(profilesDir, skein.pid, runs, options.queries, projectRoot, profileTop);
 }
 
 main().catch((error: unknown) => {

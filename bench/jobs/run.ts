@@ -13,7 +13,8 @@ import { TokenService } from "../../src/modules/auth/tokens";
 import { freePort } from "../../test/support/free-port";
 import { type SmtpSink, startSmtpSink } from "../../test/support/smtp-sink";
 import { seededDatabase } from "../database";
-import { startServer } from "../server";
+import { startServerProcess } from "../process";
+import { deleteKeysUnder } from "../redis-keys";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
 const jobCount = Number(process.env.BENCH_JOBS ?? 2_000);
@@ -116,10 +117,11 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
 async function main(): Promise<void> {
   const database = await seededDatabase({ users: jobCount, itemsPerUser: 0 });
   const sink = await startSmtpSink();
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const suffix = `bench-jobs-${process.pid}`;
   const env = {
     DATABASE_URL: database.url,
-    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    REDIS_URL: redisUrl,
     JOBS_PREFIX: suffix,
     REDIS_KEY_PREFIX: `${suffix}:`,
     JWT_SECRET: jwtSecret,
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
     CLIENT_RATE_LIMIT_MAX: "10000000",
     RATE_LIMIT_SEND_WELCOME_EMAIL_MAX: "10000000",
   };
-  const api = await startServer(env);
+  const api = await startServerProcess({ script: "src/main.js", env });
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
   const tokens = new TokenService(jwtSecret, 3_600);
   try {
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
     await api.stop();
     await sink.stop();
     await database.drop();
+    await deleteKeysUnder(redisUrl, suffix);
   }
 }
 

@@ -10,7 +10,8 @@ import { projectRoot } from "../../src/config";
 import { TokenService } from "../../src/modules/auth/tokens";
 import { readMetric } from "../../test/support/metrics";
 import { seededDatabase } from "../database";
-import { startServer } from "../server";
+import { startServerProcess } from "../process";
+import { deleteKeysUnder } from "../redis-keys";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
 const sizes = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000,10000").split(",").map(Number);
@@ -118,10 +119,11 @@ async function measure(url: string, token: string, subscribers: number): Promise
 
 async function main(): Promise<void> {
   const database = await seededDatabase({ users: 1, itemsPerUser: 1_000 });
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const suffix = `bench-subs-${process.pid}`;
   const env = {
     DATABASE_URL: database.url,
-    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    REDIS_URL: redisUrl,
     JOBS_PREFIX: suffix,
     REDIS_KEY_PREFIX: `${suffix}:`,
     JWT_SECRET: jwtSecret,
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
     CLIENT_RATE_LIMIT_MAX: "10000000",
     RATE_LIMIT_GENERATE_REPORT_MAX: "10000000",
   };
-  const api = await startServer(env);
+  const api = await startServerProcess({ script: "src/main.js", env });
   const worker = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   const token = await new TokenService(jwtSecret, 3_600).sign({ id: 1, role: "USER" });
   try {
@@ -156,6 +158,7 @@ async function main(): Promise<void> {
     worker.kill("SIGTERM");
     await api.stop();
     await database.drop();
+    await deleteKeysUnder(redisUrl, suffix);
   }
 }
 

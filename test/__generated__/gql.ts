@@ -14,7 +14,6 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query BenchNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": typeof types.BenchNestedCatalogDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": typeof types.LogInDocument,
     "\n  query Me { me { id name email role } }\n": typeof types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.UpdateProfileDocument,
@@ -63,7 +62,6 @@ type Documents = {
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": typeof types.MyJobsDocument,
 };
 const documents: Documents = {
-    "\n  query BenchNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n": types.BenchNestedCatalogDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": types.LogInDocument,
     "\n  query Me { me { id name email role } }\n": types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.UpdateProfileDocument,
@@ -126,10 +124,6 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query BenchNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"): (typeof documents)["\n  query BenchNestedCatalog { users(first: 50) { nodes { items(first: 10) { nodes { owner { name } } } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

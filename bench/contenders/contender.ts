@@ -1,0 +1,32 @@
+/** What every contender is started with: the same data, secret and (for Skein) Redis. */
+export interface ContenderSetup {
+  databaseUrl: string;
+  redisUrl?: string;
+  jwtSecret: string;
+  /** Unique per bench run: Skein's Redis keys and queues live under it. */
+  runId: string;
+  /** Where Skein's JSON log lines go. */
+  logFd: number;
+  /** Changes to Skein's shipped environment (see BenchOptions.skeinEnv). */
+  skeinEnv: Record<string, string>;
+  /** Set: Skein runs under `node --cpu-prof` and writes its profile here on exit. */
+  cpuProfileDir?: string;
+}
+
+export interface RunningContender {
+  url: string;
+  pid: number;
+  /** SQL statements this contender has sent to answer requests, since it started. */
+  statements(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export const contenderNames = ["baseline", "mercurius", "skein"] as const;
+export type ContenderName = (typeof contenderNames)[number];
+
+export interface Contender {
+  name: ContenderName;
+  /** How the table names it. */
+  label: string;
+  start(setup: ContenderSetup): Promise<RunningContender>;
+}

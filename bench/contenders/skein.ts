@@ -1,0 +1,43 @@
+import { startServerProcess } from "../process";
+import { type Contender, type ContenderSetup, type RunningContender } from "./contender";
+
+/** The request pools' statements (the jobs pools count under "jobs-primary" and are left out). */
+const requestStatements = /^skein_db_statements_total\{pool="(?:primary|replica)"\} (\d+)$/gm;
+
+async function statementsFromMetrics(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return [...text.matchAll(requestStatements)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+/**
+ * Skein as shipped: production, limits and cost analysis on, metrics on,
+ * info-level JSON logs really written, Redis when REDIS_URL is set.
+ */
+function shippedEnv(setup: ContenderSetup): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    LOG_LEVEL: "info",
+    LIMITS_ENABLED: "true",
+    JWT_SECRET: setup.jwtSecret,
+    DATABASE_URL: setup.databaseUrl,
+    ...(setup.redisUrl ? { REDIS_URL: setup.redisUrl } : {}),
+    REDIS_KEY_PREFIX: `${setup.runId}:`,
+    JOBS_PREFIX: setup.runId,
+    // The per-client limit is checked on every request, but the one bench client must never be refused.
+    CLIENT_RATE_LIMIT_MAX: "1000000000",
+  };
+}
+
+export const skein: Contender = {
+  name: "skein",
+  label: "Skein as shipped",
+  async start(setup: ContenderSetup): Promise<RunningContender> {
+    const server = await startServerProcess({
+      script: "src/main.js",
+      env: { ...shippedEnv(setup), ...setup.skeinEnv },
+      nodeArgs: setup.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", setup.cpuProfileDir] : [],
+      stdout: setup.logFd,
+    });
+    return { ...server, statements: () => statementsFromMetrics(server.url) };
+  },
+};

@@ -1,0 +1,42 @@
+import { type ContenderName, type RunningContender } from "./contenders";
+import { type LoadResult } from "./load/load";
+import { runLoad } from "./load/run-load";
+import { type BenchOptions } from "./options";
+import { type TimeWindow } from "./profile/top-functions";
+import { type QueryName, graphqlRequest } from "./queries";
+
+export interface Run extends LoadResult {
+  round: number;
+  query: QueryName;
+  contender: ContenderName;
+  /** When the measured run (not its warm-up) went on, in monotonic microseconds: a profile's samples are matched to it. */
+  window: TimeWindow;
+}
+
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+const formatRun = (run: Run): string =>
+  `round ${run.round} ${run.query.padEnd(6)} ${run.contender.padEnd(9)} ${Math.round(run.requestsPerSecond).toString().padStart(6)} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms${run.failed ? `  FAILED ${run.failed}` : ""}`;
+
+/**
+ * Rounds of A B C for each query: every contender is measured once per
+ * round, right after a warm-up of its own, so a neighbour's load on the
+ * machine falls on all of them alike.
+ */
+export async function measureRounds(running: Map<ContenderName, RunningContender>, options: BenchOptions, token: string): Promise<Run[]> {
+  const runs: Run[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const query of options.queries) {
+      for (const [contender, server] of running) {
+        const load = { request: graphqlRequest(server.url, query, token), connections: options.connections };
+        await runLoad({ ...load, durationSeconds: options.warmUpSeconds });
+        const fromUs = monotonicUs();
+        const result = await runLoad({ ...load, durationSeconds: options.durationSeconds });
+        const run: Run = { round, query, contender, ...result, window: { fromUs, toUs: monotonicUs() } };
+        console.log(formatRun(run));
+        runs.push(run);
+      }
+    }
+  }
+  return runs;
+}

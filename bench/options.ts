@@ -1,0 +1,81 @@
+import { parseArgs } from "node:util";
+import { type ContenderName, contenderNames } from "./contenders";
+import { type QueryName, queryNames } from "./queries";
+
+export interface BenchOptions {
+  rounds: number;
+  durationSeconds: number;
+  warmUpSeconds: number;
+  connections: number;
+  /** Skein runs under `node --cpu-prof`; its top functions are printed at the end. */
+  cpuProfile: boolean;
+  /**
+   * Changes to Skein's shipped environment, for diagnosis (what does LOG_LEVEL=warn win?); an
+   * empty value unsets the variable (REDIS_URL=), as Skein reads it. The table then says Skein was not as shipped.
+   */
+  skeinEnv: Record<string, string>;
+  queries: QueryName[];
+  contenders: ContenderName[];
+}
+
+const usage = `npm run bench -- [--rounds 3] [--duration 10] [--warmup 3] [--connections 32]
+                 [--queries nested,light] [--contenders baseline,mercurius,skein] [--cpu-prof]
+                 [--skein-env NAME=VALUE]...
+Each flag may also come from the environment: BENCH_ROUNDS, BENCH_DURATION, BENCH_WARMUP,
+BENCH_CONNECTIONS, BENCH_QUERIES, BENCH_CONTENDERS, BENCH_CPU_PROF=1, BENCH_SKEIN_ENV="A=1,B=2".`;
+
+function positive(value: string, name: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0) throw new Error(`${name}: must be a positive whole number, got "${value}"\n\n${usage}`);
+  return number;
+}
+
+function subset<T extends string>(value: string, all: readonly T[], name: string): T[] {
+  const picked = value.split(",").map((part) => part.trim());
+  const unknown = picked.filter((part) => !all.includes(part as T));
+  if (unknown.length > 0 || picked.length === 0) throw new Error(`${name}: expected some of ${all.join(", ")}, got "${value}"\n\n${usage}`);
+  // In the canonical order, whatever order they were named in.
+  return all.filter((one) => picked.includes(one));
+}
+
+function assignments(values: string[]): Record<string, string> {
+  return Object.fromEntries(
+    values.map((assignment) => {
+      const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(assignment.trim());
+      if (!match) throw new Error(`--skein-env: expected NAME=VALUE, got "${assignment}"\n\n${usage}`);
+      return [match[1], match[2]];
+    }),
+  );
+}
+
+/** Flags win over the environment, which wins over the defaults (3 rounds of 10 s after 3 s of warm-up, 32 connections). */
+export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rounds: { type: "string", default: env.BENCH_ROUNDS ?? "3" },
+      duration: { type: "string", default: env.BENCH_DURATION ?? "10" },
+      warmup: { type: "string", default: env.BENCH_WARMUP ?? "3" },
+      connections: { type: "string", default: env.BENCH_CONNECTIONS ?? "32" },
+      queries: { type: "string", default: env.BENCH_QUERIES ?? queryNames.join(",") },
+      contenders: { type: "string", default: env.BENCH_CONTENDERS ?? contenderNames.join(",") },
+      "cpu-prof": { type: "boolean", default: env.BENCH_CPU_PROF === "1" || env.BENCH_CPU_PROF === "true" },
+      "skein-env": { type: "string", multiple: true, default: env.BENCH_SKEIN_ENV ? env.BENCH_SKEIN_ENV.split(",") : [] },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return {
+    rounds: positive(values.rounds, "--rounds"),
+    durationSeconds: positive(values.duration, "--duration"),
+    warmUpSeconds: positive(values.warmup, "--warmup"),
+    connections: positive(values.connections, "--connections"),
+    cpuProfile: values["cpu-prof"],
+    skeinEnv: assignments(values["skein-env"]),
+    queries: subset(values.queries, queryNames, "--queries"),
+    contenders: subset(values.contenders, contenderNames, "--contenders"),
+  };
+}

@@ -1,0 +1,24 @@
+import { type SummaryRow } from "./summary";
+
+const whole = (value: number): string => Math.round(value).toLocaleString("en-US");
+const twoDecimals = (value: number): string => value.toFixed(2);
+
+/** The results table as the README shows it; a failed-requests column appears only when some failed. */
+export function markdownTable(rows: SummaryRow[]): string {
+  const withFailures = rows.some((row) => row.failed > 0);
+  const header = ["query", "server", "median req/s", "min", "max", "p50 ms", "p99 ms", "SQL / request", "ratio to baseline", ...(withFailures ? ["failed requests"] : [])];
+  const align = ["---", "---", ...header.slice(2).map(() => "---:")];
+  const lines = rows.map((row) => [
+    row.query,
+    row.contender === "skein" ? `**${row.label}**` : row.label,
+    whole(row.medianRps),
+    whole(row.minRps),
+    whole(row.maxRps),
+    String(row.p50Ms),
+    String(row.p99Ms),
+    twoDecimals(row.statementsPerRequest),
+    row.ratio === null ? "–" : twoDecimals(row.ratio),
+    ...(withFailures ? [String(row.failed)] : []),
+  ]);
+  return [header, align, ...lines].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}

@@ -1,0 +1,59 @@
+import { type ContenderName } from "../contenders";
+import { type Run } from "../measure";
+import { type QueryName } from "../queries";
+
+export interface SummaryRow {
+  query: QueryName;
+  contender: ContenderName;
+  label: string;
+  medianRps: number;
+  minRps: number;
+  maxRps: number;
+  /** Medians over the rounds. */
+  p50Ms: number;
+  p99Ms: number;
+  statementsPerRequest: number;
+  /** Median req/s over the baseline's; null when the baseline did not run. */
+  ratio: number | null;
+  failed: number;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export interface SummaryInput {
+  runs: Run[];
+  queries: QueryName[];
+  contenders: Array<{ name: ContenderName; label: string }>;
+  statements: (query: QueryName, contender: ContenderName) => number;
+}
+
+/** One row per query and contender, in the order they ran. */
+export function summarize({ runs, queries, contenders, statements }: SummaryInput): SummaryRow[] {
+  return queries.flatMap((query) => {
+    const runsOf = (contender: ContenderName) => runs.filter((run) => run.query === query && run.contender === contender);
+    const baselineRuns = runsOf("baseline");
+    const baselineMedian = baselineRuns.length > 0 ? median(baselineRuns.map((run) => run.requestsPerSecond)) : null;
+    return contenders.map(({ name, label }) => {
+      const mine = runsOf(name);
+      const rps = mine.map((run) => run.requestsPerSecond);
+      const medianRps = median(rps);
+      return {
+        query,
+        contender: name,
+        label,
+        medianRps,
+        minRps: Math.min(...rps),
+        maxRps: Math.max(...rps),
+        p50Ms: median(mine.map((run) => run.p50Ms)),
+        p99Ms: median(mine.map((run) => run.p99Ms)),
+        statementsPerRequest: statements(query, name),
+        ratio: baselineMedian ? medianRps / baselineMedian : null,
+        failed: mine.reduce((sum, run) => sum + run.failed, 0),
+      };
+    });
+  });
+}

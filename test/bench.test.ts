@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { closeSync, openSync } from "node:fs";
+import { type Server, createServer } from "node:http";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type ContenderName, type RunningContender, contenders } from "../bench/contenders";
+import { topFunctions } from "../bench/profile/top-functions";
+import { queryNames } from "../bench/queries";
+import { assertSameData } from "../bench/same-data";
+import { statementsPerRequest } from "../bench/statement-count";
+import { drizzleFor } from "../src/cli/demo-data";
+import { projectRoot } from "../src/config";
+import { TokenService } from "../src/modules/auth/tokens";
+import { seed } from "../src/db/seed";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { unique } from "./support/fixtures";
+import { testJwtSecret } from "./support/server";
+
+/** `npm run bench` is not run here; these keep its contenders honest as the server changes. */
+describe("benchmark contenders", () => {
+  let database: TestDatabase;
+  let logFd: number;
+  const running = new Map<ContenderName, RunningContender>();
+  let token: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    const db = drizzleFor(database.url);
+    // Enough for the bench queries: 50 users with 10 items each, and user 42.
+    await seed(db, { users: 60, itemsPerUser: 12 }).finally(() => db.$client.end());
+    logFd = openSync("/dev/null", "w");
+    const setup = { databaseUrl: database.url, jwtSecret: testJwtSecret, runId: `test-${unique()}`, logFd, skeinEnv: {} };
+    for (const contender of Object.values(contenders)) running.set(contender.name, await contender.start(setup));
+    token = await new TokenService(testJwtSecret, 600).sign({ id: 42, role: "USER" });
+  });
+  after(async () => {
+    await Promise.allSettled([...running.values()].map((contender) => contender.stop()));
+    if (logFd !== undefined) closeSync(logFd);
+    await database?.drop();
+  });
+
+  it("the baseline and Mercurius return exactly Skein's data for both queries", async () => {
+    for (const query of queryNames) await assertSameData(running, query, token);
+  });
+
+  it("counts 3 statements per nested request and 1 per light one for the peers, and no more for Skein", async () => {
+    for (const name of ["baseline", "mercurius", "skein"] as const) {
+      const contender = running.get(name)!;
+      const nested = await statementsPerRequest(contender, "nested", token);
+      const light = await statementsPerRequest(contender, "light", token);
+      if (name === "skein") assert.ok(nested <= 3 && light <= 1, `skein: ${nested} and ${light}`);
+      else assert.deepEqual({ name, nested, light }, { name, nested: 3, light: 1 });
+    }
+  });
+
+  it("stops with the first difference when a contender answers with other data", async () => {
+    let server: Server | undefined;
+    try {
+      server = createServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" }).end(`{"data":{"user":{"id":"42","name":"Someone else","email":null}}}`);
+      }).listen(0, "127.0.0.1");
+      await new Promise((resolve) => server!.once("listening", resolve));
+      const address = server.address() as { port: number };
+      const wrong = { url: `http://127.0.0.1:${address.port}`, pid: 0, statements: async () => 0, stop: async () => {} };
+      const pair = new Map<string, RunningContender>([["baseline", running.get("baseline")!], ["wrong", wrong]]);
+      await assert.rejects(assertSameData(pair, "light", token), /wrong and baseline return different data .* at data\.user\.name/);
+    } finally {
+      server?.close();
+    }
+  });
+});
+
+describe("benchmark profile", () => {
+  it("counts self time only from the samples inside the measured windows, without idle time", () => {
+    const frame = (functionName: string, lineNumber = 0) => ({ functionName, url: "file:///app/node_modules/lib/index.js", lineNumber, columnNumber: 0 });
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame("(idle)") },
+        { id: 2, callFrame: frame("parse", 9) },
+        { id: 3, callFrame: frame("parse", 9) },
+        { id: 4, callFrame: frame("startUp", 1) },
+      ],
+      startTime: 0,
+      endTime: 6_000,
+      // One sample per millisecond: start-up first, then the measured stretch.
+      samples: [4, 4, 2, 3, 1, 2],
+      timeDeltas: [1_000, 1_000, 1_000, 1_000, 1_000, 1_000],
+    };
+    assert.deepEqual(topFunctions(profile, "/app", 5, [{ fromUs: 2_500, toUs: 6_000 }]), [
+      { name: "parse", where: "lib/index.js:10", selfMs: 3, percent: 100 },
+    ]);
+    assert.deepEqual(
+      topFunctions(profile, "/app", 5).map((entry) => [entry.name, entry.selfMs]),
+      [
+        ["parse", 3],
+        ["startUp", 2],
+      ],
+    );
+  });
+
+  it("names the project's functions by their TypeScript source, through tsc's source maps", () => {
+    const url = `file://${path.join(projectRoot, "dist/src/main.js")}`;
+    const profile = {
+      nodes: [{ id: 1, callFrame: { functionName: "main", url, lineNumber: 20, columnNumber: 0 } }],
+      startTime: 0,
+      endTime: 1_000,
+      samples: [1],
+      timeDeltas: [1_000],
+    };
+    const [main] = topFunctions(profile, projectRoot, 1);
+    assert.match(main.where, /^src\/main\.ts:\d+$/);
+  });
+});
