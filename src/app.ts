@@ -12,7 +12,7 @@ import { metricsPlugin } from "./graphql/plugins/metrics";
 import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
 import { attachSubscriptions } from "./graphql/ws";
-import { createFormatResult } from "./graphql/format-error";
+import { wsErrorFormatter } from "./graphql/ws-errors";
 import { createSubscriptionStream } from "./graphql/sse";
 import { SubscriptionFanout } from "./graphql/subscriptions/fanout";
 import { clientIp } from "./http/client-ip";
@@ -139,7 +139,7 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
     persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, config.redisKeyPrefix), ttl: config.cache.apqTtlSeconds } : undefined,
   });
   await apollo.start();
-  const fanout = new SubscriptionFanout(metrics, createFormatResult(config.production));
+  const fanout = new SubscriptionFanout(metrics, wsErrorFormatter(config));
   const stream = createSubscriptionStream({ schema, services, metrics, fanout });
   const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle });
   httpServer.on("request", httpApp);

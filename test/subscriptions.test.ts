@@ -49,17 +49,28 @@ describe("job subscriptions over graphql-ws", () => {
     }
   });
 
-  it("answers FORBIDDEN to a subscriber of someone else's job", async () => {
+  it("answers NOT_FOUND alike for someone else's job and a job that does not exist; an admin follows any job", async () => {
     const bob = await signUpUser(server.client, "Bob");
-    const client = wsClient(server.url, bob.token);
-    try {
-      const updates = subscribe(client, WatchJob, { id: aliceJobId });
-      await updates.ended;
-      assert.deepEqual(updates.results.flatMap((result) => result.errors?.map((error) => error.extensions?.code) ?? []), ["FORBIDDEN"]);
-      assert.ok(updates.results.every((result) => !result.data));
-    } finally {
-      await client.dispose();
+    const admin = await signUpUser(server.client, "Admin");
+    await database.query("update users set role = 'ADMIN' where id = $1", [admin.id]);
+    const adminToken = await server.app.services.tokens.sign({ id: Number(admin.id), role: "ADMIN" });
+    const watch = async (token: string, id: string) => {
+      const client = wsClient(server.url, token);
+      try {
+        const updates = subscribe(client, WatchJob, { id });
+        await updates.ended;
+        return updates.results;
+      } finally {
+        await client.dispose();
+      }
+    };
+    const codesOf = (results: Awaited<ReturnType<typeof watch>>) => results.flatMap((result) => result.errors?.map((error) => error.extensions?.code) ?? []);
+    for (const id of [aliceJobId, "999999999"]) {
+      const results = await watch(bob.token, id);
+      assert.deepEqual(codesOf(results), ["NOT_FOUND"], `job ${id}`);
+      assert.ok(results.every((result) => !result.data));
     }
+    assert.deepEqual((await watch(adminToken, aliceJobId)).map((result) => result.data?.jobUpdated.id), [aliceJobId]);
   });
 
   it("answers UNAUTHENTICATED without a token", async () => {

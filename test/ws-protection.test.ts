@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type GraphQLFormattedError, getIntrospectionQuery } from "graphql";
 import { type Client } from "graphql-ws";
+import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { signUpUser } from "./support/fixtures";
 import { type JobsFixture, MyJobs, startJobsFixture, waitForFinalJob } from "./support/jobs";
-import { fromNewAddress } from "./support/limits";
+import { fromNewAddress, insertUser } from "./support/limits";
+import { type LogLine, captureLogs } from "./support/logs";
 import { deleteKeys, sharedRedisEnv } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 import { wsClient } from "./support/subscriptions";
@@ -120,6 +122,23 @@ describe("the WebSocket endpoint applies the HTTP endpoint's protections", () =>
     assert.equal(outcome.errors[0].extensions?.reason, "GRAPHQL_PARSE_FAILED");
   });
 
+  it("answers a wrongly typed variable with BAD_USER_INPUT, as HTTP does", async () => {
+    const variables = { id: { not: "an id" } };
+    const overWebSocket = await sendOnce(fixture.server.url, watchJob("id"), { variables });
+    const overHttp = await fixture.server.client.request("query ($id: ID!) { job(id: $id) { id } }", variables);
+    assert.deepEqual(codes(overWebSocket), ["BAD_USER_INPUT"]);
+    assert.deepEqual(errorCodes(overHttp), ["BAD_USER_INPUT"]);
+  });
+
+  it("never sends extensions.http: that is for HTTP's status line", async () => {
+    // A resolver's error (UNAUTHENTICATED carries status 401) and a refusal (QUERY_TOO_COMPLEX carries 400).
+    const unauthenticated = await sendOnce(production.url, "subscription { myJobUpdated { id } }");
+    assert.deepEqual(unauthenticated.errors.map((error) => error.extensions), [{ code: "UNAUTHENTICATED" }]);
+    const tooDeep = await sendOnce(strict.url, watchJob("report { id }"), { variables: { id: "1" } });
+    assert.deepEqual(codes(tooDeep), ["QUERY_TOO_COMPLEX"]);
+    assert.equal(Object.hasOwn(tooDeep.errors[0].extensions ?? {}, "http"), false, JSON.stringify(tooDeep.errors[0].extensions));
+  });
+
   it("still runs a normal jobUpdated subscription", async () => {
     const alice = await signUpUser(fixture.server.client, "Alice");
     const jobId = (await alice.client.data(MyJobs, {})).jobs.nodes[0].id;
@@ -133,14 +152,41 @@ describe("the WebSocket endpoint applies the HTTP endpoint's protections", () =>
     const second = fromNewAddress();
     // The client limit comes before every other check: an allowed query is refused as a query, a counted-out one as RATE_LIMITED.
     const attempt = async (headers: Record<string, string>) => codes(await sendOnce(proxied.url, "{ __typename }", { headers }))[0];
-    for (let n = 0; n < clientMax; n++) {
-      assert.equal(await attempt(first), "BAD_USER_INPUT", `first address, message ${n + 1}`);
-      assert.equal(await attempt(second), "BAD_USER_INPUT", `second address, message ${n + 1}`);
+    // Each attempt is a connection of its own: its handshake and its message count one request each.
+    for (const address of [first, second]) {
+      assert.equal(await attempt(address), "BAD_USER_INPUT", "requests 1 and 2");
+      assert.equal(await attempt(address), "RATE_LIMITED", "request 3 (the handshake) is allowed, 4 is not");
     }
-    assert.equal(await attempt(first), "RATE_LIMITED");
-    assert.equal(await attempt(second), "RATE_LIMITED");
     assert.equal(await attempt(fromNewAddress()), "BAD_USER_INPUT");
     // HTTP computes the same address from the same header, so it shares the count.
     assert.equal((await proxied.client.request("{ __typename }", undefined, first)).status, 429);
+  });
+});
+
+describe("a fault of ours over WebSocket is masked and logged as on HTTP", () => {
+  let database: TestDatabase;
+  let production: TestServer;
+  const logs = captureLogs();
+
+  before(async () => {
+    database = await createTestDatabase();
+    production = await startTestServer(database, { NODE_ENV: "production" }, { logTo: logs.stream });
+  });
+  after(async () => {
+    await database?.query("alter table jobs_gone rename to jobs").catch(() => undefined);
+    await production?.stop();
+    await database?.drop();
+  });
+
+  it("answers INTERNAL_SERVER_ERROR with a generic message, and logs the failure in full with a request id", async () => {
+    const user = await insertUser(database, production);
+    // The table jobUpdated reads is gone.
+    await database.query("alter table jobs rename to jobs_gone");
+    const outcome = await sendOnce(production.url, watchJob("id"), { token: user.token, variables: { id: "1" } });
+    assert.deepEqual(outcome.errors.map((error) => [error.message, error.extensions]), [["Internal server error", { code: "INTERNAL_SERVER_ERROR" }]]);
+    const isTheFailure = (line: LogLine) => line.msg === "resolver failed" && typeof line.requestId === "string";
+    await logs.waitFor(isTheFailure);
+    const line = logs.lines.find(isTheFailure);
+    assert.match(JSON.stringify(line?.err), /relation .*jobs.* does not exist/);
   });
 });

@@ -92,6 +92,17 @@ export const configSchema = z.object({
   /** Tokens in a query document: parsing stops past it, before any other work. */
   QUERY_TOKENS_MAX: positiveInt.default(10_000),
 
+  /** Largest WebSocket message, in bytes: a larger one closes the socket (1009) before it is read. */
+  WS_MAX_PAYLOAD_BYTES: positiveInt.default(65_536),
+  /** How long a new WebSocket may wait before its connection_init (graphql-ws closes it with 4408). */
+  WS_CONNECTION_INIT_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Open WebSocket connections per client address in one process; the next upgrade gets HTTP 429. */
+  WS_CONNECTIONS_PER_CLIENT_MAX: positiveInt.default(20),
+  /** Active subscriptions on one WebSocket connection. */
+  WS_SUBSCRIPTIONS_PER_CONNECTION_MAX: positiveInt.default(20),
+  /** Active subscriptions per client (user, else IP) in one process, over all its connections. */
+  WS_SUBSCRIPTIONS_PER_CLIENT_MAX: positiveInt.default(50),
+
   /** How long a user profile stays in the Redis cache. */
   PROFILE_CACHE_TTL_SECONDS: positiveInt.default(60),
   /** How long an automatic persisted query stays in Redis. */
@@ -104,8 +115,6 @@ export const configSchema = z.object({
 
   /** A subscriber whose socket or stream holds more unsent data than this is closed (WebSocket code 4413). */
   SUBSCRIPTION_BUFFER_MAX_BYTES: positiveInt.default(1_000_000),
-  /** A WebSocket that has not sent connection_init by then is closed with 4408; long enough for a connection storm's backlog. */
-  WS_CONNECTION_INIT_TIMEOUT_MS: positiveInt.default(10_000),
   /** Pending connections the listener queues (the kernel caps it at net.core.somaxconn). */
   LISTEN_BACKLOG: positiveInt.default(4_096),
 

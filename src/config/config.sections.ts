@@ -41,6 +41,17 @@ export function limitsFrom(raw: RawConfig) {
   });
 }
 
+/** WebSocket sizes and caps; the caps (not the message size) are off with LIMITS_ENABLED=false, like every limit. */
+export function websocketFrom(raw: RawConfig) {
+  return Object.freeze({
+    maxPayloadBytes: raw.WS_MAX_PAYLOAD_BYTES,
+    connectionInitTimeoutMs: raw.WS_CONNECTION_INIT_TIMEOUT_MS,
+    connectionsPerClientMax: raw.WS_CONNECTIONS_PER_CLIENT_MAX,
+    subscriptionsPerConnectionMax: raw.WS_SUBSCRIPTIONS_PER_CONNECTION_MAX,
+    subscriptionsPerClientMax: raw.WS_SUBSCRIPTIONS_PER_CLIENT_MAX,
+  });
+}
+
 export function jobsFrom(raw: RawConfig) {
   return Object.freeze({
     prefix: raw.JOBS_PREFIX,

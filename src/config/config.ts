@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { type ZodError } from "zod";
 import { configSchema } from "./config.schema";
-import { databaseFrom, developmentJwtSecret, jobsFrom, limitsFrom, mailFrom, reportsFrom } from "./config.sections";
+import { databaseFrom, developmentJwtSecret, jobsFrom, limitsFrom, mailFrom, reportsFrom, websocketFrom } from "./config.sections";
 import { projectRoot } from "./paths";
 
 /** A problem with one environment variable; `main` prints it and exits 1. */
@@ -53,10 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       introspection: raw.GRAPHQL_INTROSPECTION ? raw.GRAPHQL_INTROSPECTION === "true" : !production,
     }),
     limits: limitsFrom(raw),
-    subscriptions: Object.freeze({
-      bufferMaxBytes: raw.SUBSCRIPTION_BUFFER_MAX_BYTES,
-      connectionInitTimeoutMs: raw.WS_CONNECTION_INIT_TIMEOUT_MS,
-    }),
+    websocket: websocketFrom(raw),
+    subscriptions: Object.freeze({ bufferMaxBytes: raw.SUBSCRIPTION_BUFFER_MAX_BYTES }),
     listenBacklog: raw.LISTEN_BACKLOG,
     cache: Object.freeze({ profileTtlSeconds: raw.PROFILE_CACHE_TTL_SECONDS, apqTtlSeconds: raw.APQ_TTL_SECONDS, apqMaxBytes: raw.APQ_MAX_BYTES }),
     jobs: jobsFrom(raw),

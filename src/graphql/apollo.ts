@@ -6,7 +6,7 @@ import { type GraphQLSchema } from "graphql";
 import { type Server } from "node:http";
 import { type Config } from "../config";
 import { type Context } from "./context";
-import { createFormatError } from "./format-error";
+import { formatErrorFor } from "./format-error";
 import { persistedQuerySizePlugin } from "./limits";
 import { errorLoggingPlugin } from "./plugins/error-logging";
 import { requestErrorStatusPlugin } from "./plugins/request-error-status";
@@ -33,7 +33,7 @@ export function createApolloServer({ schema, httpServer, config, plugins = [], p
     persistedQueries,
     parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: !config.production,
-    formatError: createFormatError(config.production, { hideSchemaHints: !explorer }),
+    formatError: formatErrorFor(config),
     plugins: [
       // Requests still running after SHUTDOWN_TIMEOUT_MS have their connections cut.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.timeoutMs }),

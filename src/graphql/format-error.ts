@@ -1,5 +1,6 @@
-import { type ExecutionResult, GraphQLError, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { type Config } from "../config";
 import { isDatabaseUnavailable, withoutStatementData } from "../db/errors";
 import { ContractError, type ErrorCode, ServiceUnavailableError, isContractCode } from "./errors";
 
@@ -67,6 +68,9 @@ export function createFormatError(maskInternal: boolean, { hideSchemaHints = mas
   };
 }
 
+/** This server's formatError, for HTTP (Apollo) and WebSocket alike: masked in production, no schema hints without introspection. */
+export const formatErrorFor = (config: Config) => createFormatError(config.production, { hideSchemaHints: !config.graphql.introspection });
+
 function formatFor(maskInternal: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const received = formatted.extensions?.code;
@@ -94,13 +98,4 @@ function developmentDetails(formatted: GraphQLFormattedError, error: unknown): P
     return { message: formatted.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: formatted.extensions?.stacktrace } };
   }
   return { message: safe.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: safe.stack?.split("\n") } };
-}
-
-/** A result whose errors are formatted as HTTP formats them; what the subscription transports send. */
-export type FormattedResult = Omit<ExecutionResult, "errors"> & { errors?: readonly GraphQLFormattedError[] };
-
-/** Formats a subscription result's errors (graphql-ws and graphql-sse send results as they get them). */
-export function createFormatResult(maskInternal: boolean): (result: ExecutionResult) => FormattedResult {
-  const formatError = createFormatError(maskInternal);
-  return (result) => (result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : result);
 }

@@ -1,44 +1,80 @@
-import { type DocumentNode, GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate } from "graphql";
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
+  type ValidationRule,
+  getOperationAST,
+  getVariableValues,
+  parse,
+  specifiedRules,
+  validate,
+} from "graphql";
 import { type SubscribePayload } from "graphql-ws";
 import { type Config } from "../config";
 import { QueryTooComplexError } from "./errors";
-import { checkOperationLimits, operationLimitsOf } from "./limits/operation-limits";
+import { type OperationLimits, checkOperationLimits, operationLimitsOf } from "./limits/operation-limits";
 
 /** A subscribe message's document once it passed every check, or why it did not. */
 export type SubscriptionCheck = { document: DocumentNode } | { errors: readonly GraphQLError[] };
 
+interface Checks {
+  schema: GraphQLSchema;
+  rules: readonly ValidationRule[];
+  limits: OperationLimits | undefined;
+  maxTokens: number | undefined;
+}
+
 /**
  * What Apollo does to an HTTP request before running it, for a graphql-ws
  * subscribe message: parse with the token cap (QUERY_TOKENS_MAX), validate
- * (introspection refused when GRAPHQL_INTROSPECTION is off) and the depth,
- * alias and cost check. Only subscriptions are accepted: queries and
- * mutations go over HTTP, where the rest of Apollo's handling applies too.
- * Errors carry Apollo's codes so createFormatError answers them as on HTTP.
+ * (introspection refused when GRAPHQL_INTROSPECTION is off), the depth,
+ * alias and cost check, and last the variables' coercion, as Apollo does
+ * before executing. Only subscriptions are accepted: queries and mutations
+ * go over HTTP, where the rest of Apollo's handling applies too. Errors
+ * carry Apollo's codes so formatError answers them as on HTTP. A
+ * document nested too deeply for the parser's or a check's recursion (a
+ * RangeError) is QUERY_TOO_COMPLEX, rather than a throw that closes the socket.
  */
 export function subscriptionChecker(schema: GraphQLSchema, config: Config): (payload: SubscribePayload) => SubscriptionCheck {
-  const limits = config.limits.enabled ? operationLimitsOf(config) : undefined;
-  const maxTokens = config.limits.enabled ? config.limits.tokensMax : undefined;
-  const rules = config.graphql.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
-  return ({ query, operationName, variables }) => {
-    const document = parsed(query, maxTokens);
-    if (document instanceof GraphQLError) return { errors: [document] };
-    const invalid = validate(schema, document, rules);
-    if (invalid.length > 0) return { errors: invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED")) };
-    const operation = getOperationAST(document, operationName);
-    if (!operation) return { errors: [new GraphQLError("Unable to identify the operation to run.", { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } })] };
-    if (operation.operation !== "subscription") {
-      const message = `Only subscriptions are accepted over WebSocket; send this ${operation.operation} over HTTP (POST /graphql).`;
-      return { errors: [new GraphQLError(message, { nodes: operation, extensions: { code: "BAD_USER_INPUT" } })] };
+  const checks: Checks = {
+    schema,
+    rules: config.graphql.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule],
+    limits: config.limits.enabled ? operationLimitsOf(config) : undefined,
+    maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
+  };
+  return (payload) => {
+    try {
+      return checkSubscription(checks, payload);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return { errors: [new QueryTooComplexError("The operation is nested too deeply to be read.", { requested: 0, limit: config.limits.costMax })] };
     }
-    if (!limits) return { document };
+  };
+}
+
+function checkSubscription({ schema, rules, limits, maxTokens }: Checks, { query, operationName, variables }: SubscribePayload): SubscriptionCheck {
+  const document = parsed(query, maxTokens);
+  if (document instanceof GraphQLError) return { errors: [document] };
+  const invalid = validate(schema, document, rules);
+  if (invalid.length > 0) return { errors: invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED")) };
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return { errors: [new GraphQLError("Unable to identify the operation to run.", { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } })] };
+  if (operation.operation !== "subscription") {
+    const message = `Only subscriptions are accepted over WebSocket; send this ${operation.operation} over HTTP (POST /graphql).`;
+    return { errors: [new GraphQLError(message, { nodes: operation, extensions: { code: "BAD_USER_INPUT" } })] };
+  }
+  if (limits) {
     try {
       checkOperationLimits({ schema, document, operation, variables }, limits);
     } catch (error) {
       if (error instanceof QueryTooComplexError) return { errors: [error] };
       throw error;
     }
-    return { document };
-  };
+  }
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return { errors: coerced.errors.map((error) => withCode(error, "BAD_USER_INPUT")) };
+  return { document };
 }
 
 /** A syntax error (the token cap's included) is returned, not thrown: throwing in onSubscribe closes the socket. */

@@ -1,43 +1,41 @@
 import { type GraphQLError, type GraphQLSchema } from "graphql";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, type Server } from "node:http";
+import { type Server } from "node:http";
 import { WebSocketServer } from "ws";
 import { type Metrics } from "../infra/metrics";
-import { type Viewer } from "../modules/auth/tokens";
-import { type AppServices, createContext } from "./context";
-import { RateLimitedError } from "./errors";
-import { createFormatError, createFormatResult } from "./format-error";
+import { type AppServices, type Context, createContext } from "./context";
+import { RateLimitedError, UnauthenticatedError } from "./errors";
 import { clientIdentity } from "./limits";
+import { logResolverFaults } from "./plugins/error-logging";
+import { type ClientIpOf, admitUpgrades } from "./ws-admission";
+import { type ConnectionParams, type Session, closeAtExpiry, hasExpired, sessionFrom } from "./ws-auth";
+import { errorsOfThrow, logSocketErrors, wsErrorFormatter } from "./ws-errors";
 import { countWebSockets, subscriptionMetricHooks } from "./ws-metrics";
 import { subscriptionChecker } from "./ws-operation";
+import { SubscriptionCaps } from "./ws-subscription-caps";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type SubscriptionFanout } from "./subscriptions/fanout";
 import { operationKeyOf } from "./subscriptions/shape";
 import { type WsExecutionArgs, wsSubscribe } from "./subscriptions/ws-delivery";
 
-type ConnectionParams = { authorization?: unknown; token?: unknown } | undefined;
-type ConnectionExtra = Extra & { viewer?: Viewer | null };
-
-/** The client's address from the upgrade request, as HTTP's req.ip computes it (TRUST_PROXY). */
-export type ClientIpOf = (request: IncomingMessage) => string;
-
-/** The viewer a connection's params name: `authorization: "Bearer …"` or `token`; none means anonymous. */
-async function viewerFrom(services: AppServices, params: ConnectionParams): Promise<Viewer | null> {
-  if (typeof params?.token === "string") return services.tokens.verify(params.token);
-  if (typeof params?.authorization === "string") return services.tokens.fromAuthorizationHeader(params.authorization);
-  return null;
-}
+type ConnectionExtra = Extra & { session?: Session };
 
 /**
- * graphql-ws on the HTTP server's port and path. A bad token closes the
- * connection with 4403 Forbidden; every subscribe message counts against
- * the client's endpoint limit, like an HTTP request, then gets Apollo's
- * checks (subscriptionChecker): graphql-ws alone would run anything the
- * schema allows. Events are executed once per shape by the fanout and
- * written straight to the sockets (subscriptions/ws-delivery.ts); a socket
- * that stops reading is closed with 4413. `dispose` closes every client
- * with 1001 (going away), so they reconnect elsewhere.
+ * graphql-ws on the HTTP server's port and path. An upgrade is admitted or
+ * refused with HTTP 429 (admitUpgrades) before any message is read, and no
+ * message may exceed WS_MAX_PAYLOAD_BYTES (ws closes the socket with 1009
+ * before parsing it). A bad token closes the connection with 4403
+ * Forbidden, and so does the token's expiry. Every subscribe message counts
+ * against the client's endpoint limit, like an HTTP request, gets Apollo's
+ * checks (subscriptionChecker: graphql-ws alone would run anything the
+ * schema allows), then takes one of the client's subscription slots
+ * (SubscriptionCaps). Errors go out as HTTP formats them (wsErrorFormatter).
+ * Events are executed once per shape by the fanout and written straight to
+ * the sockets (subscriptions/ws-delivery.ts); a socket that stops reading is
+ * closed with 4413.
+ * `dispose` closes every client with 1001 (going away), so they reconnect
+ * elsewhere.
  */
 export interface SubscriptionServerOptions {
   httpServer: Server;
@@ -51,44 +49,73 @@ export interface SubscriptionServerOptions {
 }
 
 export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout }: SubscriptionServerOptions): { dispose(): Promise<void> } {
-  const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const { config, logger } = services;
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    maxPayload: config.websocket.maxPayloadBytes,
+    verifyClient: admitUpgrades({ config, clientLimits: services.clientLimits, clientIpOf }),
+  });
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
-  const formatError = createFormatError(services.config.production);
-  const formatResult = createFormatResult(services.config.production);
-  const check = rememberChecks(subscriptionChecker(schema, services.config));
+  const formatError = wsErrorFormatter(config);
+  const check = rememberChecks(subscriptionChecker(schema, config));
+  const caps = new SubscriptionCaps(config);
   const server = useServer<ConnectionParams, ConnectionExtra & Record<PropertyKey, unknown>>(
     {
       schema,
-      connectionInitWaitTimeout: services.config.subscriptions.connectionInitTimeoutMs,
-      subscribe: wsSubscribe({ fanout, bufferMaxBytes: services.config.subscriptions.bufferMaxBytes }),
+      connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
+      subscribe: wsSubscribe({ fanout, bufferMaxBytes: config.subscriptions.bufferMaxBytes }),
       onConnect: async (ctx) => {
         try {
-          ctx.extra.viewer = await viewerFrom(services, ctx.connectionParams);
+          const session = await sessionFrom(services.tokens, ctx.connectionParams);
+          ctx.extra.session = session;
+          if (session.expiresAt !== undefined) closeAtExpiry(ctx.extra.socket, session.expiresAt);
           return true;
         } catch {
           return false;
+        } finally {
+          // graphql-ws keeps the params for the connection's life; only the token was needed.
+          (ctx as { connectionParams?: unknown }).connectionParams = undefined;
         }
       },
       onSubscribe: async (ctx, id, payload): Promise<WsExecutionArgs | readonly GraphQLError[]> => {
-        const viewer = ctx.extra.viewer ?? null;
-        const clientIp = clientIpOf(ctx.extra.request);
-        const { allowed, retryAfterSeconds } = await services.clientLimits.check(clientIdentity(viewer, clientIp));
-        if (!allowed) return [new RateLimitedError(retryAfterSeconds)];
-        const checked = check(payload);
-        if ("errors" in checked) return checked.errors;
-        const { operationName, variables } = payload;
-        const contextValue = createContext(services, randomUUID(), viewer, clientIp);
-        const operationKey = operationKeyOf(payload);
-        return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey, socket: ctx.extra.socket, id };
+        try {
+          const session = ctx.extra.session ?? { viewer: null };
+          if (hasExpired(session)) return [new UnauthenticatedError("The token has expired; log in again.")];
+          const clientIp = clientIpOf(ctx.extra.request);
+          const client = clientIdentity(session.viewer, clientIp);
+          const { allowed, retryAfterSeconds } = await services.clientLimits.check(client);
+          if (!allowed) return [new RateLimitedError(retryAfterSeconds)];
+          const checked = check(payload);
+          if ("errors" in checked) return checked.errors;
+          const refusal = caps.take(ctx, client, id);
+          if (refusal) return [refusal];
+          const contextValue = createContext(services, randomUUID(), session.viewer, clientIp);
+          const { variables, operationName } = payload;
+          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(payload), socket: ctx.extra.socket, id };
+        } catch (error) {
+          return errorsOfThrow(error, logger);
+        }
       },
       onOperation: subscriptionMetrics.onOperation,
-      onComplete: subscriptionMetrics.onComplete,
+      onComplete: (ctx, id) => {
+        caps.release(ctx, id);
+        subscriptionMetrics.onComplete(ctx, id);
+      },
+      onClose: (ctx) => caps.releaseAll(ctx),
       // Refusals (onSubscribe's errors) and errors in results get the codes HTTP gives them.
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? formatResult(result) : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map(formatError),
+      onNext: (_ctx, _id, payload, args, result) => {
+        if (!result.errors) return undefined;
+        // onSubscribe made this context; its logger carries the request id.
+        logResolverFaults((args.contextValue as Context).logger, result.errors, payload.operationName);
+        return { ...result, errors: result.errors.map(formatError) };
+      },
     },
     wss,
   );
+  // After graphql-ws's own connection listener: see logSocketErrors.
+  wss.on("connection", (socket) => logSocketErrors(socket, logger));
   return { dispose: async () => void (await server.dispose()) };
 }

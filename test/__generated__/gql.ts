@@ -60,6 +60,7 @@ type Documents = {
     "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n": typeof types.CreateItemDocument,
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": typeof types.JobByIdDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": typeof types.MyJobsDocument,
+    "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.FollowQueuedJobDocument,
 };
 const documents: Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": types.LogInDocument,
@@ -108,6 +109,7 @@ const documents: Documents = {
     "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n": types.CreateItemDocument,
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": types.JobByIdDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": types.MyJobsDocument,
+    "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.FollowQueuedJobDocument,
 };
 
 /**
@@ -308,6 +310,10 @@ export function graphql(source: "\n  query JobById($id: ID!) {\n    job(id: $id)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n"): (typeof documents)["\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"): (typeof documents)["\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -11,6 +11,8 @@ export interface Subscribed<Data> {
   ended: Promise<Ending>;
   /** Resolves once a result satisfies `test`. */
   waitFor(test: (result: ExecutionResult<Data>) => boolean): Promise<ExecutionResult<Data>>;
+  /** Sends `complete`: the client stops the subscription. */
+  unsubscribe(): void;
 }
 
 /** Sends `headers` with the upgrade request: graphql-ws constructs its socket with the URL and protocol only. */
@@ -42,13 +44,14 @@ export function subscribe<Data, Variables extends Record<string, unknown>>(
     for (const waiter of waiters.splice(0)) waiter();
   };
   let over = false;
+  let unsubscribe = () => {};
   const ended = new Promise<Ending>((resolve) => {
     const end = (ending: Ending) => {
       over = true;
       resolve(ending);
       wake();
     };
-    client.subscribe<Data>(
+    unsubscribe = client.subscribe<Data>(
       { query: print(document), variables },
       {
         next: (result) => {
@@ -63,6 +66,7 @@ export function subscribe<Data, Variables extends Record<string, unknown>>(
   return {
     results,
     ended,
+    unsubscribe: () => unsubscribe(),
     waitFor: async (test) => {
       for (;;) {
         const found = results.find(test);

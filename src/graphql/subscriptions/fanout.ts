@@ -1,8 +1,8 @@
-import { type ExecutionArgs, type ExecutionResult, execute } from "graphql";
+import { type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLFormattedError, execute } from "graphql";
 import { type Metrics } from "../../infra/metrics";
 import { publishedAtOf } from "../../infra/published-at";
 import { type Context, createContext } from "../context";
-import { type FormattedResult } from "../format-error";
+import { logResolverFaults } from "../plugins/error-logging";
 import { type ViewerClass, viewerClassOf } from "./shape";
 
 /** One event's result for one shape, executed and serialized once for every subscriber of that shape. */
@@ -22,7 +22,8 @@ export interface OwnedEvent {
   ownerId: number;
 }
 
-export type FormatResult = (result: ExecutionResult) => FormattedResult;
+/** A result whose errors are formatted as HTTP formats them: what the transports send. */
+export type FormattedResult = Omit<ExecutionResult, "errors"> & { errors?: readonly GraphQLFormattedError[] };
 
 /**
  * Executes each event once per distinct shape: operation document,
@@ -36,8 +37,14 @@ export class SubscriptionFanout {
 
   constructor(
     private readonly metrics: Metrics,
-    private readonly formatResult: FormatResult,
+    /** The transports' error formatter (wsErrorFormatter): the codes and messages HTTP answers. */
+    private readonly formatError: (error: GraphQLError) => GraphQLFormattedError,
   ) {}
+
+  /** `result` with its errors formatted, for results the transports send as they are (a refusal). */
+  formatResult(result: ExecutionResult): FormattedResult {
+    return result.errors ? { ...result, errors: result.errors.map(this.formatError) } : result;
+  }
 
   /** The frame for this subscriber, or undefined when its viewer may no longer see the event. */
   frameFor(event: OwnedEvent, args: SharedExecutionArgs): Promise<Frame> | undefined {
@@ -67,7 +74,9 @@ export class SubscriptionFanout {
     // A context of its own: loaders must not serve one event's reads from another's cache.
     const { app, requestId, viewer, clientIp } = args.contextValue;
     const contextValue = createContext(app, requestId, viewer, clientIp);
-    const result = this.formatResult(await execute({ ...args, contextValue, rootValue: event }));
+    const executed = await execute({ ...args, contextValue, rootValue: event });
+    if (executed.errors) logResolverFaults(contextValue.logger, executed.errors, args.operationName);
+    const result = this.formatResult(executed);
     return { result, json: JSON.stringify(result), publishedAt: publishedAtOf(event) };
   }
 }

@@ -2,7 +2,7 @@ import { type SQL, and, count, eq, sql } from "drizzle-orm";
 import { type Tx } from "../../db/database";
 import { selectPage } from "../../db/pages";
 import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
-import { BadUserInputError, ForbiddenError, NotFoundError } from "../../graphql/errors";
+import { BadUserInputError, NotFoundError } from "../../graphql/errors";
 import { type PageArgs } from "../../graphql/pagination/page-args";
 import { type JobKind, type JobState, outboxChannel } from "./job.kinds";
 import { type JobRow, jobs } from "./job.table";
@@ -54,12 +54,15 @@ export async function countJobs(ctx: Context, state?: JobState): Promise<number>
   return row.total;
 }
 
-/** Reads a job on the primary for a change: NOT_FOUND or FORBIDDEN rather than null. */
+/**
+ * Reads a job on the primary for a change or a subscription: NOT_FOUND
+ * rather than null. Someone else's job is NOT_FOUND too, as `job(id)`
+ * answers null for both: no answer tells which job ids exist.
+ */
 export async function requireOwnJob(ctx: Context, jobId: number): Promise<JobRow> {
   const viewer = requireViewer(ctx);
   const [job] = await ctx.app.database.primary.select().from(jobs).where(eq(jobs.id, jobId));
-  if (!job) throw new NotFoundError("Job", String(jobId));
-  if (!canSeePrivate(viewer, job.ownerId)) throw new ForbiddenError("This job is not yours.");
+  if (!job || !canSeePrivate(viewer, job.ownerId)) throw new NotFoundError("Job", String(jobId));
   return job;
 }
 
