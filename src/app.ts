@@ -134,7 +134,7 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
     schema,
     httpServer,
     config,
-    plugins: [metricsPlugin(metrics), requestLoggingPlugin, ...(config.limits.enabled ? [costLimitPlugin(config)] : [])],
+    plugins: [metricsPlugin(metrics), requestLoggingPlugin(services.logger), ...(config.limits.enabled ? [costLimitPlugin(config)] : [])],
     maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
     persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, config.redisKeyPrefix), ttl: config.cache.apqTtlSeconds } : undefined,
   });

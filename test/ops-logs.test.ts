@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { once } from "node:events";
 import { Writable } from "node:stream";
 import { createLogger } from "../src/infra/logger";
 import { GraphQLClient } from "./support/client";
@@ -77,6 +78,36 @@ describe("request logs (a server process's JSON stdout)", () => {
     for (const secret of [user.password, `${user.password}-typo`, token, user.token]) {
       assert.equal(output.includes(secret), false, `the logs contain ${secret}`);
     }
+  });
+});
+
+describe("request lines at shutdown (stdout is written asynchronously)", () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+
+  before(async () => {
+    database = await createTestDatabase();
+    server = await spawnServer(database.url);
+  });
+  after(async () => {
+    await server?.kill();
+    await database?.drop();
+  });
+
+  it("loses no line when SIGTERM comes right after a burst of requests", async () => {
+    const burst = `burst-${unique()}`;
+    const ids = Array.from({ length: 300 }, (_, n) => `${burst}-${n}`);
+    const client = new GraphQLClient(server.url);
+    const responses = await Promise.all(ids.map((id) => client.request(me, undefined, { "x-request-id": id })));
+    assert.ok(responses.every((response) => response.status === 200));
+    const exit = await server.stop("SIGTERM");
+    assert.equal(exit.code, 0);
+    if (!server.child.stdout!.closed) await once(server.child.stdout!, "close");
+    const ofBurst = server.logs.filter((line) => line.requestId?.startsWith(`${burst}-`));
+    assert.equal(ofBurst.filter((line) => line.msg === "graphql operation").length, ids.length);
+    assert.equal(ofBurst.filter((line) => line.msg === "http request").length, ids.length);
+    // The last line the process writes, after the logs were flushed and just before it exits.
+    assert.equal(server.logs.at(-1)?.step, "logs");
   });
 });
 

@@ -72,6 +72,8 @@ export const configSchema = z.object({
   /** Requests to /graphql per client (user, else IP) per window; over it, HTTP 429. */
   CLIENT_RATE_LIMIT_MAX: positiveInt.default(600),
   CLIENT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  /** Most requests an instance takes from the shared count at once (see ClientRateLimiter); 1: one Redis call per request. */
+  CLIENT_RATE_LIMIT_BATCH: positiveInt.default(20),
   /** Per-field limits: calls per client per window (logIn: per client and email). */
   RATE_LIMIT_LOG_IN_MAX: positiveInt.default(5),
   RATE_LIMIT_LOG_IN_WINDOW_SECONDS: positiveInt.default(60),

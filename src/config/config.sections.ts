@@ -25,7 +25,7 @@ const perWindow = (max: number, windowSeconds: number) => Object.freeze({ max, w
 export function limitsFrom(raw: RawConfig) {
   return Object.freeze({
     enabled: raw.LIMITS_ENABLED,
-    client: perWindow(raw.CLIENT_RATE_LIMIT_MAX, raw.CLIENT_RATE_LIMIT_WINDOW_SECONDS),
+    client: Object.freeze({ ...perWindow(raw.CLIENT_RATE_LIMIT_MAX, raw.CLIENT_RATE_LIMIT_WINDOW_SECONDS), batch: raw.CLIENT_RATE_LIMIT_BATCH }),
     /** The closed set of per-field limits: `@RateLimit(name)` takes one of these names. */
     fields: Object.freeze({
       logIn: perWindow(raw.RATE_LIMIT_LOG_IN_MAX, raw.RATE_LIMIT_LOG_IN_WINDOW_SECONDS),

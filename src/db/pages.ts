@@ -1,7 +1,9 @@
-import { type SQL, and, asc, count, desc, getTableColumns, gt, inArray, lt, lte, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, getTableColumns, gt, lt, sql } from "drizzle-orm";
 import { type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { type Page, toPage } from "../graphql/pagination/connection";
 import { type PageArgs } from "../graphql/pagination/page-args";
+import { anyOf } from "./any-of";
+import { type RawRow, rowReader } from "./row-reader";
 import { type Queryable } from "./database";
 
 /** A table paged by its id column, in one direction. */
@@ -10,6 +12,8 @@ export interface PagedTable<T extends PgTable> {
   id: PgColumn;
   /** "asc": oldest first; "desc": newest first. */
   order: "asc" | "desc";
+  /** The columns a page reads; unset: all of them. */
+  columns?: Record<string, PgColumn>;
 }
 
 function afterCondition(paged: PagedTable<PgTable>, afterId: number | undefined): SQL | undefined {
@@ -25,8 +29,7 @@ export async function selectPage<T extends PgTable>(
   filter?: SQL,
 ): Promise<Page<T["$inferSelect"]>> {
   const orderBy = paged.order === "asc" ? asc(paged.id) : desc(paged.id);
-  const rows = await db
-    .select()
+  const rows = await (paged.columns ? db.select(paged.columns) : db.select())
     .from(paged.table as PgTable)
     .where(and(filter, afterCondition(paged, page.afterId)))
     .orderBy(orderBy)
@@ -36,8 +39,9 @@ export async function selectPage<T extends PgTable>(
 
 /**
  * One page per parent (the first N items of each of 50 users, say) in a
- * single statement: row_number() over each parent's rows does the per-parent
- * limit in SQL, so no parent's rows beyond its page leave the database.
+ * single statement: a lateral subquery per parent walks its index for at
+ * most one page (plus one row, for hasNextPage), so no parent's rows beyond
+ * its page are read. The text is the same for any number of parents.
  */
 export async function selectPagesPerParent<T extends PgTable>(
   db: Queryable,
@@ -46,32 +50,31 @@ export async function selectPagesPerParent<T extends PgTable>(
   parentIds: readonly number[],
   page: PageArgs,
 ): Promise<Map<number, Page<T["$inferSelect"]>>> {
-  const direction = sql.raw(paged.order);
-  // Typed loosely on purpose: drizzle cannot type a subquery over a generic table.
-  const columns: Record<string, PgColumn> = getTableColumns(paged.table as PgTable);
-  const ranked = db
-    .select({
-      ...columns,
-      pageRank: sql<number>`row_number() over (partition by ${parentColumn} order by ${paged.id} ${direction})`.as("page_rank"),
-      pageParent: sql<number>`${parentColumn}`.mapWith(Number).as("page_parent"),
-    })
-    .from(paged.table as PgTable)
-    .where(and(inArray(parentColumn, [...parentIds]), afterCondition(paged, page.afterId)))
-    .as("ranked");
-  const rows = await db
-    .select()
-    .from(ranked)
-    .where(lte(ranked.pageRank, page.first + 1))
-    .orderBy(ranked.pageRank);
+  const after = afterCondition(paged, page.afterId);
+  const { rows } = await db.execute<RawRow & { page_parent: string }>(sql`
+    select page.*, parent.id as page_parent
+    from unnest(${sql.param([...parentIds])}::${sql.raw(parentColumn.getSQLType())}[]) as parent (id)
+    cross join lateral (
+      select * from ${paged.table} where ${parentColumn} = parent.id ${after ? sql`and ${after}` : sql``}
+      order by ${paged.id} ${sql.raw(paged.order)} limit ${page.first + 1}
+    ) as page`);
+  const read = readerOf(paged.table);
   const byParent = new Map<number, Array<T["$inferSelect"]>>();
-  for (const { pageRank: _rank, pageParent, ...row } of rows as Array<Record<string, unknown>>) {
-    const parent = pageParent as number;
-    const list = byParent.get(parent) ?? [];
-    list.push(row as T["$inferSelect"]);
-    byParent.set(parent, list);
+  for (const raw of rows) {
+    const parent = Number(raw.page_parent);
+    let list = byParent.get(parent);
+    if (!list) byParent.set(parent, (list = []));
+    list.push(read(raw) as T["$inferSelect"]);
   }
   return new Map(parentIds.map((id) => [id, toPage(byParent.get(id) ?? [], page.first)]));
 }
+
+const readers = new WeakMap<PgTable, (raw: RawRow) => unknown>();
+const readerOf = (table: PgTable) => {
+  let read = readers.get(table);
+  if (!read) readers.set(table, (read = rowReader(getTableColumns(table))));
+  return read;
+};
 
 /** Row counts per parent, in one statement; parents with no rows count 0. */
 export async function countPerParent(
@@ -83,7 +86,7 @@ export async function countPerParent(
   const rows = await db
     .select({ parent: parentColumn, total: count() })
     .from(table)
-    .where(inArray(parentColumn, [...parentIds]))
+    .where(anyOf(parentColumn, parentIds))
     .groupBy(parentColumn);
   const totals = new Map(rows.map((row) => [Number(row.parent), row.total]));
   return parentIds.map((id) => totals.get(id) ?? 0);

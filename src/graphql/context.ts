@@ -45,26 +45,49 @@ export interface Context {
   app: AppServices;
 }
 
+/**
+ * What a request builds on first use, in one object: Apollo hands resolvers
+ * a copy of the context (own properties copied, prototype kept), and the
+ * copy must see the same loaders and logger as the original.
+ */
+interface Lazy {
+  loaders?: Loaders;
+  logger?: Logger;
+  wrote: boolean;
+}
+
+/** Loaders and the child logger are made when first used: many requests need neither (or only one loader). */
+class RequestContext implements Context {
+  readonly db: RequestDb;
+  private readonly lazy: Lazy = { wrote: false };
+
+  constructor(
+    readonly app: AppServices,
+    readonly requestId: string,
+    readonly viewer: Viewer | null,
+    readonly clientIp?: string,
+  ) {
+    const lazy = this.lazy;
+    // Loaders cache within a request; a write makes those reads stale, and
+    // from then on the request reads the primary, not the shared cache.
+    this.db = new RequestDb(app.database, () => {
+      lazy.wrote = true;
+      lazy.loaders = undefined;
+    });
+  }
+
+  get loaders(): Loaders {
+    const { app, db, lazy } = this;
+    return (lazy.loaders ??= createLoaders(() => db.reader(), () => app.database.primary, lazy.wrote ? undefined : app.profileCache));
+  }
+
+  get logger(): Logger {
+    return (this.lazy.logger ??= this.app.logger.child({ requestId: this.requestId, userId: this.viewer?.id }));
+  }
+}
+
 export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, clientIp?: string): Context {
-  let loaders: Loaders;
-  // Loaders cache within a request; a write makes those reads stale, and
-  // from then on the request reads the primary, not the shared cache.
-  const primary = () => app.database.primary;
-  const db = new RequestDb(app.database, () => {
-    loaders = createLoaders(() => db.reader(), primary);
-  });
-  loaders = createLoaders(() => db.reader(), primary, app.profileCache);
-  return {
-    requestId,
-    logger: app.logger.child({ requestId, userId: viewer?.id }),
-    viewer,
-    clientIp,
-    db,
-    get loaders() {
-      return loaders;
-    },
-    app,
-  };
+  return new RequestContext(app, requestId, viewer, clientIp);
 }
 
 export function requireViewer(ctx: Context): Viewer {

@@ -1,5 +1,6 @@
 import { type RequestHandler } from "express";
 import { type Logger } from "pino";
+import { requestLineLogger } from "../infra/logger";
 import { type Metrics } from "../infra/metrics";
 
 /** Route labels: anything else is "other", so request paths cannot grow the metrics without bound. */
@@ -23,6 +24,7 @@ const clientClosedRequest = 499;
  * (so it must come after `assignRequestId`).
  */
 export function observeRequests(metrics: Metrics, logger: Logger): RequestHandler {
+  const lines = requestLineLogger(logger);
   return (req, res, next) => {
     const startedAt = performance.now();
     // Read now: a mounted router (app.use("/graphql")) rewrites req.path while it runs.
@@ -37,7 +39,7 @@ export function observeRequests(metrics: Metrics, logger: Logger): RequestHandle
       metrics.httpRequests.inc({ method: req.method, route, status });
       metrics.httpRequestDuration.observe({ method: req.method, route }, seconds);
       const level = status >= 500 ? "warn" : quietRoutes.has(route) ? "debug" : "info";
-      logger[level](
+      lines[level](
         { requestId: res.locals.requestId, method: req.method, path, status, durationMs: Math.round(seconds * 1_000) },
         "http request",
       );

@@ -43,12 +43,8 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
   app.set("trust proxy", config.trustProxy);
 
   app.use(assignRequestId, observeRequests(metrics, services.logger));
-  app.use(healthRoutes(health));
-  if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger, config.metricsToken));
-  if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
-  app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
-  app.use(queueDashboardPath, createQueueDashboard(services.jobs.queues, services.tokens));
-
+  // First after the request id and metrics: GraphQL is nearly all the traffic,
+  // and Express tries every route above a request's own in turn.
   app.use(
     "/graphql",
     clientLimitMiddleware(services.clientLimits, services.tokens),
@@ -62,5 +58,11 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
       },
     }),
   );
+  app.use(healthRoutes(health));
+  if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger, config.metricsToken));
+  if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
+  app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
+  app.use(queueDashboardPath, createQueueDashboard(services.jobs.queues, services.tokens));
+
   return app;
 }

@@ -21,6 +21,7 @@ type Documents = {
     "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": typeof types.CacheProfileDocument,
     "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": typeof types.CacheUpdateNameDocument,
     "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n": typeof types.NestedCatalogDocument,
+    "\n  query ItemsWithOwners($first: Int!) { items(first: $first) { nodes { id owner { name } } } }\n": typeof types.ItemsWithOwnersDocument,
     "\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.UsersPageDocument,
     "\n  query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }\n": typeof types.UsersTotalDocument,
     "\n  query UsersNoTotal { users(first: 1) { nodes { id items { nodes { id } } } } }\n": typeof types.UsersNoTotalDocument,
@@ -70,6 +71,7 @@ const documents: Documents = {
     "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": types.CacheProfileDocument,
     "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": types.CacheUpdateNameDocument,
     "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n": types.NestedCatalogDocument,
+    "\n  query ItemsWithOwners($first: Int!) { items(first: $first) { nodes { id owner { name } } } }\n": types.ItemsWithOwnersDocument,
     "\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.UsersPageDocument,
     "\n  query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }\n": types.UsersTotalDocument,
     "\n  query UsersNoTotal { users(first: 1) { nodes { id items { nodes { id } } } } }\n": types.UsersNoTotalDocument,
@@ -154,6 +156,10 @@ export function graphql(source: "\n  mutation CacheUpdateName($name: String!) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n"): (typeof documents)["\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ItemsWithOwners($first: Int!) { items(first: $first) { nodes { id owner { name } } } }\n"): (typeof documents)["\n  query ItemsWithOwners($first: Int!) { items(first: $first) { nodes { id owner { name } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,7 @@
 import { type Redis } from "ioredis";
 import { type Config } from "../../config";
 import { type Metrics } from "../../infra/metrics";
+import { Allowances } from "./client-allowance";
 import { hashedKeyPart } from "./hashed-key";
 
 export interface ClientLimitDecision {
@@ -13,20 +14,35 @@ export interface ClientLimitDecision {
 const localKeysBeforeSweep = 10_000;
 
 /**
+ * A batch is at most this share of the limit, so small limits stay exact
+ * (a limit under 2 × this many requests is counted one request at a time).
+ */
+const batchShareOfMax = 1 / 20;
+
+/**
  * Requests per client on the whole endpoint, in fixed windows counted in
- * Redis (INCR is atomic, so every instance shares one count). HTTP calls it
- * per request; the WebSocket adapter per message. While Redis is down each
- * process counts on its own.
+ * Redis, shared by every instance. An instance takes slots from the shared
+ * count in batches (INCRBY, atomic) and spends them locally, so most
+ * requests make no Redis call. It grants only slots the shared count had
+ * free, so a client never gets more than the limit per window while Redis
+ * is up; slots an instance took but did not spend before the window ended
+ * are lost, so a client spread over N instances may be refused up to
+ * N × (batch − 1) requests early. HTTP calls it per request; the WebSocket
+ * adapter per message. While Redis is down each process counts on its own.
  */
 export class ClientRateLimiter {
   private readonly local = new Map<string, number>();
+  private readonly allowances: Allowances;
 
   constructor(
     private readonly limits: Config["limits"],
     private readonly redis: Redis | undefined,
     private readonly keyPrefix: string,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    const { max, batch } = limits.client;
+    this.allowances = new Allowances(max, Math.max(1, Math.min(batch, Math.floor(max * batchShareOfMax))));
+  }
 
   /** Counts one request of `client` (see clientIdentity) and says whether it may go on. */
   async check(client: string): Promise<ClientLimitDecision> {
@@ -36,20 +52,23 @@ export class ClientRateLimiter {
     const windowIndex = Math.floor(now / windowMs);
     // Hashed: an address from X-Forwarded-For is whatever the client wrote there.
     const key = `${this.keyPrefix}client:${hashedKeyPart(client)}:${windowIndex}`;
-    const count = (await this.countShared(key, windowMs)) ?? this.countLocal(key, windowIndex);
-    const allowed = count <= this.limits.client.max;
+    const allowed = (await this.takeShared(key, windowIndex, windowMs)) ?? this.countLocal(key, windowIndex) <= this.limits.client.max;
     if (!allowed) this.metrics.rateLimited.labels("client").inc();
     return { allowed, retryAfterSeconds: Math.max(1, Math.ceil(((windowIndex + 1) * windowMs - now) / 1000)) };
   }
 
-  private async countShared(key: string, windowMs: number): Promise<number | undefined> {
-    if (this.redis?.status !== "ready") return undefined;
-    try {
-      const [incr] = (await this.redis.multi().incr(key).pexpire(key, windowMs).exec()) ?? [];
-      return incr && !incr[0] ? Number(incr[1]) : undefined;
-    } catch {
-      return undefined;
-    }
+  /** Undefined when Redis cannot say: the caller counts locally. */
+  private takeShared(key: string, windowIndex: number, windowMs: number): Promise<boolean | undefined> | boolean | undefined {
+    const redis = this.redis;
+    if (redis?.status !== "ready") return undefined;
+    return this.allowances.take(key, windowIndex, async (count) => {
+      try {
+        const [incr] = (await redis.multi().incrby(key, count).pexpire(key, windowMs).exec()) ?? [];
+        return incr && !incr[0] ? Number(incr[1]) : undefined;
+      } catch {
+        return undefined;
+      }
+    });
   }
 
   private countLocal(key: string, windowIndex: number): number {

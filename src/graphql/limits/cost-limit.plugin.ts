@@ -1,7 +1,8 @@
 import { type ApolloServerPlugin } from "@apollo/server";
 import { type Config } from "../../config";
 import { type Context } from "../context";
-import { checkOperationLimits, operationLimitsOf } from "./operation-limits";
+import { memoizedOperationLimits } from "./limits-memo";
+import { operationLimitsOf } from "./operation-limits";
 
 /**
  * Refuses, before execution, an operation deeper than QUERY_DEPTH_MAX, with
@@ -11,6 +12,7 @@ import { checkOperationLimits, operationLimitsOf } from "./operation-limits";
  */
 export function costLimitPlugin(config: Config): ApolloServerPlugin<Context> {
   const limits = operationLimitsOf(config);
+  const checkLimits = memoizedOperationLimits(limits);
   return {
     async requestDidStart() {
       let cost: number | undefined;
@@ -18,7 +20,7 @@ export function costLimitPlugin(config: Config): ApolloServerPlugin<Context> {
         async didResolveOperation({ schema, document, operation, request }) {
           // Set by the time didResolveOperation runs; the type allows undefined.
           if (!operation) return;
-          cost = checkOperationLimits({ schema, document, operation, variables: request.variables }, limits);
+          cost = checkLimits({ schema, document, operation, variables: request.variables });
         },
         async willSendResponse({ response }) {
           if (cost === undefined || response.body.kind !== "single") return;

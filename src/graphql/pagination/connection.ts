@@ -29,14 +29,20 @@ export interface ConnectionShape<T> {
 
 /**
  * A Relay connection over a page. `totalCount` is a getter, so the count
- * query runs only when a client selects the field.
+ * query runs only when a client selects the field; `edges` and `pageInfo`
+ * are getters too, so a client that selects only `nodes` (the usual case)
+ * pays for no cursor.
  */
 export function toConnection<T extends { id: number }>(page: Page<T>, countTotal: () => Promise<number>): ConnectionShape<T> {
-  const edges = page.rows.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {
-    edges,
+    get edges() {
+      return page.rows.map((node) => ({ cursor: encodeCursor(node.id), node }));
+    },
     nodes: page.rows,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    get pageInfo() {
+      const last = page.rows.at(-1);
+      return { hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(last.id) : null };
+    },
     get totalCount() {
       return countTotal();
     },
@@ -65,7 +71,9 @@ export function ConnectionType<T extends object>(NodeType: ClassType<T>) {
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int)
+    // A lazy count (a Promise, see toConnection): a resolver of its own lets
+    // the executor await it; a simple field would be read as a plain value.
+    @Field(() => Int, { simple: false })
     totalCount: number;
   }
   return Connection;

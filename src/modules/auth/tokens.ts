@@ -1,3 +1,4 @@
+import { type KeyObject, createSecretKey } from "node:crypto";
 import { SignJWT, errors, jwtVerify } from "jose";
 import { UnauthenticatedError } from "../../graphql/errors";
 import { type Role, defaultRole, isRole } from "../users/user.roles";
@@ -16,10 +17,11 @@ const issuer = "skein";
 const algorithm = "HS256";
 
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** Imported once: jose would otherwise import raw key bytes on every sign and verify. */
+  private readonly key: KeyObject;
 
   constructor(secret: string, private readonly ttlSeconds: number) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, "utf8"));
   }
 
   sign(viewer: Viewer): Promise<string> {

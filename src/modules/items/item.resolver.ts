@@ -35,7 +35,8 @@ export class ItemResolver {
   }
 
   @FieldResolver(() => User)
-  async owner(@Root() item: ItemRow, @Ctx() ctx: Context): Promise<UserProfile> {
-    return (await ctx.loaders.users.byId.load(item.ownerId))!;
+  owner(@Root() item: ItemRow, @Ctx() ctx: Context): Promise<UserProfile | null> {
+    // Never null: items.owner_id references users (on delete cascade).
+    return ctx.loaders.users.byId.load(item.ownerId);
   }
 }

@@ -3,7 +3,7 @@ import { type Context } from "../../graphql/context";
 import { childConnection } from "../../graphql/child-pages";
 import { type ConnectionShape } from "../../graphql/pagination/connection";
 import { parsePageArgs } from "../../graphql/pagination/page-args";
-import { type UserRow } from "../users/user.table";
+import { type UserProfile } from "../users/user.table";
 import { User } from "../users/user.type";
 import { type ItemRow } from "./item.table";
 import { ItemConnection } from "./item.type";
@@ -13,11 +13,13 @@ import { ItemConnection } from "./item.type";
 export class UserItemsResolver {
   @FieldResolver(() => ItemConnection)
   items(
-    @Root() user: UserRow,
+    @Root() user: UserProfile,
     @Ctx() ctx: Context,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<ConnectionShape<ItemRow>> {
+    // These items' owner is this user: their `owner` fields need no read.
+    ctx.loaders.users.byId.prime(user.id, user);
     return childConnection(ctx.loaders.items.byOwner, user.id, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax));
   }
 }

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { inArray } from "drizzle-orm";
+import { anyOf } from "../../db/any-of";
 import { type ReadDb } from "../../graphql/loader-helpers";
 import { type ReportRow, reports } from "./report.table";
 
@@ -10,7 +10,7 @@ export function createReportLoaders(read: ReadDb) {
       const rows = await read()
         .select({ id: reports.id, jobId: reports.jobId, kind: reports.kind, sizeBytes: reports.sizeBytes, createdAt: reports.createdAt, expiresAt: reports.expiresAt })
         .from(reports)
-        .where(inArray(reports.jobId, [...jobIds]));
+        .where(anyOf(reports.jobId, jobIds));
       const byJob = new Map(rows.map((row) => [row.jobId, row]));
       return jobIds.map((id) => byJob.get(id) ?? null);
     }),

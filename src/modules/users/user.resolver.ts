@@ -27,7 +27,7 @@ export class UserResolver {
     @Ctx() ctx: Context,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
-  ): Promise<ConnectionShape<UserRow>> {
+  ): Promise<ConnectionShape<UserProfile>> {
     const page = await listUsers(ctx, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax));
     return toConnection(page, () => countUsers(ctx));
   }

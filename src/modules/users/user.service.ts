@@ -3,14 +3,16 @@ import { isUniqueViolation } from "../../db/errors";
 import { selectPage } from "../../db/pages";
 import { type Context, requireViewer } from "../../graphql/context";
 import { AlreadyExistsError, BadUserInputError, UnauthenticatedError } from "../../graphql/errors";
+import { type Page } from "../../graphql/pagination/connection";
 import { type PageArgs } from "../../graphql/pagination/page-args";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "../auth/password";
 import { type SignUpInput, type UpdateProfileInput } from "./user.input";
-import { type UserRow, users } from "./user.table";
+import { type UserProfile, type UserRow, profileColumns, users } from "./user.table";
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
-export const pagedUsers = { table: users, id: users.id, order: "asc" } as const;
+/** Catalog pages never read password hashes. */
+export const pagedUsers = { table: users, id: users.id, order: "asc", columns: profileColumns } as const;
 
 export async function createUser(ctx: Context, input: SignUpInput): Promise<UserRow> {
   const name = input.name.trim();
@@ -58,7 +60,7 @@ export async function updateProfile(ctx: Context, input: UpdateProfileInput): Pr
   return user;
 }
 
-export const listUsers = (ctx: Context, page: PageArgs) => selectPage(ctx.db.reader(), pagedUsers, page);
+export const listUsers = (ctx: Context, page: PageArgs): Promise<Page<UserProfile>> => selectPage(ctx.db.reader(), pagedUsers, page);
 
 export async function countUsers(ctx: Context): Promise<number> {
   const [row] = await ctx.db.reader().select({ total: count() }).from(users);

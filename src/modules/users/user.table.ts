@@ -1,3 +1,4 @@
+import { getTableColumns } from "drizzle-orm";
 import { bigint, pgEnum, pgTable, text, timestamp, varchar } from "drizzle-orm/pg-core";
 import { defaultRole, roles } from "./user.roles";
 
@@ -18,5 +19,9 @@ export const users = pgTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+const { passwordHash: _passwordHash, ...shownColumns } = getTableColumns(users);
+/** Every column but the password hash: what reads for the API select. */
+export const profileColumns = shownColumns;
 /** What the API shows of a user: never the password hash, so it may be cached. */
 export type UserProfile = Omit<UserRow, "passwordHash">;
