@@ -133,6 +133,9 @@ async function main(): Promise<void> {
     REPORT_CHUNK_ROWS: "250",
     CLIENT_RATE_LIMIT_MAX: "10000000",
     RATE_LIMIT_GENERATE_REPORT_MAX: "10000000",
+    // Every client socket is the same user's: the per-client caps would stop it at 20.
+    WS_CONNECTIONS_PER_CLIENT_MAX: "10000000",
+    WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "10000000",
   };
   const api = await startServerProcess({ script: "src/main.js", env });
   const worker = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
