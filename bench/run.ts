@@ -4,7 +4,7 @@ import { closeSync, createReadStream, existsSync, mkdirSync, openSync, statSync 
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/config";
-import { TokenService } from "../src/modules/auth/tokens";
+import { TokenSigner } from "../src/modules/auth/tokens";
 import { type ContenderName, type ContenderSetup, type RunningContender, contenders } from "./contenders";
 import { seededDatabase } from "./database";
 import { type Run, measureRounds } from "./measure";
@@ -62,7 +62,7 @@ async function countLines(file: string): Promise<number> {
 }
 
 async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<ContenderName, RunningContender>): Promise<Run[]> {
-  const token = await new TokenService(setup.jwtSecret, 3_600).sign({ id: viewerId, role: "USER" });
+  const token = await new TokenSigner(setup.jwtSecret, 3_600).sign({ id: viewerId, role: "USER" });
   const statements = new Map<string, number>();
   for (const query of options.queries) {
     await assertSameData(running, query, token);

@@ -3,12 +3,14 @@ import { type Redis } from "ioredis";
 import { type Server, createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Logger } from "pino";
-import { type Config } from "./config";
+import { type Config, requireJwtSecret } from "./config";
 import { Database } from "./db/database";
+import { ReadPositions } from "./db/read-position";
 import { createApolloServer } from "./graphql/apollo";
 import { type AppServices, type Context, type Hooks } from "./graphql/context";
 import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
 import { metricsPlugin } from "./graphql/plugins/metrics";
+import { readAfterPlugin } from "./graphql/plugins/read-after";
 import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
 import { attachSubscriptions } from "./graphql/ws";
@@ -16,6 +18,7 @@ import { wsErrorFormatter } from "./graphql/ws-errors";
 import { createSubscriptionStream } from "./graphql/sse";
 import { SubscriptionFanout } from "./graphql/subscriptions/fanout";
 import { clientIp } from "./http/client-ip";
+import { KeepAliveDrain } from "./http/keep-alive-drain";
 import { createHttpApp } from "./http/server";
 import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
@@ -26,7 +29,7 @@ import { createRedis, untilReady } from "./infra/redis";
 import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
-import { TokenService } from "./modules/auth";
+import { TokenService, ViewerRoles } from "./modules/auth";
 import { addWelcomeEmailOnSignUp } from "./modules/email";
 import { startJobSystem } from "./modules/jobs";
 import { ReportLinks } from "./modules/reports";
@@ -64,11 +67,11 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
   const metricsSource = metricsSourceFor(metrics.registry);
   const ownMetricsPort = config.metricsPort !== undefined;
-  const { httpServer, apollo, subscriptions } = await buildServers(core, metrics, health, ownMetricsPort ? undefined : metricsSource);
+  const { httpServer, apollo, subscriptions, keepAlive } = await buildServers(core, metrics, health, ownMetricsPort ? undefined : metricsSource);
   if (redis) await untilReady(redis, redisAtStartMs);
 
   let metricsListener: MetricsListener | undefined;
-  const shutdown = shutdownSteps({ config, logger, health, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
+  const shutdown = shutdownSteps({ config, logger, health, keepAlive, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
     .add("websocket", () => subscriptions.dispose())
     // A running job may take a while to finish or hand back: it gets the same bound as a request.
     .add("job-workers", () => closeJobSystem(services.jobs, core.workerRole), config.shutdown.timeoutMs + 1_000);
@@ -99,7 +102,16 @@ interface Core {
 async function buildServices(config: Config, logger: Logger, databaseUrl: string, metrics: Metrics): Promise<Core> {
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   // Background jobs get pools of their own, so they never take a connection a request is waiting for.
-  const jobsDatabase = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger, name: "jobs" });
+  const jobsDatabase = new Database({
+    primaryUrl: databaseUrl,
+    replicaUrls: config.db.replicaUrls,
+    config: config.db,
+    metrics,
+    logger,
+    name: "jobs",
+    // One lag poll per process, shared by both sets of pools.
+    replicaLag: database.replicaLag,
+  });
   const hooks: Hooks = { afterSignUp: [] };
   addWelcomeEmailOnSignUp(hooks, config.jobs.maxAttempts);
   // The one-process start runs jobs here; with Redis, worker processes usually do (WORKER_IN_API).
@@ -113,14 +125,15 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   const services: AppServices = {
     config,
     database,
-    tokens: new TokenService(config.auth.jwtSecret, config.auth.tokenTtlSeconds),
+    tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, new ViewerRoles(database.primary, config.auth.roleCacheTtlMs)),
     hooks,
     logger,
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
     clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
     profileCache: new ProfileCache(redis, prefix, config.cache.profileTtlSeconds, metrics),
+    readPositions: new ReadPositions(redis, prefix, config.db.readAfterTtlSeconds),
     jobs,
-    reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds),
+    reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds, config.publicUrl),
   };
   return { services, database, jobsDatabase, workerRole, redis };
 }
@@ -130,11 +143,18 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
   const { config } = services;
   const schema = await buildAppSchema();
   const httpServer = createServer();
+  const keepAlive = new KeepAliveDrain();
   const apollo: ApolloServer<Context> = createApolloServer({
     schema,
     httpServer,
     config,
-    plugins: [metricsPlugin(metrics), requestLoggingPlugin(services.logger), ...(config.limits.enabled ? [costLimitPlugin(config)] : [])],
+    plugins: [
+      metricsPlugin(metrics),
+      requestLoggingPlugin(services.logger),
+      // Without replicas every read is on the primary: there is no position to hand out.
+      ...(services.database.hasReplicas ? [readAfterPlugin] : []),
+      ...(config.limits.enabled ? [costLimitPlugin(config)] : []),
+    ],
     maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
     persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, config.redisKeyPrefix), ttl: config.cache.apqTtlSeconds } : undefined,
   });
@@ -142,11 +162,11 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
   const fanout = new SubscriptionFanout(metrics, wsErrorFormatter(config));
   const stream = createSubscriptionStream({ schema, services, metrics, fanout });
   const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle });
-  httpServer.on("request", httpApp);
+  httpServer.on("request", keepAlive.handler(httpApp));
   const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).
   const subscriptions = { dispose: async () => void (stream.dispose(), await sockets.dispose()) };
-  return { httpServer, apollo, subscriptions };
+  return { httpServer, apollo, subscriptions, keepAlive };
 }
 
 function listen(server: Server, port: number, host: string, backlog: number): Promise<string> {
@@ -163,6 +183,7 @@ interface ShutdownParts {
   config: Config;
   logger: Logger;
   health: Health;
+  keepAlive: KeepAliveDrain;
   apollo: ApolloServer<Context>;
   databases: Database[];
   redis: Redis | undefined;
@@ -170,13 +191,15 @@ interface ShutdownParts {
 }
 
 /** This process's part of the shutdown order (src/infra/shutdown.ts), each step bounded. */
-function shutdownSteps({ config, logger, health, apollo, databases, redis, metricsListener }: ShutdownParts): Shutdown {
+function shutdownSteps({ config, logger, health, keepAlive, apollo, databases, redis, metricsListener }: ShutdownParts): Shutdown {
   const { delayMs, timeoutMs } = config.shutdown;
   return new Shutdown(logger)
     .add(
       "readiness",
       async () => {
         health.markShuttingDown();
+        // New requests still come in during the delay, each on a connection that closes after its answer.
+        keepAlive.start();
         await sleep(delayMs);
       },
       delayMs + 1_000,

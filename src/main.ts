@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { type Logger } from "pino";
 import { createApp } from "./app";
 import { startCluster } from "./cluster/primary";
-import { type Config, loadConfig, loadDotEnv } from "./config";
+import { type Config, loadConfig, loadDotEnv, requireJwtSecret } from "./config";
 import { applyMigrations } from "./db/migrate";
 import { type PrimaryDatabase, embeddedStopTimeoutMs, openPrimaryDatabase } from "./db/primary-url";
 import { drizzleFor, seedDemoDataIfEmpty } from "./cli/demo-data";
@@ -24,7 +24,9 @@ async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase
 
 /** `--workers N`: the database is prepared once, here, then N API processes share the port. */
 function superviseCluster(config: Config, logger: Logger, primary: PrimaryDatabase): void {
-  const workers = startCluster({ workers: config.workers, env: { DATABASE_URL: primary.url }, logger });
+  // The embedded database's URL is a DATABASE_URL to the API processes: they get the secret this process signs with.
+  const env = { DATABASE_URL: primary.url, JWT_SECRET: requireJwtSecret(config) };
+  const workers = startCluster({ workers: config.workers, env, logger });
   // An API process may take its own readiness delay and drain; the primary waits that long, plus margin.
   const workersTimeoutMs = config.shutdown.delayMs + config.shutdown.timeoutMs + 15_000;
   const shutdown = new Shutdown(logger).add("api-processes", () => workers.stop(workersTimeoutMs), workersTimeoutMs + 1_000);
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
   const { values: args } = parseArgs({ options: { migrate: { type: "boolean", default: false }, workers: { type: "string" } } });
   loadDotEnv();
   const config = loadConfig({ ...process.env, ...(args.workers !== undefined && { WORKERS: args.workers }) });
+  requireJwtSecret(config);
   const logger = createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.env) });
 
   const primary = await openPrimaryDatabase(config, logger);

@@ -33,6 +33,12 @@ describe("accounts", () => {
     await database?.drop();
   });
 
+  it("shows the new user their own email in the signUp payload", async () => {
+    const email = `self-${unique()}@example.com`;
+    const { signUp } = await server.client.data(SignUp, { input: { name: "Self", email, password: "password123" } });
+    assert.equal(signUp.user.email, email);
+  });
+
   it("signs up, stores a hashed password, and the token identifies the new user", async () => {
     const user = await signUpUser(server.client, "Ada");
     const { me } = await user.client.data(Me);
@@ -46,6 +52,7 @@ describe("accounts", () => {
     const user = await signUpUser(server.client);
     const { logIn } = await server.client.data(LogIn, { email: user.email.toUpperCase(), password: user.password });
     assert.equal(logIn.user.id, user.id);
+    assert.equal(logIn.user.email, user.email, "the new viewer sees their own email in the payload");
     assert.equal((await server.client.as(logIn.token).data(Me)).me?.id, user.id);
   });
 

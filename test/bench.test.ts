@@ -10,7 +10,7 @@ import { assertSameData } from "../bench/same-data";
 import { statementsPerRequest } from "../bench/statement-count";
 import { drizzleFor } from "../src/cli/demo-data";
 import { projectRoot } from "../src/config";
-import { TokenService } from "../src/modules/auth/tokens";
+import { TokenSigner } from "../src/modules/auth/tokens";
 import { seed } from "../src/db/seed";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { unique } from "./support/fixtures";
@@ -31,7 +31,7 @@ describe("benchmark contenders", () => {
     logFd = openSync("/dev/null", "w");
     const setup = { databaseUrl: database.url, jwtSecret: testJwtSecret, runId: `test-${unique()}`, logFd, skeinEnv: {} };
     for (const contender of Object.values(contenders)) running.set(contender.name, await contender.start(setup));
-    token = await new TokenService(testJwtSecret, 600).sign({ id: 42, role: "USER" });
+    token = await new TokenSigner(testJwtSecret, 600).sign({ id: 42, role: "USER" });
   });
   after(async () => {
     await Promise.allSettled([...running.values()].map((contender) => contender.stop()));

@@ -19,6 +19,8 @@ describe("configuration at start-up", () => {
     { env: { PORT: "eighty" }, line: /^config: PORT: /m },
     { env: { DB_POOL_MAX: "0" }, line: /^config: DB_POOL_MAX: /m },
     { env: { NODE_ENV: "production", DATABASE_URL: "postgres://localhost/x" }, line: /^config: JWT_SECRET: required/m },
+    // Any NODE_ENV: the built-in development secret is public, so tokens forged with it would be accepted.
+    { env: { NODE_ENV: "development", DATABASE_URL: "postgres://127.0.0.1:1/x" }, line: /^config: JWT_SECRET: required when DATABASE_URL is set/m },
     { env: { JWT_SECRET: "short" }, line: /^config: JWT_SECRET: must be at least 32 characters/m },
   ];
   for (const { env, line } of cases) {

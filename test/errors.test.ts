@@ -84,6 +84,22 @@ describe("explorers", () => {
     assert.ok(!/https?:\/\/(cdn|unpkg|embeddable)/.test(graphiql.html.slice(0, 5_000)), "loads nothing from the internet");
   });
 
+  it("lists what a newcomer can open at GET /, and no disabled explorer in production", async () => {
+    const links = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]);
+    const home = await get(development, "/");
+    assert.equal(home.status, 200);
+    assert.deepEqual(links(home.html), ["/graphql", "/graphiql", "/healthz", "/readyz", "/metrics"]);
+    const productionHome = await get(production, "/");
+    assert.equal(productionHome.status, 200);
+    assert.deepEqual(links(productionHome.html), ["/healthz", "/readyz", "/metrics"]);
+  });
+
+  it("tells a browser without internet where the offline explorer is, on the Sandbox page", async () => {
+    const sandbox = await get(development, "/graphql");
+    assert.match(sandbox.html, /cannot be loaded/);
+    assert.match(sandbox.html, /href="\/graphiql"/);
+  });
+
   it("serves neither explorer nor introspection in production", async () => {
     assert.notEqual((await get(production, "/graphql")).status, 200);
     assert.equal((await get(production, "/graphiql")).status, 404);

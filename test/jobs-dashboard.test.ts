@@ -47,11 +47,27 @@ for (const [mode, env] of Object.entries(modes)) {
       assert.deepEqual(queues.map((queue) => queue.name).sort(), ["jobs", "maintenance"]);
     });
 
-    it("lets a browser in with ?token= once, then by cookie", async () => {
-      const first = await fetch(`${server.url}/admin/queues?token=${adminToken}`);
-      assert.equal(first.status, 200);
-      const cookie = first.headers.get("set-cookie")!.split(";")[0];
+    it("lets a browser in with an admin's ?token= once: an HttpOnly, SameSite=Strict cookie and a redirect without the token", async () => {
+      const first = await fetch(`${server.url}/admin/queues?token=${adminToken}&status=latest`, { redirect: "manual" });
+      assert.equal(first.status, 303);
+      assert.equal(first.headers.get("location"), "/admin/queues?status=latest");
+      const setCookie = first.headers.get("set-cookie")!;
+      assert.match(setCookie, /HttpOnly/);
+      assert.match(setCookie, /SameSite=Strict/);
+      assert.doesNotMatch(setCookie, /Secure/, "plain http: a Secure cookie would never come back");
+      const cookie = setCookie.split(";")[0];
       assert.equal((await fetch(`${server.url}/admin/queues/api/queues`, { headers: { cookie } })).status, 200);
+      const behindHttps = await fetch(`${server.url}/admin/queues?token=${adminToken}`, { redirect: "manual", headers: { "x-forwarded-proto": "https" } });
+      assert.match(behindHttps.headers.get("set-cookie")!, /Secure/);
+    });
+
+    it("keeps no cookie for a token that does not open the dashboard", async () => {
+      const asUser = await fetch(`${server.url}/admin/queues?token=${user.token}`, { redirect: "manual" });
+      assert.equal(asUser.status, 403);
+      assert.equal(asUser.headers.get("set-cookie"), null);
+      const forged = await fetch(`${server.url}/admin/queues?token=not-a-token`, { redirect: "manual" });
+      assert.equal(forged.status, 401);
+      assert.equal(forged.headers.get("set-cookie"), null);
     });
 
     it("refuses anyone else: 401 without a token, 403 for a user", async () => {

@@ -56,12 +56,32 @@ describe("jobs in the one-process start (no Redis: BullMQ on its PostgreSQL back
       assert.deepEqual(await updates.ended, { completed: true });
       const last = updates.results.at(-1)!.data!.jobUpdated;
       assert.equal(last.state, "COMPLETED");
-      const csv = await (await fetch(`${server.url}${last.report!.url}`)).text();
+      const csv = await (await fetch(new URL(last.report!.url, server.url))).text();
       const lines = csv.trim().split("\r\n");
       assert.equal(lines[0], "item_id,sku,name,price_cents,stock");
       assert.equal(lines.length, 21);
     } finally {
       await client.dispose();
+    }
+  });
+
+  it("gives Report.url as an absolute link: the request's origin, a trusted proxy's, or PUBLIC_URL", async () => {
+    // A user of its own, so the other tests' job lists stay as they are.
+    const reader = await signUpUser(server.client, "Reader");
+    const { generateReport } = await reader.client.data(StartReport, { kind: "INVENTORY_CSV" });
+    const job = await waitForFinalJob(reader.client, generateReport.id);
+    assert.ok(job.report!.url.startsWith(`${server.url}/reports/`), job.report!.url);
+    assert.equal((await fetch(job.report!.url)).status, 200);
+
+    const proxied = await reader.client.request(JobById, { id: generateReport.id }, { "x-forwarded-proto": "https", "x-forwarded-host": "api.example.com" });
+    assert.match(proxied.data!.job!.report!.url, /^https:\/\/api\.example\.com\/reports\/\d+\?expires=/);
+
+    const behindPublicUrl = await startTestServer(database, { PUBLIC_URL: "https://skein.example.com/api/" });
+    try {
+      const { job: read } = await behindPublicUrl.client.as(reader.token).data(JobById, { id: generateReport.id });
+      assert.match(read!.report!.url, /^https:\/\/skein\.example\.com\/api\/reports\/\d+\?expires=/);
+    } finally {
+      await behindPublicUrl.stop();
     }
   });
 

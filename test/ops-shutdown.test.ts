@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import http from "node:http";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import pino from "pino";
@@ -6,7 +7,7 @@ import { Shutdown } from "../src/infra/shutdown";
 import { graphql } from "./__generated__";
 import { GraphQLClient } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { type TestUser, createItem, signUpUser } from "./support/fixtures";
+import { type TestUser, createItem, signUpUser, unique } from "./support/fixtures";
 import { MyJobs } from "./support/jobs";
 import { readMetric } from "./support/metrics";
 import { type ServerProcess, spawnServer } from "./support/server-process";
@@ -137,6 +138,93 @@ describe("SIGTERM with 50 slow queries and 20 subscriptions in flight", () => {
         `20 subscribers closed with 1001 after ${Math.round(subscribersClosedAfterMs)} ms, listener closed after ${Math.round(refusedAfterMs)} ms, ` +
         `lock held until ${Math.round(releasedAt - sigtermAt)} ms, exit ${Math.round(exitAt - releasedAt)} ms after the release)`,
     );
+  });
+});
+
+/** What one keep-alive client saw: the SKUs the server answered 200 for, its errors, and what ended its loop. */
+interface KeepAliveRun {
+  created: string[];
+  errors: string[];
+  endedBy: "Connection: close" | "ECONNREFUSED" | "the loop's bound";
+}
+
+const createItemBody = (sku: string) =>
+  JSON.stringify({ query: "mutation ($input: CreateItemInput!) { createItem(input: $input) { id } }", variables: { input: { sku, name: "Widget", priceCents: 1, stock: 1 } } });
+
+/** POSTs createItem over `agent`; resolves to the status and Connection header, or rejects with the socket error. */
+function postCreateItem(url: string, agent: http.Agent, token: string, sku: string): Promise<{ status: number; connection: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${url}/graphql`, { method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }, (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, connection: String(response.headers.connection) }));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end(createItemBody(sku));
+  });
+}
+
+/**
+ * createItem in a loop over one kept-alive socket at a time, as a client
+ * behind a load balancer: it stops once the server says `Connection: close`
+ * (the balancer sends no more to a server that is not ready), or when the
+ * listener refuses connections.
+ */
+async function createItemsUntilClosed(url: string, token: string): Promise<KeepAliveRun> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const run: KeepAliveRun = { created: [], errors: [], endedBy: "the loop's bound" };
+  try {
+    for (let i = 0; i < 100_000; i++) {
+      const sku = `KA-${unique()}`;
+      try {
+        const { status, connection } = await postCreateItem(url, agent, token, sku);
+        if (status === 200) run.created.push(sku);
+        else run.errors.push(`HTTP ${status}`);
+        if (connection === "close") return { ...run, endedBy: "Connection: close" };
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? String(error);
+        if (code === "ECONNREFUSED") return { ...run, endedBy: "ECONNREFUSED" };
+        run.errors.push(code);
+      }
+    }
+    return run;
+  } finally {
+    agent.destroy();
+  }
+}
+
+describe("SIGTERM with keep-alive clients writing in a loop", () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let user: TestUser;
+
+  before(async () => {
+    database = await createTestDatabase();
+    server = await spawnServer(database.url, { env: { NODE_ENV: "production", SHUTDOWN_DELAY_MS: "1500", WORKER_IN_API: "false" } });
+    user = await signUpUser(new GraphQLClient(server.url));
+  });
+  after(async () => {
+    await server?.kill();
+    await database?.drop();
+  });
+
+  it("resets no request: every committed item was answered 200, and answers after SIGTERM say Connection: close", async (t) => {
+    const clients = Array.from({ length: 6 }, () => createItemsUntilClosed(server.url, user.token));
+    await until("items to be written", async () => {
+      const [{ items }] = await database.query<{ items: number }>("select count(*)::int as items from items");
+      return items >= 30;
+    });
+    server.child.kill("SIGTERM");
+    const runs = await Promise.all(clients);
+    assert.deepEqual(await server.exited, { code: 0, signal: null });
+
+    const errors = runs.flatMap((run) => run.errors);
+    const answered = runs.flatMap((run) => run.created).sort();
+    const rows = (await database.query<{ sku: string }>("select sku from items where sku like 'KA-%' order by sku")).map((row) => row.sku);
+    t.diagnostic(`${rows.length} items committed, ${answered.length} answered 200, errors: ${errors.join(",") || "none"}, ended by: ${runs.map((run) => run.endedBy).join(", ")}`);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(rows, answered, "every committed item got its 200, and every 200 is a committed item");
+    assert.deepEqual(runs.map((run) => run.endedBy), Array(6).fill("Connection: close"), "each client was told to close, none found its socket gone");
   });
 });
 

@@ -5,7 +5,6 @@ import { print } from "graphql";
 import { Redis } from "ioredis";
 import WebSocket from "ws";
 import { createLogger } from "../src/infra/logger";
-import { TokenService } from "../src/modules/auth/tokens";
 import { createRedisJobEventBus } from "../src/modules/jobs/job.events";
 import { type JobRow } from "../src/modules/jobs/job.table";
 import { graphql } from "./__generated__";
@@ -15,7 +14,6 @@ import { readMetric } from "./support/metrics";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
-import { testJwtSecret } from "./support/server";
 import { subscribeOverSse } from "./support/sse";
 import { type Subscribed, subscribe, wsClient } from "./support/subscriptions";
 
@@ -110,7 +108,9 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
   it("gives the owner and an admin what each may see, one execution per viewer class, and NOT_FOUND to others", async () => {
     const owner = await signUpUser(api.client, "Owner");
     const adminUser = await signUpUser(api.client, "Admin");
-    const adminToken = await new TokenService(testJwtSecret, 3_600).sign({ id: Number(adminUser.id), role: "ADMIN" });
+    // Roles come from the users table, not the token.
+    await database.query(`update users set role = 'ADMIN' where id = $1`, [adminUser.id]);
+    const adminToken = adminUser.token;
     const stranger = await signUpUser(api.client, "Stranger");
     const jobId = await queuedReport(owner);
     const clients = [wsClient(api.url, owner.token), wsClient(api.url, adminToken), wsClient(api.url, stranger.token)];

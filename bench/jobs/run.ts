@@ -9,7 +9,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { projectRoot } from "../../src/config";
-import { TokenService } from "../../src/modules/auth/tokens";
+import { TokenSigner } from "../../src/modules/auth/tokens";
 import { freePort } from "../../test/support/free-port";
 import { type SmtpSink, startSmtpSink } from "../../test/support/smtp-sink";
 import { seededDatabase } from "../database";
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   };
   const api = await startServerProcess({ script: "src/main.js", env });
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
-  const tokens = new TokenService(jwtSecret, 3_600);
+  const tokens = new TokenSigner(jwtSecret, 3_600);
   try {
     const { rows } = await db.query<{ id: number; email: string }>(`select id::int, email from users order by id limit $1`, [jobCount]);
     const users = await Promise.all(rows.map(async (user) => ({ ...user, token: await tokens.sign({ id: user.id, role: "USER" }) })));

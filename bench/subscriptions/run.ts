@@ -7,7 +7,7 @@ import { once } from "node:events";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectRoot } from "../../src/config";
-import { TokenService } from "../../src/modules/auth/tokens";
+import { TokenSigner } from "../../src/modules/auth/tokens";
 import { readMetric } from "../../test/support/metrics";
 import { seededDatabase } from "../database";
 import { startServerProcess } from "../process";
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   };
   const api = await startServerProcess({ script: "src/main.js", env });
   const worker = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  const token = await new TokenService(jwtSecret, 3_600).sign({ id: 1, role: "USER" });
+  const token = await new TokenSigner(jwtSecret, 3_600).sign({ id: 1, role: "USER" });
   try {
     const rows: string[][] = [];
     for (const subscribers of sizes) {

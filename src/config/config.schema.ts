@@ -30,11 +30,21 @@ export const configSchema = z.object({
   DATABASE_REPLICA_URLS: commaList.pipe(z.array(postgresUrl)).default(""),
   DB_POOL_MAX: positiveInt.default(10),
   DB_REPLICA_POOL_MAX: positiveInt.default(10),
+  /** Opening a connection; past it the server counts as down. */
   DB_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
   DB_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(15_000),
-  /** A replica that could not be reached is skipped for this long before it is tried again. */
-  DB_REPLICA_RETRY_AFTER_MS: positiveInt.default(5_000),
+  /**
+   * Client-side wait for a query's reply: bounds a server that stops answering without
+   * closing the socket. Above DB_STATEMENT_TIMEOUT_MS, so a slow statement fails on the server first.
+   */
+  DB_QUERY_TIMEOUT_MS: positiveInt.default(20_000),
+  /** How often each process reads the replicas' replay positions and the primary's WAL head. */
+  REPLICA_LAG_POLL_MS: positiveInt.default(250),
+  /** A replica further behind than this (or not answering) takes no reads until it catches up. */
+  REPLICA_MAX_LAG_MS: positiveInt.default(5_000),
+  /** How long a signed-in viewer's last write position is kept (Redis, else per process); above REPLICA_MAX_LAG_MS. */
+  READ_AFTER_TTL_SECONDS: positiveInt.default(60),
 
   DATA_DIR: z.string().default(path.join(projectRoot, ".data")),
   EMBEDDED_PG_PORT: port.default(54_329),
@@ -46,9 +56,15 @@ export const configSchema = z.object({
    */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
 
-  /** HS256 secret for access tokens; at least 32 characters. */
+  /**
+   * HS256 secret for access tokens; at least 32 characters. Required with
+   * DATABASE_URL or NODE_ENV=production; only the embedded database falls
+   * back to the built-in (public) development secret.
+   */
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+  /** How long a process keeps a user's role before reading it again: a demoted admin keeps admin rights that long. */
+  ROLE_CACHE_TTL_SECONDS: positiveInt.default(5),
 
   /** Largest `first` a connection accepts. */
   PAGE_SIZE_MAX: positiveInt.default(100),
@@ -64,6 +80,17 @@ export const configSchema = z.object({
     .string()
     .default("loopback")
     .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
+  /**
+   * Where clients reach the API (scheme, host, optional path; no trailing
+   * slash), for absolute links such as Report.url. Unset: the request's own
+   * scheme and host (X-Forwarded-Proto/-Host from a TRUST_PROXY proxy).
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, "must start with http:// or https://")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
   /** Prefix of every key this server writes to Redis (tests give each test its own). */
   REDIS_KEY_PREFIX: z.string().default("skein:"),
 

@@ -15,7 +15,10 @@ export function databaseFrom(raw: RawConfig) {
     connectTimeoutMs: raw.DB_CONNECT_TIMEOUT_MS,
     idleTimeoutMs: raw.DB_IDLE_TIMEOUT_MS,
     statementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
-    replicaRetryAfterMs: raw.DB_REPLICA_RETRY_AFTER_MS,
+    queryTimeoutMs: raw.DB_QUERY_TIMEOUT_MS,
+    replicaLagPollMs: raw.REPLICA_LAG_POLL_MS,
+    replicaMaxLagMs: raw.REPLICA_MAX_LAG_MS,
+    readAfterTtlSeconds: raw.READ_AFTER_TTL_SECONDS,
     migrationsDir: raw.MIGRATIONS_DIR,
   });
 }

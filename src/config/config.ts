@@ -39,13 +39,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: raw.HOST,
     port: raw.PORT,
     trustProxy: raw.TRUST_PROXY,
+    publicUrl: raw.PUBLIC_URL,
     db: databaseFrom(raw),
     redisUrl: raw.REDIS_URL,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     embedded: Object.freeze({ dataDir: raw.DATA_DIR, postgresPort: raw.EMBEDDED_PG_PORT }),
     auth: Object.freeze({
-      jwtSecret: raw.JWT_SECRET ?? developmentJwtSecret,
+      /** Undefined with DATABASE_URL and no JWT_SECRET: the API refuses to start (see requireJwtSecret). */
+      jwtSecret: raw.JWT_SECRET ?? (raw.DATABASE_URL ? undefined : developmentJwtSecret),
       tokenTtlSeconds: raw.JWT_TTL_SECONDS,
+      roleCacheTtlMs: raw.ROLE_CACHE_TTL_SECONDS * 1_000,
     }),
     graphql: Object.freeze({
       pageSizeMax: raw.PAGE_SIZE_MAX,
@@ -69,3 +72,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/**
+ * The key that signs tokens. The built-in development secret is public, so
+ * it signs only for the embedded database: with DATABASE_URL the API needs
+ * JWT_SECRET (a random per-start secret would log every user out at each
+ * restart and differ between processes).
+ */
+export function requireJwtSecret(config: Config): string {
+  if (config.auth.jwtSecret === undefined) {
+    throw new ConfigError(["JWT_SECRET: required when DATABASE_URL is set (the built-in development secret is public; e.g. JWT_SECRET=$(openssl rand -hex 32))"]);
+  }
+  return config.auth.jwtSecret;
+}

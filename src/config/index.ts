@@ -1,2 +1,2 @@
-export { loadConfig, loadDotEnv, ConfigError, type Config } from "./config";
+export { loadConfig, loadDotEnv, ConfigError, requireJwtSecret, type Config } from "./config";
 export { projectRoot } from "./paths";

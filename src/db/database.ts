@@ -1,8 +1,13 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
-import pg from "pg";
+import type pg from "pg";
 import { type Logger } from "pino";
 import { type Config } from "../config";
 import { type Metrics } from "../infra/metrics";
+import { isDatabaseUnavailable } from "./errors";
+import { type Lsn, parseLsn } from "./lsn";
+import { createPool } from "./pool";
+import { ReadRouter } from "./read-router";
+import { ReplicaLag } from "./replica-lag";
 import { ReplicaWithFailover } from "./replica-failover";
 import * as schema from "./schema";
 
@@ -16,6 +21,9 @@ type PoolRole = "primary" | "replica";
 
 const poolLabel = (role: PoolRole, options: DatabaseOptions): string => (options.name ? `${options.name}-${role}` : role);
 
+/** host:port of a database URL: how logs and metrics name a replica. */
+const replicaLabel = (url: string): string => new URL(url).host;
+
 interface DatabaseOptions {
   primaryUrl: string;
   replicaUrls: readonly string[];
@@ -24,30 +32,24 @@ interface DatabaseOptions {
   logger: Logger;
   /** Set for pools kept apart from the request pools (background jobs): labels their metrics and connections. */
   name?: string;
-}
-
-function createPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max,
-    connectionTimeoutMillis: options.config.connectTimeoutMs,
-    idleTimeoutMillis: options.config.idleTimeoutMs,
-    statement_timeout: options.config.statementTimeoutMs,
-    application_name: `skein-${poolLabel(role, options)}`,
-  });
-  // An idle client losing its server (a restart, a failover) must not crash the process.
-  pool.on("error", (error) => options.logger.warn({ err: error, pool: role }, "idle database client failed"));
-  return pool;
+  /** Another Database's lag poller over the same servers: one poll per process, one set of lag metrics. */
+  replicaLag?: ReplicaLag;
 }
 
 /**
  * The primary pool and the replica pools. Writes and transactions use
- * `primary`; reads use `reader()`, which spreads them over the replicas
- * (or the primary when there are none).
+ * `primary`; reads use `reader()`, which spreads them over the replicas in
+ * rotation that have replayed the position the read must see (or the
+ * primary when there are none).
  */
 export class Database {
   readonly primary: Db;
-  private readonly replicas: Db[];
+  /** Polls the replicas' lag; undefined without replicas. */
+  readonly replicaLag: ReplicaLag | undefined;
+  private readonly primaryPool: pg.Pool;
+  /** Counts a transaction's statements under the primary pool's label. */
+  private readonly countPrimaryStatement: () => void;
+  private readonly router: ReadRouter;
   private readonly pools: pg.Pool[] = [];
   /**
    * One connection of its own for `ping`: readiness asks whether the primary
@@ -55,31 +57,59 @@ export class Database {
    * on every instance would otherwise take them all out of the load balancer).
    */
   private readonly probe: pg.Pool;
-  private nextReplica = 0;
+  private readonly ownsLag: boolean;
   private closed = false;
 
   constructor(options: DatabaseOptions) {
-    const primaryPool = this.addPool(options.primaryUrl, "primary", options.config.poolMax, options);
-    this.primary = this.drizzle(primaryPool, "primary", options);
-    this.replicas = options.replicaUrls.map((url) => {
-      const replica = new ReplicaWithFailover({
-        replica: this.addPool(url, "replica", options.config.replicaPoolMax, options),
-        primary: primaryPool,
-        retryAfterMs: options.config.replicaRetryAfterMs,
-        onFailover: (error) => {
-          options.metrics.replicaFailovers.inc();
-          options.logger.warn({ err: error, replica: new URL(url).host }, "replica unreachable; reading from the primary");
-        },
-      });
-      // Drizzle only calls query() on a client outside transactions, and replicas run none.
-      return this.drizzle(replica as unknown as pg.Pool, "replica", options);
+    this.primaryPool = this.addPool(options.primaryUrl, "primary", options.config.poolMax, options);
+    this.primary = this.drizzle(this.primaryPool, "primary", options);
+    const primaryStatements = options.metrics.sqlStatements.labels(poolLabel("primary", options));
+    this.countPrimaryStatement = () => primaryStatements.inc();
+    this.probe = this.ownPool(options.primaryUrl, poolLabel("primary", options), options);
+    this.ownsLag = !options.replicaLag && options.replicaUrls.length > 0;
+    this.replicaLag = options.replicaLag ?? (this.ownsLag ? this.createLag(options) : undefined);
+    const replicas = options.replicaUrls.map((url, index) => this.replica(url, index, options));
+    this.router = new ReadRouter(this.primary, replicas, this.replicaLag);
+    if (this.ownsLag) this.replicaLag?.start();
+  }
+
+  private replica(url: string, index: number, options: DatabaseOptions): Db {
+    const lag = this.replicaLag!;
+    const client = new ReplicaWithFailover({
+      replica: this.addPool(url, "replica", options.config.replicaPoolMax, options),
+      primary: this.primaryPool,
+      inRotation: () => lag.canRead(index),
+      onFailover: (error) => {
+        lag.markUnanswered(index);
+        options.metrics.replicaFailovers.inc();
+        options.logger.warn({ err: error, replica: replicaLabel(url) }, "replica unreachable; reading from the primary");
+      },
     });
-    this.probe = createPool(options.primaryUrl, "primary", 1, options);
-    this.pools.push(this.probe);
+    // Drizzle only calls query() on a client outside transactions, and replicas run none.
+    return this.drizzle(client as unknown as pg.Pool, "replica", options);
+  }
+
+  private createLag(options: DatabaseOptions): ReplicaLag {
+    const { config, metrics, logger } = options;
+    return new ReplicaLag({
+      primary: this.ownPool(options.primaryUrl, "lag-poll", options),
+      replicas: options.replicaUrls.map((url) => ({ label: replicaLabel(url), pool: this.ownPool(url, "lag-poll", options) })),
+      pollMs: config.replicaLagPollMs,
+      maxLagMs: config.replicaMaxLagMs,
+      metrics,
+      logger,
+    });
+  }
+
+  /** A one-connection pool outside the pool metrics, closed with the others. */
+  private ownPool(url: string, name: string, options: DatabaseOptions): pg.Pool {
+    const pool = createPool(url, name, 1, options.config, options.logger);
+    this.pools.push(pool);
+    return pool;
   }
 
   private addPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
-    const pool = createPool(url, role, max, options);
+    const pool = createPool(url, poolLabel(role, options), max, options.config, options.logger);
     this.pools.push(pool);
     options.metrics.observePool(poolLabel(role, options), pool);
     return pool;
@@ -90,10 +120,45 @@ export class Database {
     return drizzle(client, { schema, logger: { logQuery: () => statements.inc() } });
   }
 
-  reader(): Db {
-    if (this.replicas.length === 0) return this.primary;
-    this.nextReplica = (this.nextReplica + 1) % this.replicas.length;
-    return this.replicas[this.nextReplica];
+  /**
+   * Runs `work` in one transaction on the primary: all of it commits, or none.
+   * The connection is taken here, not by drizzle, whose own transaction never
+   * gives back a connection whose BEGIN failed (a primary that stopped
+   * answering would drain the pool for good); one that lost its server is dropped.
+   */
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.primaryPool.connect();
+    let failure: unknown;
+    try {
+      return await drizzle(client, { schema, logger: { logQuery: this.countPrimaryStatement } }).transaction(work);
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      client.release(isDatabaseUnavailable(failure) ? new Error("the primary stopped answering") : undefined);
+    }
+  }
+
+  get hasReplicas(): boolean {
+    return this.replicaLag !== undefined;
+  }
+
+  /** A pool for a read that must see WAL position `after` (any read when undefined). */
+  reader(after?: Lsn): Db {
+    return this.router.reader(after);
+  }
+
+  /** A pool for a read that must see every write committed before this call (a job's reads). */
+  async currentReader(): Promise<Db> {
+    return this.hasReplicas ? this.reader(await this.walPosition()) : this.primary;
+  }
+
+  /** The primary's WAL position now: read after a commit, it is at or past that commit. */
+  async walPosition(): Promise<Lsn> {
+    const result = await this.primaryPool.query<{ lsn: string }>("select pg_current_wal_lsn()::text as lsn");
+    const lsn = parseLsn(result.rows[0]?.lsn);
+    if (lsn === undefined) throw new Error(`the primary reported no WAL position (${String(result.rows[0]?.lsn)})`);
+    return lsn;
   }
 
   async ping(): Promise<void> {
@@ -104,6 +169,7 @@ export class Database {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.ownsLag) this.replicaLag?.stop();
     await Promise.allSettled(this.pools.map((pool) => pool.end()));
   }
 }

@@ -20,7 +20,8 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 // 57P01-57P03 shutdown / cannot connect now, 53300 too many connections.
 const unavailableStates = /^(08|57P0[123]|53300)/;
 const unavailableSocketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE"]);
-const unavailableMessages = /connection terminated|timeout exceeded when trying to connect|Connection terminated unexpectedly/i;
+// "Query read timeout": no reply within DB_QUERY_TIMEOUT_MS (a partition, a frozen host).
+const unavailableMessages = /connection terminated|timeout exceeded when trying to connect|Query read timeout/i;
 
 /** True when `error` means the database could not be reached, not that a statement failed. */
 export function isDatabaseUnavailable(error: unknown): boolean {

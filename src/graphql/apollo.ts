@@ -1,6 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin, type PersistedQueryOptions } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { type GraphQLSchema } from "graphql";
 import { type Server } from "node:http";
@@ -11,6 +10,7 @@ import { formatErrorFor } from "./format-error";
 import { persistedQuerySizePlugin } from "./limits";
 import { errorLoggingPlugin } from "./plugins/error-logging";
 import { requestErrorStatusPlugin } from "./plugins/request-error-status";
+import { sandboxLandingPage } from "./plugins/sandbox-landing-page";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -39,8 +39,8 @@ export function createApolloServer({ schema, httpServer, config, plugins = [], p
     plugins: [
       // Requests still running after SHUTDOWN_TIMEOUT_MS have their connections cut.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.timeoutMs }),
-      // Apollo Sandbox at GET /graphql: what developers expect (it loads from Apollo's CDN).
-      explorer ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // Apollo Sandbox at GET /graphql: what developers expect (it loads from Apollo's CDN; offline, it points at /graphiql).
+      explorer ? sandboxLandingPage() : ApolloServerPluginLandingPageDisabled(),
       // No field sets cache hints, and the default cache-control plugin wraps
       // every field resolver to collect them: about a fifth of a large query's CPU.
       ApolloServerPluginCacheControlDisabled(),

@@ -1,6 +1,8 @@
 import { type Logger } from "pino";
 import { type Config } from "../config";
 import { type Database, type Tx } from "../db/database";
+import { type Lsn } from "../db/lsn";
+import { type ReadPositions } from "../db/read-position";
 import { RequestDb } from "../db/request-db";
 import { type TokenService, type Viewer } from "../modules/auth/tokens";
 import { type ProfileCache } from "../modules/users/user.cache";
@@ -30,6 +32,8 @@ export interface AppServices {
   rateLimits: FieldRateLimiter;
   clientLimits: ClientRateLimiter;
   profileCache: ProfileCache;
+  /** Each signed-in viewer's last write position, for read-your-writes on every instance. */
+  readPositions: ReadPositions;
   jobs: JobSystem;
   reportLinks: ReportLinks;
 }
@@ -40,9 +44,23 @@ export interface Context {
   viewer: Viewer | null;
   /** The client's address, which limits count when there is no viewer. */
   clientIp?: string;
+  /** `scheme://host` as the client addressed this server (behind a trusted proxy, as the proxy says). */
+  origin?: string;
   db: RequestDb;
   loaders: Loaders;
   app: AppServices;
+}
+
+/** What a request's context is built from; the transports fill in what they know. */
+export interface RequestOrigin {
+  requestId: string;
+  viewer: Viewer | null;
+  /** The client's address, which limits count when there is no viewer. */
+  clientIp?: string;
+  /** `scheme://host` as the client addressed this server; called only when a report link is built. */
+  originOf?: () => string;
+  /** The WAL position the request's reads must see (see ReadPositions.requiredFor). */
+  readAfter?: Lsn;
 }
 
 /**
@@ -58,21 +76,31 @@ interface Lazy {
 
 /** Loaders and the child logger are made when first used: many requests need neither (or only one loader). */
 class RequestContext implements Context {
+  readonly requestId: string;
+  readonly viewer: Viewer | null;
+  readonly clientIp?: string;
   readonly db: RequestDb;
+  private readonly originOf?: () => string;
   private readonly lazy: Lazy = { wrote: false };
 
   constructor(
     readonly app: AppServices,
-    readonly requestId: string,
-    readonly viewer: Viewer | null,
-    readonly clientIp?: string,
+    { requestId, viewer, clientIp, originOf, readAfter }: RequestOrigin,
   ) {
+    this.requestId = requestId;
+    this.viewer = viewer;
+    this.clientIp = clientIp;
+    this.originOf = originOf;
     const lazy = this.lazy;
-    // Loaders cache within a request; a write makes those reads stale, and
-    // from then on the request reads the primary, not the shared cache.
-    this.db = new RequestDb(app.database, () => {
-      lazy.wrote = true;
-      lazy.loaders = undefined;
+    this.db = new RequestDb(app.database, {
+      // Loaders cache within a request; a write makes those reads stale, and
+      // from then on the request reads the primary, not the shared cache.
+      afterWrite: () => {
+        lazy.wrote = true;
+        lazy.loaders = undefined;
+      },
+      readAfter,
+      onCommit: viewer ? (lsn) => app.readPositions.remember(viewer.id, lsn) : undefined,
     });
   }
 
@@ -81,13 +109,18 @@ class RequestContext implements Context {
     return (lazy.loaders ??= createLoaders(() => db.reader(), () => app.database.primary, lazy.wrote ? undefined : app.profileCache));
   }
 
+  /** Built on first read: only report links need it. */
+  get origin(): string | undefined {
+    return this.originOf?.();
+  }
+
   get logger(): Logger {
     return (this.lazy.logger ??= this.app.logger.child({ requestId: this.requestId, userId: this.viewer?.id }));
   }
 }
 
-export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, clientIp?: string): Context {
-  return new RequestContext(app, requestId, viewer, clientIp);
+export function createContext(app: AppServices, request: RequestOrigin): Context {
+  return new RequestContext(app, request);
 }
 
 export function requireViewer(ctx: Context): Viewer {

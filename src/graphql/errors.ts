@@ -3,7 +3,7 @@ import { GraphQLError } from "graphql";
 /**
  * The error codes of the public contract (extensions.code), with what each
  * means to a client. schema.graphql's header is printed from this list and a
- * test keeps it equal to ../shared/contract.graphql.
+ * test keeps it equal to contract/contract.graphql.
  */
 export const errorCatalog = {
   BAD_USER_INPUT: "an argument failed validation (which one: extensions.field)",

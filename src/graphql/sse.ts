@@ -79,7 +79,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
       // One stream, one subscription: the response stands for graphql-ws's connection.
       const refusal = caps.take(req.context.res, clientIdentity(viewer, ip), "");
       if (refusal) return formatResult({ errors: [refusal] });
-      const contextValue = createContext(services, express.res?.locals.requestId ?? randomUUID(), viewer, ip);
+      const contextValue = createContext(services, { requestId: express.res?.locals.requestId ?? randomUUID(), viewer, clientIp: ip });
       const { variables, operationName } = params;
       const args: SseExecutionArgs = { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(params), res: req.context.res };
       return args as SseExecutionArgs & { contextValue: StreamContext };

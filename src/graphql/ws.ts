@@ -91,7 +91,7 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           if ("errors" in checked) return checked.errors;
           const refusal = caps.take(ctx, client, id);
           if (refusal) return [refusal];
-          const contextValue = createContext(services, randomUUID(), session.viewer, clientIp);
+          const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp });
           const { variables, operationName } = payload;
           return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(payload), socket: ctx.extra.socket, id };
         } catch (error) {

@@ -2,6 +2,7 @@ import { type ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express, type RequestHandler } from "express";
 import { type Config } from "../config";
+import { readAfterHeader } from "../db/read-position";
 import { type AppServices, type Context, createContext } from "../graphql/context";
 import { wantsEventStream } from "../graphql/sse";
 import { type Health } from "../infra/health";
@@ -14,6 +15,7 @@ import { clientIp } from "./client-ip";
 import { clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
 import { healthRoutes } from "./health-routes";
+import { landingPage } from "./landing-page";
 import { observeRequests } from "./observe-requests";
 import { assignRequestId } from "./request-id";
 import { viewerOf } from "./viewer";
@@ -54,11 +56,21 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer = await viewerOf(req, services.tokens);
-        return createContext(services, res.locals.requestId, viewer, clientIp(req, req.app));
+        // Only with replicas is there a replica that could miss the client's last write.
+        const readAfter = services.database.hasReplicas ? await services.readPositions.requiredFor(viewer?.id, req.headers[readAfterHeader]) : undefined;
+        return createContext(services, {
+          requestId: res.locals.requestId,
+          viewer,
+          clientIp: clientIp(req, req.app),
+          originOf: () => `${req.protocol}://${req.host}`,
+          readAfter,
+        });
       },
     }),
   );
   app.use(healthRoutes(health));
+  const metricsHere = !metricsSource ? "elsewhere" : config.metricsToken ? "token" : "open";
+  app.get("/", landingPage({ explorers: config.graphql.introspection, metrics: metricsHere }));
   if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger, config.metricsToken));
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
   app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));

@@ -115,6 +115,24 @@ export function createMetrics() {
       help: "Times a replica could not be reached and its reads went to the primary.",
       registers: [registry],
     }),
+    replicaLagSeconds: new Gauge({
+      name: "skein_db_replica_lag_seconds",
+      help: "How long ago the primary's WAL moved past the replica's replay position (0: caught up).",
+      labelNames: ["replica"] as const,
+      registers,
+    }),
+    replicaLagBytes: new Gauge({
+      name: "skein_db_replica_lag_bytes",
+      help: "WAL bytes the replica has yet to replay.",
+      labelNames: ["replica"] as const,
+      registers,
+    }),
+    replicaInRotation: new Gauge({
+      name: "skein_db_replica_in_rotation",
+      help: "1 while the replica answers and lags at most REPLICA_MAX_LAG_MS, so it takes reads; else 0.",
+      labelNames: ["replica"] as const,
+      registers,
+    }),
     cacheReads: new Counter({
       name: "skein_cache_reads_total",
       help: "Reads of a Redis cache, by cache and result (hit, miss, bypass while Redis is down).",

@@ -7,7 +7,10 @@ import { withTimeout } from "./timeout";
  * steps it has; the order is decided here and nowhere else.
  */
 export const shutdownOrder = [
-  /** /readyz answers 503, then SHUTDOWN_DELAY_MS passes so load balancers look elsewhere. */
+  /**
+   * /readyz answers 503 and keep-alive ends (every response says Connection: close),
+   * then SHUTDOWN_DELAY_MS passes so load balancers look elsewhere.
+   */
   "readiness",
   /** WebSocket clients get close code 1001; before "http", whose drain would cut their sockets. */
   "websocket",

@@ -17,6 +17,8 @@ type Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": typeof types.LogInDocument,
     "\n  query Me { me { id name email role } }\n": typeof types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation LogInAsAdmin($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }\n": typeof types.LogInAsAdminDocument,
+    "\n  query UserEmail($id: ID!) { user(id: $id) { email } }\n": typeof types.UserEmailDocument,
     "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n": typeof types.BadInputUsersDocument,
     "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": typeof types.CacheProfileDocument,
     "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": typeof types.CacheUpdateNameDocument,
@@ -51,6 +53,15 @@ type Documents = {
     "\n  subscription WatchQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.WatchQueuedJobDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": typeof types.MyOrdersDocument,
+    "\n  query LagCatalog { items(first: 5) { nodes { sku } } }\n": typeof types.LagCatalogDocument,
+    "\n  query LagItemById($id: ID!) { item(id: $id) { id } }\n": typeof types.LagItemByIdDocument,
+    "\n  query LagMeAndUsers { me { id name } users(first: 100) { nodes { id name } } }\n": typeof types.LagMeAndUsersDocument,
+    "\n  mutation LagRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.LagRenameDocument,
+    "\n  mutation LagNewItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n": typeof types.LagNewItemDocument,
+    "\n  query OutageCatalog { items(first: 5) { totalCount nodes { id } } }\n": typeof types.OutageCatalogDocument,
+    "\n  mutation ReplicaReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": typeof types.ReplicaReportDocument,
+    "\n  mutation ReplicaOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": typeof types.ReplicaOrderDocument,
+    "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.ReplicaJobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": typeof types.CreateAndReadDocument,
     "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n": typeof types.GenerateInventoryDocument,
@@ -67,6 +78,8 @@ const documents: Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": types.LogInDocument,
     "\n  query Me { me { id name email role } }\n": types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.UpdateProfileDocument,
+    "\n  mutation LogInAsAdmin($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }\n": types.LogInAsAdminDocument,
+    "\n  query UserEmail($id: ID!) { user(id: $id) { email } }\n": types.UserEmailDocument,
     "\n  query BadInputUsers($first: Int) { users(first: $first) { nodes { id } } }\n": types.BadInputUsersDocument,
     "\n  query CacheProfile($id: ID!) { user(id: $id) { id name } }\n": types.CacheProfileDocument,
     "\n  mutation CacheUpdateName($name: String!) { updateProfile(input: { name: $name }) { id name } }\n": types.CacheUpdateNameDocument,
@@ -101,6 +114,15 @@ const documents: Documents = {
     "\n  subscription WatchQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.WatchQueuedJobDocument,
     "\n  mutation PlaceOrder($itemId: ID!, $quantity: Int!, $idempotencyKey: String) {\n    placeOrder(itemId: $itemId, quantity: $quantity, idempotencyKey: $idempotencyKey) {\n      id quantity totalCents item { id stock } buyer { id }\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n": types.MyOrdersDocument,
+    "\n  query LagCatalog { items(first: 5) { nodes { sku } } }\n": types.LagCatalogDocument,
+    "\n  query LagItemById($id: ID!) { item(id: $id) { id } }\n": types.LagItemByIdDocument,
+    "\n  query LagMeAndUsers { me { id name } users(first: 100) { nodes { id name } } }\n": types.LagMeAndUsersDocument,
+    "\n  mutation LagRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.LagRenameDocument,
+    "\n  mutation LagNewItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n": types.LagNewItemDocument,
+    "\n  query OutageCatalog { items(first: 5) { totalCount nodes { id } } }\n": types.OutageCatalogDocument,
+    "\n  mutation ReplicaReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": types.ReplicaReportDocument,
+    "\n  mutation ReplicaOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n": types.ReplicaOrderDocument,
+    "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.ReplicaJobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": types.CreateAndReadDocument,
     "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n": types.GenerateInventoryDocument,
@@ -140,6 +162,14 @@ export function graphql(source: "\n  query Me { me { id name email role } }\n"):
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogInAsAdmin($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }\n"): (typeof documents)["\n  mutation LogInAsAdmin($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserEmail($id: ID!) { user(id: $id) { email } }\n"): (typeof documents)["\n  query UserEmail($id: ID!) { user(id: $id) { email } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -276,6 +306,42 @@ export function graphql(source: "\n  mutation PlaceOrder($itemId: ID!, $quantity
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n"): (typeof documents)["\n  query MyOrders { me { orders(first: 5) { totalCount nodes { id quantity } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LagCatalog { items(first: 5) { nodes { sku } } }\n"): (typeof documents)["\n  query LagCatalog { items(first: 5) { nodes { sku } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LagItemById($id: ID!) { item(id: $id) { id } }\n"): (typeof documents)["\n  query LagItemById($id: ID!) { item(id: $id) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LagMeAndUsers { me { id name } users(first: 100) { nodes { id name } } }\n"): (typeof documents)["\n  query LagMeAndUsers { me { id name } users(first: 100) { nodes { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LagRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"): (typeof documents)["\n  mutation LagRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LagNewItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n"): (typeof documents)["\n  mutation LagNewItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OutageCatalog { items(first: 5) { totalCount nodes { id } } }\n"): (typeof documents)["\n  query OutageCatalog { items(first: 5) { totalCount nodes { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplicaReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"): (typeof documents)["\n  mutation ReplicaReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplicaOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"): (typeof documents)["\n  mutation ReplicaOrder($itemId: ID!) { placeOrder(itemId: $itemId, quantity: 1) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"): (typeof documents)["\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

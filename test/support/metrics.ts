@@ -32,3 +32,15 @@ export async function statementsDuring(baseUrl: string, run: () => Promise<unkno
   const { primary, replica } = await statementsPerPoolDuring(baseUrl, run);
   return primary + replica;
 }
+
+/** Reads a metric until it equals `value`; resolves to how long that took (ms), rejects after `timeoutMs`. */
+export async function waitForMetric(baseUrl: string, name: string, labels: Record<string, string>, value: number, timeoutMs = 30_000): Promise<number> {
+  const started = Date.now();
+  let last = NaN;
+  while (Date.now() - started < timeoutMs) {
+    last = await readMetric(baseUrl, name, labels);
+    if (last === value) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${name}${JSON.stringify(labels)} stayed ${last}, not ${value}, for ${timeoutMs} ms`);
+}

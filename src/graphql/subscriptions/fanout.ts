@@ -73,7 +73,7 @@ export class SubscriptionFanout {
     this.metrics.subscriptionExecutions.inc();
     // A context of its own: loaders must not serve one event's reads from another's cache.
     const { app, requestId, viewer, clientIp } = args.contextValue;
-    const contextValue = createContext(app, requestId, viewer, clientIp);
+    const contextValue = createContext(app, { requestId, viewer, clientIp });
     const executed = await execute({ ...args, contextValue, rootValue: event });
     if (executed.errors) logResolverFaults(contextValue.logger, executed.errors, args.operationName);
     const result = this.formatResult(executed);

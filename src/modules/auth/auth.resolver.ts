@@ -8,7 +8,8 @@ import { AuthPayload } from "./auth.type";
 
 async function issueToken(ctx: Context, user: UserRow): Promise<AuthPayload> {
   const token = await ctx.app.tokens.sign({ id: user.id, role: user.role });
-  return { token, user };
+  // The request's viewer stays who sent it (limits count them); only the payload's user is shown as to themself.
+  return { token, user: { ...user, shownToSelf: true } };
 }
 
 @Resolver()

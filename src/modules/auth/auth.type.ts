@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { User } from "../users/user.type";
-import { type UserRow } from "../users/user.table";
+import { type SelfProfile } from "../users/user.table";
 
 @ObjectType()
 export class AuthPayload {
@@ -8,5 +8,5 @@ export class AuthPayload {
   token: string;
 
   @Field(() => User)
-  user: UserRow;
+  user: SelfProfile;
 }

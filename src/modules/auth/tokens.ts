@@ -1,9 +1,10 @@
 import { type KeyObject, createSecretKey } from "node:crypto";
 import { SignJWT, errors, jwtVerify } from "jose";
 import { UnauthenticatedError } from "../../graphql/errors";
-import { type Role, defaultRole, isRole } from "../users/user.roles";
+import { type Role } from "../users/user.roles";
+import { type ViewerRoles } from "./viewer-roles";
 
-/** Who is calling, as the token says. */
+/** Who is calling: the user the token names, with their role as the database says. */
 export interface Viewer {
   id: number;
   role: Role;
@@ -16,16 +17,21 @@ export const bearerTokenOf = (header: string | undefined): string | undefined =>
 const issuer = "skein";
 const algorithm = "HS256";
 
-export class TokenService {
+/** Issues tokens; what a benchmark or a test needs to call the API as a user. */
+export class TokenSigner {
   /** Imported once: jose would otherwise import raw key bytes on every sign and verify. */
-  private readonly key: KeyObject;
+  protected readonly key: KeyObject;
 
-  constructor(secret: string, private readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
     this.key = createSecretKey(Buffer.from(secret, "utf8"));
   }
 
+  /** The token names the user only: roles change, and are read from the database (see ViewerRoles). */
   sign(viewer: Viewer): Promise<string> {
-    return new SignJWT({ role: viewer.role })
+    return new SignJWT({})
       .setProtectedHeader({ alg: algorithm })
       .setSubject(String(viewer.id))
       .setIssuer(issuer)
@@ -33,20 +39,37 @@ export class TokenService {
       .setExpirationTime(`${this.ttlSeconds}s`)
       .sign(this.key);
   }
+}
 
-  /** The viewer a token names; throws UnauthenticatedError for a bad or expired one. */
+/** Issues and checks tokens; the viewer's role comes from `roles`, never from the token. */
+export class TokenService extends TokenSigner {
+  constructor(
+    secret: string,
+    ttlSeconds: number,
+    private readonly roles: ViewerRoles,
+  ) {
+    super(secret, ttlSeconds);
+  }
+
+  /** The viewer a token names; throws UnauthenticatedError for a bad or expired one, or one whose user is gone. */
   async verify(token: string): Promise<Viewer> {
+    const id = await this.userIdOf(token);
+    const role = await this.roles.roleOf(id);
+    if (!role) throw new UnauthenticatedError("The token names no user.");
+    return { id, role };
+  }
+
+  private async userIdOf(token: string): Promise<number> {
+    let subject: string | undefined;
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer, algorithms: [algorithm] });
-      const id = Number(payload.sub);
-      const role = isRole(payload.role) ? payload.role : defaultRole;
-      if (!Number.isSafeInteger(id)) throw new UnauthenticatedError("The token names no user.");
-      return { id, role };
+      subject = (await jwtVerify(token, this.key, { issuer, algorithms: [algorithm] })).payload.sub;
     } catch (error) {
-      if (error instanceof UnauthenticatedError) throw error;
       const expired = error instanceof errors.JWTExpired;
       throw new UnauthenticatedError(expired ? "The token has expired; log in again." : "The token is not valid.");
     }
+    const id = Number(subject);
+    if (!Number.isSafeInteger(id)) throw new UnauthenticatedError("The token names no user.");
+    return id;
   }
 
   /** Reads `Authorization: Bearer <token>`; no header means an anonymous viewer. */

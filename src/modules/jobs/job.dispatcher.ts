@@ -1,7 +1,7 @@
 import { asc, inArray, isNull } from "drizzle-orm";
 import { type Queue } from "bullmq";
 import { type Logger } from "pino";
-import { type Db } from "../../db/database";
+import { type Database } from "../../db/database";
 import { PgListener } from "../../db/pg-listener";
 import { type JobEventBus } from "./job.events";
 import { outboxChannel } from "./job.kinds";
@@ -9,7 +9,7 @@ import { type JobRow, jobs } from "./job.table";
 import { bullJobId } from "./queues";
 
 export interface DispatcherOptions {
-  db: Db;
+  database: Pick<Database, "transaction">;
   databaseUrl: string;
   queue: Queue;
   events: JobEventBus;
@@ -81,8 +81,8 @@ export class JobDispatcher {
    * is a no-op.
    */
   private async dispatchBatch(): Promise<number> {
-    const { queue, db, events } = this.options;
-    const marked = await db.transaction(async (tx) => {
+    const { queue, database, events } = this.options;
+    const marked = await database.transaction(async (tx) => {
       const batch = await tx
         .select()
         .from(jobs)

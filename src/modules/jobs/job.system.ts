@@ -9,7 +9,7 @@ import { type JobHandlers, checkHandlers } from "./job.handlers";
 import { queueNames } from "./job.kinds";
 import { createJobProcessor } from "./job.runner";
 import { JobTransitions } from "./job.transitions";
-import { type MaintenanceTasks, createMaintenanceProcessor, scheduleMaintenance } from "./maintenance";
+import { type MaintenanceTasks, createMaintenanceProcessor, keepMaintenanceScheduled, scheduleMaintenance } from "./maintenance";
 import { type QueueStore, bullJobId, createQueueStore } from "./queues";
 
 /** The job machinery one process holds: events, queues, the dispatcher and, where jobs run here, the workers. */
@@ -55,10 +55,11 @@ async function startWorkers(store: QueueStore, role: WorkerRole, options: JobSys
   checkHandlers(role.handlers);
   const tuning = { concurrency: role.concurrency, lockMs: config.jobs.lockMs };
   await scheduleMaintenance(maintenanceQueue, config.jobs.maintenanceEveryMs);
-  return [
+  const workers = [
     store.worker(queueNames.jobs, createJobProcessor(role.handlers, transitions, logger), tuning),
     store.worker(queueNames.maintenance, createMaintenanceProcessor(role.maintenance, logger), { ...tuning, concurrency: 1 }),
   ];
+  return { workers, stopScheduleChecks: keepMaintenanceScheduled(maintenanceQueue, config.jobs.maintenanceEveryMs, logger) };
 }
 
 /** Each step in order; one that fails is logged and the next still runs. */
@@ -79,9 +80,11 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   const maintenanceQueue = store.queue(queueNames.maintenance);
   // The Redis connections already log an outage once; BullMQ would print every failed command to the console.
   for (const queue of [jobsQueue, maintenanceQueue]) queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
-  const dispatcher = new JobDispatcher({ db: database.primary, databaseUrl, queue: jobsQueue, events, logger, pollMs: config.jobs.dispatchPollMs, backoffMs: config.jobs.backoffMs });
+  const dispatcher = new JobDispatcher({ database, databaseUrl, queue: jobsQueue, events, logger, pollMs: config.jobs.dispatchPollMs, backoffMs: config.jobs.backoffMs });
   await dispatcher.start();
-  const workers: Worker[] = options.worker ? await startWorkers(store, options.worker, options, transitions, maintenanceQueue) : [];
+  const { workers, stopScheduleChecks } = options.worker
+    ? await startWorkers(store, options.worker, options, transitions, maintenanceQueue)
+    : { workers: [] as Worker[], stopScheduleChecks: () => undefined };
   for (const worker of workers) worker.on("error", (error) => logger.debug({ err: error }, "worker error"));
   logger.info({ queues: store.kind, worker: Boolean(options.worker) }, "jobs are running");
 
@@ -97,6 +100,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     close: () =>
       (closing ??= closeInOrder(logger, [
         ["dispatcher", () => dispatcher.stop()],
+        ["maintenance schedule checks", async () => stopScheduleChecks()],
         // Workers finish the jobs they hold (or a stalled check hands them to another worker).
         ...workers.map((worker): [string, () => Promise<void>] => ["worker", () => worker.close()]),
         ["queues", () => Promise.all([jobsQueue.close(), maintenanceQueue.close()])],

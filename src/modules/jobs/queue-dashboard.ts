@@ -9,25 +9,37 @@ import { isAdmin } from "../users/user.roles";
 export const queueDashboardPath = "/admin/queues";
 const cookieName = "skein_admin_token";
 
-/** The token of a dashboard request: `Authorization: Bearer`, the cookie, or `?token=` (which sets the cookie for the browser). */
-function tokenOf(req: Request, res: Response): string | undefined {
+/** The token of a dashboard request: `Authorization: Bearer`, `?token=` (a browser's first visit), or the cookie. */
+function tokenOf(req: Request): { token: string | undefined; fromQuery: boolean } {
   const header = bearerTokenOf(req.headers.authorization);
-  if (header) return header;
-  if (typeof req.query.token === "string") {
-    res.cookie(cookieName, req.query.token, { httpOnly: true, sameSite: "strict", path: queueDashboardPath });
-    return req.query.token;
-  }
+  if (header) return { token: header, fromQuery: false };
+  if (typeof req.query.token === "string") return { token: req.query.token, fromQuery: true };
   const cookie = req.headers.cookie?.split(/;\s*/).find((part) => part.startsWith(`${cookieName}=`));
-  return cookie ? decodeURIComponent(cookie.slice(cookieName.length + 1)) : undefined;
+  return { token: cookie ? decodeURIComponent(cookie.slice(cookieName.length + 1)) : undefined, fromQuery: false };
+}
+
+/** The same address without `token`, so it leaves the address bar and the history. */
+function withoutToken(req: Request): string {
+  const url = new URL(req.originalUrl, "http://placeholder");
+  url.searchParams.delete("token");
+  return url.pathname + url.search;
 }
 
 function requireAdmin(tokens: TokenService) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const token = tokenOf(req, res);
+    const { token, fromQuery } = tokenOf(req);
     const viewer = token ? await tokens.verify(token).catch(() => null) : null;
-    if (!viewer) res.status(401).json({ error: "Log in as an admin: send Authorization: Bearer <token>, or open this page with ?token=<token>." });
-    else if (!isAdmin(viewer.role)) res.status(403).json({ error: "The queue dashboard is for admins." });
-    else next();
+    if (!viewer) {
+      res.status(401).json({ error: "Log in as an admin: send Authorization: Bearer <token>, or open this page with ?token=<token>." });
+    } else if (!isAdmin(viewer.role)) {
+      res.status(403).json({ error: "The queue dashboard is for admins." });
+    } else if (fromQuery) {
+      // Only an admin's token is kept, where page scripts cannot read it; `secure` once the request came over https.
+      res.cookie(cookieName, token, { httpOnly: true, sameSite: "strict", secure: req.secure, path: queueDashboardPath });
+      res.redirect(303, withoutToken(req));
+    } else {
+      next();
+    }
   };
 }
 

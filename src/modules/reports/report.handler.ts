@@ -11,7 +11,7 @@ export interface ReportPayload {
 }
 
 /**
- * Renders the caller's report from a replica, a chunk at a time, reporting
+ * Renders the caller's report from an up-to-date replica, a chunk at a time, reporting
  * progress after each; the file is stored in Postgres so every API instance
  * can serve it. A rerun (after a crash) replaces the first run's file: one
  * report per job.
@@ -21,7 +21,9 @@ export function createReportHandler(database: Database, config: Config["reports"
     const { reportKind } = job.payload as ReportPayload;
     if (!reportKinds.includes(reportKind)) throw new PermanentJobError(`Unknown report kind ${String(reportKind)}.`);
     const source = reportSources[reportKind];
-    const replica = database.reader();
+    // A replica that has replayed everything committed before the job started (the order placed
+    // just before it included), else the primary.
+    const replica = await database.currentReader();
     const total = await source.count(replica, job.ownerId);
     let csv = csvLine(source.header);
     let done = 0;

@@ -20,7 +20,7 @@ export class ReportResolver {
 
   @FieldResolver(() => String, { description: "A download link that works from any instance; it expires." })
   url(@Root() report: ReportSummary, @Ctx() ctx: Context): string {
-    return ctx.app.reportLinks.pathFor(report.id);
+    return ctx.app.reportLinks.urlFor(report.id, ctx.origin);
   }
 }
 

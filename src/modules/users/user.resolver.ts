@@ -5,7 +5,7 @@ import { ConnectionType, type ConnectionShape, toConnection } from "../../graphq
 import { parsePageArgs } from "../../graphql/pagination/page-args";
 import { UpdateProfileInput } from "./user.input";
 import { countUsers, listUsers, updateProfile } from "./user.service";
-import { type UserProfile, type UserRow } from "./user.table";
+import { type SelfProfile, type UserProfile, type UserRow } from "./user.table";
 import { User } from "./user.type";
 
 export const UserConnection = ConnectionType(User);
@@ -41,8 +41,8 @@ export class UserResolver {
     nullable: true,
     description: "Visible to the user themself and to admins; null for everyone else.",
   })
-  email(@Root() user: UserProfile, @Ctx() ctx: Context): string | null {
-    return canSeePrivate(ctx.viewer, user.id) ? user.email : null;
+  email(@Root() user: UserProfile | SelfProfile, @Ctx() ctx: Context): string | null {
+    return ("shownToSelf" in user && user.shownToSelf) || canSeePrivate(ctx.viewer, user.id) ? user.email : null;
   }
 }
 

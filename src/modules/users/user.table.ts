@@ -25,3 +25,6 @@ const { passwordHash: _passwordHash, ...shownColumns } = getTableColumns(users);
 export const profileColumns = shownColumns;
 /** What the API shows of a user: never the password hash, so it may be cached. */
 export type UserProfile = Omit<UserRow, "passwordHash">;
+
+/** The user a signUp or logIn payload returns: the caller has just proved they are this user, so they see their private fields. */
+export type SelfProfile = UserRow & { shownToSelf: true };

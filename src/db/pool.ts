@@ -1,0 +1,33 @@
+import pg from "pg";
+import { type Logger } from "pino";
+import { type Config } from "../config";
+
+/**
+ * A pool whose every wait is bounded: connecting (DB_CONNECT_TIMEOUT_MS), a
+ * statement on the server (DB_STATEMENT_TIMEOUT_MS) and, for a server that
+ * stops answering without closing the socket, the client-side wait for a
+ * reply (DB_QUERY_TIMEOUT_MS). TCP keepalive lets the OS notice a dead peer
+ * on idle connections.
+ */
+export function createPool(url: string, name: string, max: number, config: Config["db"], logger: Logger): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    idleTimeoutMillis: config.idleTimeoutMs,
+    statement_timeout: config.statementTimeoutMs,
+    query_timeout: config.queryTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: keepAliveDelayMs,
+    application_name: `skein-${name}`,
+  });
+  // An idle client losing its server (a restart, a failover) must not crash the process.
+  pool.on("error", (error) => logger.warn({ err: error, pool: name }, "idle database client failed"));
+  // An error on a client in use outside a query (its server went away between statements)
+  // would otherwise be thrown as an uncaught exception; idle ones also report it above.
+  pool.on("connect", (client) => client.on("error", (error) => logger.debug({ err: error, pool: name }, "database client failed")));
+  return pool;
+}
+
+/** First keepalive probe after this much silence on a connection. */
+const keepAliveDelayMs = 10_000;
