@@ -14,6 +14,9 @@ import { readAfterPlugin } from "./graphql/plugins/read-after";
 import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
 import { attachSubscriptions } from "./graphql/ws";
+import { wsErrorFormatter } from "./graphql/ws-errors";
+import { createSubscriptionStream } from "./graphql/sse";
+import { SubscriptionFanout } from "./graphql/subscriptions/fanout";
 import { clientIp } from "./http/client-ip";
 import { KeepAliveDrain } from "./http/keep-alive-drain";
 import { createHttpApp } from "./http/server";
@@ -81,7 +84,7 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
     shutdown,
     start: async () => {
       if (ownMetricsPort) metricsListener = await listenForMetrics(config.metricsPort, config.host, metricsSource, logger);
-      return listen(httpServer, config.port, config.host);
+      return listen(httpServer, config.port, config.host, config.listenBacklog);
     },
     stop: () => shutdown.run(),
   };
@@ -156,16 +159,20 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
     persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, config.redisKeyPrefix), ttl: config.cache.apqTtlSeconds } : undefined,
   });
   await apollo.start();
-  const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource });
+  const fanout = new SubscriptionFanout(metrics, wsErrorFormatter(config));
+  const stream = createSubscriptionStream({ schema, services, metrics, fanout });
+  const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle });
   httpServer.on("request", keepAlive.handler(httpApp));
-  const subscriptions = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp) });
+  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout });
+  // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).
+  const subscriptions = { dispose: async () => void (stream.dispose(), await sockets.dispose()) };
   return { httpServer, apollo, subscriptions, keepAlive };
 }
 
-function listen(server: Server, port: number, host: string): Promise<string> {
+function listen(server: Server, port: number, host: string, backlog: number): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog }, () => {
       const address = server.address() as AddressInfo;
       resolve(`http://${host === "0.0.0.0" ? "localhost" : host}:${address.port}`);
     });

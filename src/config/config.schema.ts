@@ -124,7 +124,7 @@ export const configSchema = z.object({
   /** Largest WebSocket message, in bytes: a larger one closes the socket (1009) before it is read. */
   WS_MAX_PAYLOAD_BYTES: positiveInt.default(65_536),
   /** How long a new WebSocket may wait before its connection_init (graphql-ws closes it with 4408). */
-  WS_CONNECTION_INIT_TIMEOUT_MS: positiveInt.default(3_000),
+  WS_CONNECTION_INIT_TIMEOUT_MS: positiveInt.default(10_000),
   /** Open WebSocket connections per client address in one process; the next upgrade gets HTTP 429. */
   WS_CONNECTIONS_PER_CLIENT_MAX: positiveInt.default(20),
   /** Active subscriptions on one WebSocket connection. */
@@ -141,6 +141,11 @@ export const configSchema = z.object({
    * query: comments count here though not against QUERY_TOKENS_MAX.
    */
   APQ_MAX_BYTES: positiveInt.default(20_000),
+
+  /** A subscriber whose socket or stream holds more unsent data than this is closed (WebSocket code 4413). */
+  SUBSCRIPTION_BUFFER_MAX_BYTES: positiveInt.default(1_000_000),
+  /** Pending connections the listener queues (the kernel caps it at net.core.somaxconn). */
+  LISTEN_BACKLOG: positiveInt.default(4_096),
 
   /** API processes on one port (node:cluster); 1 runs the API in this process, with no supervisor. */
   WORKERS: positiveInt.default(1),

@@ -57,6 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     }),
     limits: limitsFrom(raw),
     websocket: websocketFrom(raw),
+    subscriptions: Object.freeze({ bufferMaxBytes: raw.SUBSCRIPTION_BUFFER_MAX_BYTES }),
+    listenBacklog: raw.LISTEN_BACKLOG,
     cache: Object.freeze({ profileTtlSeconds: raw.PROFILE_CACHE_TTL_SECONDS, apqTtlSeconds: raw.APQ_TTL_SECONDS, apqMaxBytes: raw.APQ_MAX_BYTES }),
     jobs: jobsFrom(raw),
     mail: mailFrom(raw),

@@ -1,4 +1,4 @@
-import { type GraphQLSchema } from "graphql";
+import { type GraphQLError, type GraphQLSchema } from "graphql";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { randomUUID } from "node:crypto";
 import { type Server } from "node:http";
@@ -14,6 +14,10 @@ import { errorsOfThrow, logSocketErrors, wsErrorFormatter } from "./ws-errors";
 import { countWebSockets, subscriptionMetricHooks } from "./ws-metrics";
 import { subscriptionChecker } from "./ws-operation";
 import { SubscriptionCaps } from "./ws-subscription-caps";
+import { rememberChecks } from "./subscriptions/checked-documents";
+import { type SubscriptionFanout } from "./subscriptions/fanout";
+import { operationKeyOf } from "./subscriptions/shape";
+import { type WsExecutionArgs, wsSubscribe } from "./subscriptions/ws-delivery";
 
 type ConnectionExtra = Extra & { session?: Session };
 
@@ -27,6 +31,9 @@ type ConnectionExtra = Extra & { session?: Session };
  * checks (subscriptionChecker: graphql-ws alone would run anything the
  * schema allows), then takes one of the client's subscription slots
  * (SubscriptionCaps). Errors go out as HTTP formats them (wsErrorFormatter).
+ * Events are executed once per shape by the fanout and written straight to
+ * the sockets (subscriptions/ws-delivery.ts); a socket that stops reading is
+ * closed with 4413.
  * `dispose` closes every client with 1001 (going away), so they reconnect
  * elsewhere.
  */
@@ -37,9 +44,11 @@ export interface SubscriptionServerOptions {
   metrics: Metrics;
   /** The client's address as HTTP sees it (TRUST_PROXY applied), for the endpoint limit. */
   clientIpOf: ClientIpOf;
+  /** Executes each event once per shape for every transport. */
+  fanout: SubscriptionFanout;
 }
 
-export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf }: SubscriptionServerOptions): { dispose(): Promise<void> } {
+export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout }: SubscriptionServerOptions): { dispose(): Promise<void> } {
   const { config, logger } = services;
   const wss = new WebSocketServer({
     server: httpServer,
@@ -50,12 +59,13 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const formatError = wsErrorFormatter(config);
-  const check = subscriptionChecker(schema, config);
+  const check = rememberChecks(subscriptionChecker(schema, config));
   const caps = new SubscriptionCaps(config);
   const server = useServer<ConnectionParams, ConnectionExtra & Record<PropertyKey, unknown>>(
     {
       schema,
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
+      subscribe: wsSubscribe({ fanout, bufferMaxBytes: config.subscriptions.bufferMaxBytes }),
       onConnect: async (ctx) => {
         try {
           const session = await sessionFrom(services.tokens, ctx.connectionParams);
@@ -69,7 +79,7 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           (ctx as { connectionParams?: unknown }).connectionParams = undefined;
         }
       },
-      onSubscribe: async (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload): Promise<WsExecutionArgs | readonly GraphQLError[]> => {
         try {
           const session = ctx.extra.session ?? { viewer: null };
           if (hasExpired(session)) return [new UnauthenticatedError("The token has expired; log in again.")];
@@ -82,7 +92,8 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           const refusal = caps.take(ctx, client, id);
           if (refusal) return [refusal];
           const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp });
-          return { schema, document: checked.document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+          const { variables, operationName } = payload;
+          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(payload), socket: ctx.extra.socket, id };
         } catch (error) {
           return errorsOfThrow(error, logger);
         }

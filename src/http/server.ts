@@ -1,8 +1,9 @@
 import { type ApolloServer } from "@apollo/server";
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import { type Config } from "../config";
 import { readAfterHeader } from "../db/read-position";
 import { type AppServices, type Context, createContext } from "../graphql/context";
+import { wantsEventStream } from "../graphql/sse";
 import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
 import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
@@ -28,10 +29,18 @@ export interface HttpAppOptions {
   health: Health;
   /** Unset when /metrics has a port of its own (METRICS_PORT). */
   metricsSource?: MetricsSource;
+  /** Subscriptions over Server-Sent Events (src/graphql/sse.ts). */
+  subscriptionStream: RequestHandler;
 }
 
+/** GraphQL over SSE takes /graphql/stream and `Accept: text/event-stream`; Apollo the rest. */
+const eventStreamOr =
+  (stream: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    wantsEventStream(req) ? stream(req, res, next) : next();
+
 /** The Express app: GraphQL over HTTP, the offline explorer, health and metrics. */
-export function createHttpApp({ config, apollo, services, metrics, health, metricsSource }: HttpAppOptions): Express {
+export function createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream }: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -42,6 +51,7 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
   app.use(
     "/graphql",
     clientLimitMiddleware(services.clientLimits, services.tokens),
+    eventStreamOr(subscriptionStream),
     jsonBody(config.graphql.bodyLimitBytes),
     bodyErrorHandler,
     graphqlRoute(apollo, async (req, res) => {

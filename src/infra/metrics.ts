@@ -91,7 +91,23 @@ export function createMetrics() {
     }),
     graphqlSubscriptionsActive: new Gauge({
       name: "skein_graphql_subscriptions_active",
-      help: "GraphQL subscriptions running over WebSocket.",
+      help: "GraphQL subscriptions running over WebSocket or Server-Sent Events.",
+      registers,
+    }),
+    subscriptionExecutions: new Counter({
+      name: "skein_subscription_executions_total",
+      help: "Executions of a subscription event's selection: one per event and distinct shape (document, variables, viewer class), however many subscribers share it.",
+      registers,
+    }),
+    subscriptionDelivery: new Histogram({
+      name: "skein_subscription_delivery_seconds",
+      help: "Time from a job event's publication to its write to a subscriber's socket or stream.",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+    subscriptionSlowCloses: new Counter({
+      name: "skein_subscription_slow_closes_total",
+      help: "Subscribers closed because they stopped reading (unsent data over SUBSCRIPTION_BUFFER_MAX_BYTES).",
       registers,
     }),
     replicaFailovers: new Counter({

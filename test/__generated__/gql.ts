@@ -64,6 +64,8 @@ type Documents = {
     "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.ReplicaJobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": typeof types.CreateAndReadDocument,
+    "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n": typeof types.GenerateInventoryDocument,
+    "\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n": typeof types.WatchReportDocument,
     "\n  subscription WatchJob($id: ID!) { jobUpdated(id: $id) { id state attempts } }\n": typeof types.WatchJobDocument,
     "\n  subscription WatchMyJobs { myJobUpdated { id state } }\n": typeof types.WatchMyJobsDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": typeof types.SignUpDocument,
@@ -123,6 +125,8 @@ const documents: Documents = {
     "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.ReplicaJobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": types.CreateAndReadDocument,
+    "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n": types.GenerateInventoryDocument,
+    "\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n": types.WatchReportDocument,
     "\n  subscription WatchJob($id: ID!) { jobUpdated(id: $id) { id state attempts } }\n": types.WatchJobDocument,
     "\n  subscription WatchMyJobs { myJobUpdated { id state } }\n": types.WatchMyJobsDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": types.SignUpDocument,
@@ -346,6 +350,14 @@ export function graphql(source: "\n  query ReplicaCatalog { items(first: 5) { no
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n"): (typeof documents)["\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n"): (typeof documents)["\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n"): (typeof documents)["\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

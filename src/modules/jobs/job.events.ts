@@ -4,6 +4,7 @@ import { type Redis } from "ioredis";
 import { type Logger } from "pino";
 import { type Db } from "../../db/database";
 import { PgListener } from "../../db/pg-listener";
+import { stampPublishedAt } from "../../infra/published-at";
 import { type JobRow, jobs } from "./job.table";
 
 /** What a listener can follow: one job, or every job of one owner. */
@@ -32,11 +33,15 @@ const channelsOf = (prefix: string, job: JobRow): string[] => [
 
 const dateFields = ["createdAt", "updatedAt", "finishedAt", "dispatchedAt"] as const;
 
-/** JSON turns dates into strings; this turns them back. */
-function reviveJob(text: string): JobRow {
-  const job = JSON.parse(text) as Record<string, unknown>;
+/** What travels between processes: the row, or only its id when NOTIFY's size cap forbids more, and when it was published. */
+type Envelope = { at: number; job: Record<string, unknown> } | { at: number; ref: number };
+
+const envelopeOf = (job: JobRow): string => JSON.stringify({ at: Date.now(), job });
+
+/** JSON turns dates into strings; this turns them back. The row remembers when it was published (skein_subscription_delivery_seconds). */
+function reviveJob(job: Record<string, unknown>, publishedAt: number): JobRow {
   for (const field of dateFields) if (typeof job[field] === "string") job[field] = new Date(job[field] as string);
-  return job as JobRow;
+  return stampPublishedAt(job as JobRow, publishedAt);
 }
 
 /** Delivery to this process's listeners; what the PostgreSQL bus hands its notifications to. */
@@ -62,12 +67,13 @@ export function createRedisJobEventBus(prefix: string, publisher: Redis, subscri
   subscriber.on("message", (channel: string, message: string) => {
     const entry = channels.get(channel);
     if (!entry) return;
-    const job = reviveJob(message);
+    const envelope = JSON.parse(message) as Envelope & { job: Record<string, unknown> };
+    const job = reviveJob(envelope.job, envelope.at);
     for (const listener of entry.listeners) listener(job);
   });
   return {
     publish: async (job) => {
-      const message = JSON.stringify(job);
+      const message = envelopeOf(job);
       // The row is already committed: a lost event costs a subscriber an update, not the job.
       await Promise.all(channelsOf(prefix, job).map((channel) => publisher.publish(channel, message))).catch((error: unknown) =>
         logger.warn({ err: error, jobId: job.id }, "could not publish a job event"),
@@ -109,9 +115,9 @@ export function createPostgresJobEventBus(prefix: string, db: Db, url: string, l
   const local = createLocalJobEventBus(prefix);
   const channel = `${prefix}:job-events`;
   const deliver = async (payload: string) => {
-    const message = JSON.parse(payload) as { ref?: number };
-    const job = message.ref === undefined ? reviveJob(payload) : (await db.select().from(jobs).where(eq(jobs.id, message.ref)))[0];
-    if (job) await local.publish(job);
+    const envelope = JSON.parse(payload) as Envelope;
+    const job = "job" in envelope ? envelope.job : (await db.select().from(jobs).where(eq(jobs.id, envelope.ref)))[0];
+    if (job) await local.publish(reviveJob(job, envelope.at));
   };
   const listener = new PgListener({
     url,
@@ -122,8 +128,8 @@ export function createPostgresJobEventBus(prefix: string, db: Db, url: string, l
   const listening = listener.start().catch((error: unknown) => logger.warn({ err: error }, "job events LISTEN failed; retrying"));
   return {
     publish: async (job) => {
-      const text = JSON.stringify(job);
-      const payload = Buffer.byteLength(text) <= notifyPayloadMaxBytes ? text : JSON.stringify({ ref: job.id });
+      const text = envelopeOf(job);
+      const payload = Buffer.byteLength(text) <= notifyPayloadMaxBytes ? text : JSON.stringify({ at: Date.now(), ref: job.id });
       // The row is already committed: a lost event costs a subscriber an update, not the job.
       await db.execute(sql`select pg_notify(${channel}, ${payload})`).catch((error: unknown) =>
         logger.warn({ err: error, jobId: job.id }, "could not publish a job event"),

@@ -1,0 +1,167 @@
+// npm run bench:jobs: 2,000 WELCOME_EMAIL jobs started through GraphQL
+// (sendWelcomeEmail, one per user) on one API process, run by 1 then 2
+// worker processes, mailed to a local SMTP sink: jobs per second from the
+// first mutation to the last COMPLETED, queue wait, and every email
+// received exactly once.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { projectRoot } from "../../src/config";
+import { TokenSigner } from "../../src/modules/auth/tokens";
+import { freePort } from "../../test/support/free-port";
+import { type SmtpSink, startSmtpSink } from "../../test/support/smtp-sink";
+import { seededDatabase } from "../database";
+import { startServerProcess } from "../process";
+import { deleteKeysUnder } from "../redis-keys";
+import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
+
+const jobCount = Number(process.env.BENCH_JOBS ?? 2_000);
+const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number);
+const workerConcurrency = process.env.BENCH_WORKER_CONCURRENCY ?? "32";
+const mutationConcurrency = 64;
+const jwtSecret = "bench-secret-that-is-at-least-32-characters";
+
+interface User {
+  id: number;
+  email: string;
+  token: string;
+}
+
+async function startWorker(env: Record<string, string>): Promise<{ child: ChildProcess; metricsUrl: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js"), "--concurrency", workerConcurrency], {
+    env: { ...process.env, ...env, METRICS_PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const metricsUrl = `http://127.0.0.1:${port}`;
+  while (!(await fetch(`${metricsUrl}/metrics`).then((response) => response.ok, () => false))) await sleep(100);
+  return { child, metricsUrl };
+}
+
+/** Runs `task` over `items`, `concurrency` at a time. */
+async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await task(items[next++]);
+  });
+  await Promise.all(lanes);
+}
+
+type Answer = { data?: { sendWelcomeEmail: { id: string } }; errors?: unknown[] };
+
+async function sendWelcomeEmail(url: string, user: User): Promise<Answer> {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    signal: AbortSignal.timeout(30_000),
+    headers: { "content-type": "application/json", authorization: `Bearer ${user.token}` },
+    body: JSON.stringify({ query: `mutation { sendWelcomeEmail(userId: "${user.id}") { id } }` }),
+  });
+  return (await response.json()) as Answer;
+}
+
+async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool, env: Record<string, string>, workers: number): Promise<string[]> {
+  sink.received.splice(0);
+  const started = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
+  const jobIds: number[] = [];
+  const startedFor: User[] = [];
+  const failures: string[] = [];
+  const startedAt = Date.now();
+  await pool(users, mutationConcurrency, async (user) => {
+    const body = await sendWelcomeEmail(url, user).catch((error: unknown): Answer => ({ errors: [String(error)] }));
+    if (!body.data) return void failures.push(JSON.stringify(body.errors).slice(0, 200));
+    jobIds.push(Number(body.data.sendWelcomeEmail.id));
+    startedFor.push(user);
+  });
+  const mutationsMs = Date.now() - startedAt;
+  if (failures.length > 0) console.error(`${failures.length} mutations answered errors, e.g. ${failures[0]}`);
+  const finished = async () =>
+    (await database.query<{ done: number }>(`select count(*)::int as done from jobs where id = any($1) and state in ('COMPLETED', 'FAILED')`, [jobIds])).rows[0].done;
+  for (const deadline = Date.now() + 300_000; (await finished()) < jobIds.length && Date.now() < deadline; ) await sleep(100);
+  const { rows } = await database.query<{ created: Date; finished: Date; state: string }>(
+    `select created_at as created, finished_at as finished, state from jobs where id = any($1)`,
+    [jobIds],
+  );
+  const lastFinished = Math.max(...rows.map((row) => row.finished?.getTime() ?? Number.NaN));
+  const seconds = (lastFinished - startedAt) / 1_000;
+  const endToEnd = rows.map((row) => row.finished.getTime() - row.created.getTime());
+  await sleep(1_000); // a duplicate would arrive now
+  const perRecipient = new Map<string, number>();
+  for (const mail of sink.received) for (const to of mail.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+  const lost = startedFor.filter((user) => !perRecipient.has(user.email)).length;
+  const duplicated = [...perRecipient.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
+  const workerUrls = started.map((worker) => worker.metricsUrl);
+  const queueWait = (share: number) => histogramQuantile(workerUrls, "skein_job_wait_seconds", share, { name: "WELCOME_EMAIL" });
+  const row = [
+    String(workers),
+    `${jobIds.length.toLocaleString("en")} (${rows.filter((job) => job.state === "COMPLETED").length.toLocaleString("en")} COMPLETED)`,
+    String(users.length - jobIds.length),
+    `${(mutationsMs / 1_000).toFixed(1)} s`,
+    `${(jobIds.length / seconds).toFixed(0)} jobs/s`,
+    `≤ ${milliseconds(await queueWait(0.5))}`,
+    `≤ ${milliseconds(await queueWait(0.99))}`,
+    milliseconds(percentile(endToEnd, 0.5)),
+    milliseconds(percentile(endToEnd, 0.99)),
+    `${sink.received.length.toLocaleString("en")}`,
+    String(lost),
+    String(duplicated),
+  ];
+  for (const worker of started) {
+    worker.child.kill("SIGTERM");
+    await once(worker.child, "exit");
+  }
+  return row;
+}
+
+async function main(): Promise<void> {
+  const database = await seededDatabase({ users: jobCount, itemsPerUser: 0 });
+  const sink = await startSmtpSink();
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const suffix = `bench-jobs-${process.pid}`;
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    JOBS_PREFIX: suffix,
+    REDIS_KEY_PREFIX: `${suffix}:`,
+    JWT_SECRET: jwtSecret,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    WORKER_IN_API: "false",
+    SMTP_URL: sink.url,
+    JOB_DISPATCH_POLL_MS: "500",
+    CLIENT_RATE_LIMIT_MAX: "10000000",
+    RATE_LIMIT_SEND_WELCOME_EMAIL_MAX: "10000000",
+  };
+  const api = await startServerProcess({ script: "src/main.js", env });
+  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  const tokens = new TokenSigner(jwtSecret, 3_600);
+  try {
+    const { rows } = await db.query<{ id: number; email: string }>(`select id::int, email from users order by id limit $1`, [jobCount]);
+    const users = await Promise.all(rows.map(async (user) => ({ ...user, token: await tokens.sign({ id: user.id, role: "USER" }) })));
+    const table: string[][] = [];
+    for (const workers of workerCounts) table.push(await run(api.url, users, sink, db, env, workers));
+    publishResults(
+      "jobs.md",
+      `Jobs: ${jobCount.toLocaleString("en")} WELCOME_EMAIL jobs, sendWelcomeEmail through GraphQL, SMTP sink`,
+      markdownTable(
+        ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "emails", "lost", "duplicated"],
+        table,
+      ),
+      `One API process; worker processes with --concurrency ${workerConcurrency}; ${mutationConcurrency} mutations in flight. Throughput = jobs / (last finished_at - first mutation); ` +
+        `queue wait from the workers' skein_job_wait_seconds buckets (BullMQ ready to start); job latency = finished_at - created_at. ` +
+        `Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, workers, bench, PostgreSQL and Redis on it).`,
+    );
+  } finally {
+    await db.end();
+    await api.stop();
+    await sink.stop();
+    await database.drop();
+    await deleteKeysUnder(redisUrl, suffix);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

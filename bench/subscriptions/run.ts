@@ -1,0 +1,171 @@
+// npm run bench:subscriptions: N graphql-ws subscribers of one user's jobs on
+// one API process (clients in processes of their own), report jobs run by a
+// separate worker; delivery latency from the job row's updatedAt to the
+// client, server RSS per connection, connect time, events lost.
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { projectRoot } from "../../src/config";
+import { TokenSigner } from "../../src/modules/auth/tokens";
+import { readMetric } from "../../test/support/metrics";
+import { seededDatabase } from "../database";
+import { startServerProcess } from "../process";
+import { deleteKeysUnder } from "../redis-keys";
+import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
+
+const sizes = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000,10000").split(",").map(Number);
+const clientProcesses = Number(process.env.BENCH_CLIENT_PROCESSES ?? 3);
+const reportJobs = 3;
+const jwtSecret = "bench-secret-that-is-at-least-32-characters";
+
+type ClientMessage =
+  | { type: "ready" }
+  | { type: "connected"; connected: number; ms: number }
+  | { type: "closed"; code: number }
+  | { type: "report"; latencies: number[]; received: string[][] };
+
+/** A forked client process and the next message of a type it sends. */
+function startClient(): { child: ChildProcess; next<T extends ClientMessage["type"]>(type: T): Promise<Extract<ClientMessage, { type: T }>>; closes: number[] } {
+  const child = fork(path.join(__dirname, "clients.js"), { stdio: "inherit" });
+  const closes: number[] = [];
+  child.on("message", (message: ClientMessage) => message.type === "closed" && closes.push(message.code));
+  return {
+    child,
+    closes,
+    next: (type) =>
+      new Promise((resolve) => {
+        const listener = (message: ClientMessage) => {
+          if (message.type !== type) return;
+          child.off("message", listener);
+          resolve(message as never);
+        };
+        child.on("message", listener);
+      }),
+  };
+}
+
+/** A GraphQL request; a connection the busy server reset is tried again. */
+async function graphqlRequest(url: string, token: string, query: string, attempts = 3): Promise<unknown> {
+  try {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    return await response.json();
+  } catch (error) {
+    if (attempts <= 1) throw error;
+    await sleep(500);
+    return graphqlRequest(url, token, query, attempts - 1);
+  }
+}
+
+async function completedJobs(url: string, token: string): Promise<number> {
+  const answer = (await graphqlRequest(url, token, "{ jobs(first: 1, state: COMPLETED) { totalCount } }")) as { data?: { jobs: { totalCount: number } } };
+  return answer.data?.jobs.totalCount ?? 0;
+}
+
+async function until(test: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await sleep(200)) if (await test()) return true;
+  return false;
+}
+
+async function measure(url: string, token: string, subscribers: number): Promise<string[]> {
+  const rssBefore = await readMetric(url, "process_resident_memory_bytes");
+  const clients = Array.from({ length: clientProcesses }, startClient);
+  await Promise.all(clients.map((client) => client.next("ready")));
+  const share = (index: number) => Math.floor(subscribers / clientProcesses) + (index < subscribers % clientProcesses ? 1 : 0);
+  const connectedMessages = clients.map((client) => client.next("connected"));
+  clients.forEach((client, index) => client.child.send({ type: "start", start: { url, token, sockets: share(index) } }));
+  const connects = await Promise.all(connectedMessages);
+  const connected = connects.reduce((sum, message) => sum + message.connected, 0);
+  await until(async () => (await readMetric(url, "skein_graphql_subscriptions_active")) >= connected, 60_000);
+  await sleep(2_000);
+  const rssAfter = await readMetric(url, "process_resident_memory_bytes");
+
+  const executedBefore = await readMetric(url, "skein_subscription_executions_total");
+  const completedBefore = await completedJobs(url, token);
+  for (let job = 0; job < reportJobs; job++) await graphqlRequest(url, token, "mutation { generateReport(kind: INVENTORY_CSV) { id } }");
+  await until(async () => (await completedJobs(url, token)) >= completedBefore + reportJobs, 120_000);
+  await sleep(3_000); // the tail of the deliveries
+  const executed = (await readMetric(url, "skein_subscription_executions_total")) - executedBefore;
+  // Since the process started: every row so far, the same server.
+  const serverP99 = await histogramQuantile([url], "skein_subscription_delivery_seconds", 0.99);
+
+  const reports = await Promise.all(clients.map((client) => (client.child.send({ type: "report" }), client.next("report"))));
+  const latencies = reports.flatMap((report) => report.latencies);
+  const perSocket = reports.flatMap((report) => report.received);
+  const events = new Set(perSocket.flat()).size;
+  const lost = perSocket.reduce((sum, seen) => sum + (events - seen.length), 0) + (subscribers - connected) * events;
+  const closed = clients.flatMap((client) => client.closes).length;
+  for (const client of clients) {
+    client.child.send({ type: "stop" });
+    await once(client.child, "exit");
+  }
+  await sleep(2_000);
+  return [
+    subscribers.toLocaleString("en"),
+    `${connected.toLocaleString("en")} in ${(Math.max(...connects.map((message) => message.ms)) / 1_000).toFixed(1)} s${closed ? ` (${closed} closed)` : ""}`,
+    `${((rssAfter - rssBefore) / connected / 1_024).toFixed(1)} KB`,
+    String(events),
+    String(executed),
+    milliseconds(percentile(latencies, 0.5)),
+    milliseconds(percentile(latencies, 0.99)),
+    Number.isNaN(serverP99) ? "> 5 s" : `≤ ${milliseconds(serverP99)}`,
+    String(lost),
+  ];
+}
+
+async function main(): Promise<void> {
+  const database = await seededDatabase({ users: 1, itemsPerUser: 1_000 });
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const suffix = `bench-subs-${process.pid}`;
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    JOBS_PREFIX: suffix,
+    REDIS_KEY_PREFIX: `${suffix}:`,
+    JWT_SECRET: jwtSecret,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    WORKER_IN_API: "false",
+    REPORT_CHUNK_ROWS: "250",
+    CLIENT_RATE_LIMIT_MAX: "10000000",
+    RATE_LIMIT_GENERATE_REPORT_MAX: "10000000",
+    // Every client socket is the same user's: the per-client caps would stop it at 20.
+    WS_CONNECTIONS_PER_CLIENT_MAX: "10000000",
+    WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "10000000",
+  };
+  const api = await startServerProcess({ script: "src/main.js", env });
+  const worker = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  const token = await new TokenSigner(jwtSecret, 3_600).sign({ id: 1, role: "USER" });
+  try {
+    const rows: string[][] = [];
+    for (const subscribers of sizes) {
+      rows.push(await measure(api.url, token, subscribers));
+      console.log(rows.at(-1)?.join(" | "));
+    }
+    const table = markdownTable(
+      ["subscribers", "connected", "server RSS per connection", "events", "executions", "delivery p50", "delivery p99", "server publish to write p99", "events lost"],
+      rows,
+    );
+    publishResults(
+      "subscriptions.md",
+      "Subscriptions: one API process, graphql-ws, myJobUpdated",
+      table,
+      `${reportJobs} INVENTORY_CSV report jobs per row, one worker process; ${clientProcesses} client processes; latency = client receive time minus the row's updatedAt; ` +
+        `executions = skein_subscription_executions_total during the jobs; server p99 from skein_subscription_delivery_seconds buckets (cumulative over the rows). Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, worker, clients, PostgreSQL and Redis on it).`,
+    );
+  } finally {
+    worker.kill("SIGTERM");
+    await api.stop();
+    await database.drop();
+    await deleteKeysUnder(redisUrl, suffix);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,131 @@
+import { type Request as ExpressRequest, type RequestHandler } from "express";
+import { type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { type OperationResult } from "graphql-sse";
+import { createHandler } from "graphql-sse/lib/use/http";
+import { randomUUID } from "node:crypto";
+import { type IncomingMessage, type ServerResponse } from "node:http";
+import { sendContractError } from "../http/error-response";
+import { clientIp } from "../http/client-ip";
+import { type Metrics } from "../infra/metrics";
+import { type AppServices, createContext } from "./context";
+import { UnauthenticatedError } from "./errors";
+import { rememberChecks } from "./subscriptions/checked-documents";
+import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
+import { operationKeyOf } from "./subscriptions/shape";
+import { mapEvents, subscribeShared } from "./subscriptions/shared-subscribe";
+import { clientIdentity } from "./limits";
+import { type Session, sessionFrom } from "./ws-auth";
+import { subscriptionMetricHooks } from "./ws-metrics";
+import { SubscriptionCaps } from "./ws-subscription-caps";
+import { subscriptionChecker } from "./ws-operation";
+
+type SseExecutionArgs = SharedExecutionArgs & { res: ServerResponse };
+/** graphql-sse wants a context with an index signature; Context is an interface without one. */
+type StreamContext = Record<PropertyKey, unknown>;
+
+export interface SubscriptionStreamOptions {
+  schema: GraphQLSchema;
+  services: AppServices;
+  metrics: Metrics;
+  fanout: SubscriptionFanout;
+}
+
+export interface SubscriptionStream {
+  /** For POST /graphql/stream, or /graphql with Accept: text/event-stream; after the endpoint limit. */
+  handle: RequestHandler;
+  /** Ends every open stream without `complete`, so clients reconnect elsewhere (SIGTERM). */
+  dispose(): void;
+}
+
+/** Whether a /graphql request asks for the GraphQL over SSE transport. */
+export const wantsEventStream = (req: IncomingMessage & { path: string }): boolean =>
+  req.path === "/stream" || req.headers.accept === "text/event-stream";
+
+/**
+ * Subscriptions over Server-Sent Events (graphql-sse, distinct connections
+ * mode: one stream per subscription), for networks that block WebSockets.
+ * The same checks as graphql-ws: the Authorization header's token (401 if
+ * bad; the stream ends when it expires), the endpoint limit (its middleware
+ * runs first), subscriptionChecker, the per-client subscription cap,
+ * and the same fanout, so an event is executed once per shape for both
+ * transports. A stream holding more than SUBSCRIPTION_BUFFER_MAX_BYTES unsent
+ * is cut.
+ */
+/** Ends the stream when its token expires, as a WebSocket is closed with 4403 then: no subscription outlives its token. */
+function endAtExpiry(res: ServerResponse, expiresAt: number | undefined): NodeJS.Timeout | undefined {
+  if (expiresAt === undefined) return undefined;
+  // setTimeout's longest delay is about 24.8 days; a token living longer is checked again then.
+  return setTimeout(() => (Date.now() >= expiresAt ? res.end() : endAtExpiry(res, expiresAt)), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
+}
+
+export function createSubscriptionStream({ schema, services, metrics, fanout }: SubscriptionStreamOptions): SubscriptionStream {
+  const { config } = services;
+  const check = rememberChecks(subscriptionChecker(schema, config));
+  const formatResult = (result: ExecutionResult) => fanout.formatResult(result) as Awaited<OperationResult>;
+  const open = new Set<ServerResponse>();
+  const sessions = new WeakMap<IncomingMessage, Session>();
+  const caps = new SubscriptionCaps(config);
+  const subscriptionMetrics = subscriptionMetricHooks(metrics);
+  const handler = createHandler<StreamContext>({
+    schema,
+    // No single connection mode: a stream carries one subscription, as graphql-sse's client does by default.
+    authenticate: () => null,
+    onSubscribe: async (req, params) => {
+      const checked = check(params);
+      if ("errors" in checked) return formatResult({ errors: checked.errors });
+      const express = req.raw as ExpressRequest;
+      const viewer = sessions.get(express)?.viewer ?? null;
+      const ip = clientIp(express, express.app);
+      // One stream, one subscription: the response stands for graphql-ws's connection.
+      const refusal = caps.take(req.context.res, clientIdentity(viewer, ip), "");
+      if (refusal) return formatResult({ errors: [refusal] });
+      const contextValue = createContext(services, { requestId: express.res?.locals.requestId ?? randomUUID(), viewer, clientIp: ip });
+      const { variables, operationName } = params;
+      const args: SseExecutionArgs = { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(params), res: req.context.res };
+      return args as SseExecutionArgs & { contextValue: StreamContext };
+    },
+    subscribe: (execArgs: ExecutionArgs) => streamSubscribe(execArgs as SseExecutionArgs),
+    // One stream, one operation: the request stands for graphql-ws's connection and id.
+    onOperation: (_ctx, req, args, result) => subscriptionMetrics.onOperation(req, "", undefined, args, result),
+    onComplete: (_ctx, req) => {
+      caps.release(req.context.res, "");
+      subscriptionMetrics.onComplete(req, "");
+    },
+  });
+
+  // Formatted results (plain errors) are what graphql-sse prints; its types ask for graphql's.
+  const streamSubscribe = async (args: SseExecutionArgs): Promise<Awaited<OperationResult>> => {
+    const frames = await subscribeShared(fanout, args);
+    if (!(Symbol.asyncIterator in frames)) return formatResult(frames);
+    return mapEvents(frames, (frame: Frame) => {
+      if (args.res.writableLength > config.subscriptions.bufferMaxBytes) {
+        fanout.closedSlowSubscriber();
+        args.res.destroy();
+        return undefined;
+      }
+      fanout.delivered(frame);
+      return frame.result;
+    }) as Awaited<OperationResult>;
+  };
+
+  return {
+    handle: async (req, res, next) => {
+      try {
+        sessions.set(req, await sessionFrom(services.tokens, { authorization: req.headers.authorization }));
+      } catch {
+        return sendContractError(res, 401, new UnauthenticatedError("The token is invalid or has expired."));
+      }
+      open.add(res);
+      const expiry = endAtExpiry(res, sessions.get(req)?.expiresAt);
+      res.once("close", () => {
+        open.delete(res);
+        clearTimeout(expiry);
+        caps.releaseAll(res);
+      });
+      await handler(req, res).catch(next);
+    },
+    dispose: () => {
+      for (const res of open) res.end();
+    },
+  };
+}
