@@ -119,9 +119,14 @@ describe("job metrics (BullMQ on Redis)", () => {
   it("reports counts by queue and state, durations by outcome, and waiting times", async () => {
     await queue.addBulk([{ name: "ok", data: {} }, { name: "ok", data: {} }, { name: "ok", data: {} }, { name: "bad", data: {} }]);
     await queue.add("later", {}, { delay: 60_000 });
-    await until("4 jobs to finish", async () => {
+    const durationsCounted = async () => {
+      const counted = parsePrometheusText(await registry.metrics());
+      return sumOf(counted, "skein_job_duration_seconds", { queue: queueName }, "skein_job_duration_seconds_count");
+    };
+    // The worker's completed and failed events (which the durations count) come after BullMQ has moved the job.
+    await until("4 jobs to finish and be counted", async () => {
       const counts = await queue.getJobCounts("completed", "failed");
-      return counts.completed === 3 && counts.failed === 1;
+      return counts.completed === 3 && counts.failed === 1 && (await durationsCounted()) === 4;
     });
     const families = parsePrometheusText(await registry.metrics());
     const state = (name: string) => sumOf(families, "skein_jobs", { queue: queueName, state: name });

@@ -1,4 +1,4 @@
-import { type Logger } from "pino";
+import pino, { type Logger } from "pino";
 import { withTimeout } from "./timeout";
 
 /**
@@ -84,9 +84,27 @@ export class Shutdown {
   }
 }
 
-/** Writes out what the logger still buffers. */
-export const flushLogs = (logger: Logger): Promise<void> =>
-  new Promise((resolve, reject) => logger.flush((error) => (error ? reject(error) : resolve())));
+/** What sonic-boom (pino's asynchronous destination) keeps private: whether a write is in flight. */
+interface AsyncDestination {
+  _writing?: boolean;
+  once(event: "drain", listener: () => void): unknown;
+}
+
+/**
+ * Resolves once the logger's destination has written every line it holds.
+ * sonic-boom's own flush answers at once while an asynchronous write is
+ * still in flight, and pino's synchronous write at exit would then race it:
+ * the last lines could come out of order, or not at all.
+ */
+export function flushLogs(logger: Logger): Promise<void> {
+  logger.flush();
+  const destination = (logger as unknown as Record<symbol, AsyncDestination | undefined>)[pino.symbols.streamSym];
+  if (!destination?._writing) return Promise.resolve();
+  return new Promise((resolve) => destination.once("drain", () => resolve()));
+}
+
+/** How long exit waits for the last log lines (the shutdown's own) to be written. */
+const finalLogsTimeoutMs = 1_000;
 
 /**
  * Runs `stop` on the first SIGTERM or SIGINT and exits with 0 when it was
@@ -99,7 +117,10 @@ export function exitOnShutdownSignals(logger: Logger, stop: () => Promise<boolea
     if (stopping) return logger.info({ signal }, "already shutting down");
     stopping = true;
     logger.info({ signal }, "shutting down");
-    void stop().then((clean) => process.exit(clean ? 0 : 1));
+    void stop().then(async (clean) => {
+      await withTimeout(flushLogs(logger), finalLogsTimeoutMs, "final log lines").catch(() => {});
+      process.exit(clean ? 0 : 1);
+    });
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
