@@ -1,26 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { auditServer } from "graphql-http";
-import { type TestDatabase, createTestDatabase } from "./support/database";
-import { type ServerProcess, spawnServer } from "./support/server-process";
+import { spawnedServerPerSuite } from "./support/server-process";
 
 // graphql-http's audit of the GraphQL-over-HTTP spec, against the API as production starts it.
 
 describe("GraphQL over HTTP (graphql-http's auditServer)", () => {
-  let database: TestDatabase;
-  let server: ServerProcess;
-
-  before(async () => {
-    database = await createTestDatabase();
-    server = await spawnServer(database.url);
-  });
-  after(async () => {
-    await server?.kill();
-    await database?.drop();
-  });
+  const suite = spawnedServerPerSuite();
 
   it("passes with no warning and no error", async (t) => {
-    const results = await auditServer({ url: `${server.url}/graphql` });
+    const results = await auditServer({ url: `${suite.server.url}/graphql` });
     const count = (status: string) => results.filter((result) => result.status === status).length;
     t.diagnostic(`graphql-http audit: ${count("ok")} ok, ${count("warn")} warn, ${count("notice")} notice, ${count("error")} error of ${results.length}`);
     for (const notice of results.filter((result) => result.status === "notice")) t.diagnostic(`notice ${notice.id} ${notice.name}: ${"reason" in notice ? notice.reason : ""}`);

@@ -7,7 +7,7 @@ import { GraphQLClient } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, signUpUser, unique } from "./support/fixtures";
 import { type LogLine } from "./support/logs";
-import { type ServerProcess, spawnServer } from "./support/server-process";
+import { type ServerProcess, spawnServer, spawnedServerPerSuite } from "./support/server-process";
 
 const logIn = "mutation OpsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }";
 const me = "query OpsMe { me { id } }";
@@ -82,32 +82,22 @@ describe("request logs (a server process's JSON stdout)", () => {
 });
 
 describe("request lines at shutdown (stdout is written asynchronously)", () => {
-  let database: TestDatabase;
-  let server: ServerProcess;
-
-  before(async () => {
-    database = await createTestDatabase();
-    server = await spawnServer(database.url);
-  });
-  after(async () => {
-    await server?.kill();
-    await database?.drop();
-  });
+  const suite = spawnedServerPerSuite();
 
   it("loses no line when SIGTERM comes right after a burst of requests", async () => {
     const burst = `burst-${unique()}`;
     const ids = Array.from({ length: 300 }, (_, n) => `${burst}-${n}`);
-    const client = new GraphQLClient(server.url);
+    const client = new GraphQLClient(suite.server.url);
     const responses = await Promise.all(ids.map((id) => client.request(me, undefined, { "x-request-id": id })));
     assert.ok(responses.every((response) => response.status === 200));
-    const exit = await server.stop("SIGTERM");
+    const exit = await suite.server.stop("SIGTERM");
     assert.equal(exit.code, 0);
-    if (!server.child.stdout!.closed) await once(server.child.stdout!, "close");
-    const ofBurst = server.logs.filter((line) => line.requestId?.startsWith(`${burst}-`));
+    if (!suite.server.child.stdout!.closed) await once(suite.server.child.stdout!, "close");
+    const ofBurst = suite.server.logs.filter((line) => line.requestId?.startsWith(`${burst}-`));
     assert.equal(ofBurst.filter((line) => line.msg === "graphql operation").length, ids.length);
     assert.equal(ofBurst.filter((line) => line.msg === "http request").length, ids.length);
     // The last line the process writes, after the logs were flushed and just before it exits.
-    assert.equal(server.logs.at(-1)?.step, "logs");
+    assert.equal(suite.server.logs.at(-1)?.step, "logs");
   });
 });
 

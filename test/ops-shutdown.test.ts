@@ -10,7 +10,7 @@ import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, createItem, signUpUser, unique } from "./support/fixtures";
 import { MyJobs } from "./support/jobs";
 import { readMetric } from "./support/metrics";
-import { type ServerProcess, spawnServer } from "./support/server-process";
+import { type ServerProcess, spawnServer, spawnedServerPerSuite } from "./support/server-process";
 import { subscribe, wsClient } from "./support/subscriptions";
 
 const readItems = "query SlowItems { items(first: 5) { nodes { id sku } } }";
@@ -275,24 +275,14 @@ describe("SIGTERM with a request slower than SHUTDOWN_TIMEOUT_MS", () => {
 });
 
 describe("SIGINT", () => {
-  let database: TestDatabase;
-  let server: ServerProcess;
-
-  before(async () => {
-    database = await createTestDatabase();
-    server = await spawnServer(database.url);
-  });
-  after(async () => {
-    await server?.kill();
-    await database?.drop();
-  });
+  const suite = spawnedServerPerSuite();
 
   it("shuts down as SIGTERM does, and a second signal changes nothing", async () => {
-    server.child.kill("SIGINT");
-    server.child.kill("SIGINT");
-    assert.deepEqual(await server.exited, { code: 0, signal: null });
-    assert.equal(server.logs.filter((line) => line.msg === "shutting down").length, 1);
-    assert.ok(server.logs.some((line) => line.msg === "shutdown step done" && line.step === "logs"));
+    suite.server.child.kill("SIGINT");
+    suite.server.child.kill("SIGINT");
+    assert.deepEqual(await suite.server.exited, { code: 0, signal: null });
+    assert.equal(suite.server.logs.filter((line) => line.msg === "shutting down").length, 1);
+    assert.ok(suite.server.logs.some((line) => line.msg === "shutdown step done" && line.step === "logs"));
   });
 });
 

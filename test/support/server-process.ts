@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { after, before } from "node:test";
 import { GraphQLClient } from "./client";
+import { type TestDatabase, createTestDatabase } from "./database";
 import { unique } from "./fixtures";
 import { freePort } from "./free-port";
 import { type LogLine } from "./logs";
@@ -126,6 +128,26 @@ export async function spawnServer(databaseUrl: string, { env = {}, ...options }:
   });
   const url = `http://127.0.0.1:${port}`;
   return { ...spawned, url, port, client: new GraphQLClient(url) };
+}
+
+/** What `spawnedServerPerSuite` hands a describe block; both are set once its `before` hook has run. */
+export interface SuiteServer {
+  database: TestDatabase;
+  server: ServerProcess;
+}
+
+/** Call inside `describe`: the API on a database of its own, started before the block's tests and removed after them. */
+export function spawnedServerPerSuite(options: SpawnOptions = {}): SuiteServer {
+  const suite = {} as SuiteServer;
+  before(async () => {
+    suite.database = await createTestDatabase();
+    suite.server = await spawnServer(suite.database.url, options);
+  });
+  after(async () => {
+    await suite.server?.kill();
+    await suite.database?.drop();
+  });
+  return suite;
 }
 
 /** `npm run worker -- --concurrency N`, as a separate process. */
