@@ -147,6 +147,14 @@ describe("abuse over HTTP", () => {
     assert.deepEqual(errorCodes(response), ["QUERY_TOO_COMPLEX"]);
     assert.deepEqual((await server.client.request("{ __typename }")).data, { __typename: "Query" });
   });
+
+  it("refuses a document too deep for the parser with QUERY_TOO_COMPLEX, as WebSocket does", async () => {
+    const levels = 3_000;
+    const response = await server.client.request(`{ ${"me { ".repeat(levels)}id${" }".repeat(levels)} }`);
+    assert.equal(response.status, 400);
+    assert.deepEqual(errorCodes(response), ["QUERY_TOO_COMPLEX"]);
+    assert.deepEqual((await server.client.request("{ __typename }")).data, { __typename: "Query" });
+  });
 });
 
 describe("/metrics with METRICS_TOKEN", () => {

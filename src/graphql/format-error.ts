@@ -45,11 +45,27 @@ export function clientCodeOf(error: unknown): ClientCode {
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
   if (isProtocolCode(code)) return code;
   if (isDatabaseUnavailable(original)) return "SERVICE_UNAVAILABLE";
+  if (overflowedTheParser(error)) return "QUERY_TOO_COMPLEX";
   if (apolloInputCodes.has(code) || isCodelessClientError(error)) return "BAD_USER_INPUT";
   return isContractCode(code) ? code : "INTERNAL_SERVER_ERROR";
 }
 
 export const internalErrorMessage = "Internal server error";
+
+/** What a client reads when its document is nested too deeply for the parser, over HTTP and WebSocket alike. */
+export const tooDeepToParseMessage = "The operation is nested too deeply to be read.";
+
+/**
+ * graphql-js's parser recurses, so a document nested deeply enough (a few
+ * thousand levels, within the token cap) overflows the stack. Apollo reports
+ * that as a parse failure wrapping the RangeError.
+ */
+function overflowedTheParser(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== "GRAPHQL_PARSE_FAILED") return false;
+  let cause: unknown = error.originalError;
+  while (cause instanceof GraphQLError) cause = cause.originalError;
+  return cause instanceof RangeError;
+}
 
 /** graphql-js's suggestions (`Did you mean "email"?`), which name fields and types of the schema. */
 const schemaHint = / ?Did you mean(.+?)\?$/;
@@ -80,6 +96,7 @@ function formatFor(maskInternal: boolean) {
       const unavailable = new ServiceUnavailableError("The database is unavailable; try again shortly.");
       return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
+    if (code === "QUERY_TOO_COMPLEX") return { message: tooDeepToParseMessage, extensions: { code } };
     if (code === "BAD_USER_INPUT" && apolloInputCodes.has(received)) {
       return { ...formatted, extensions: { ...formatted.extensions, code, reason: received } };
     }

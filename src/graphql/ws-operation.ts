@@ -13,6 +13,7 @@ import {
 import { type SubscribePayload } from "graphql-ws";
 import { type Config } from "../config";
 import { QueryTooComplexError } from "./errors";
+import { tooDeepToParseMessage } from "./format-error";
 import { type OperationLimits, checkOperationLimits, operationLimitsOf } from "./limits/operation-limits";
 
 /** A subscribe message's document once it passed every check, or why it did not. */
@@ -48,7 +49,7 @@ export function subscriptionChecker(schema: GraphQLSchema, config: Config): (pay
       return checkSubscription(checks, payload);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      return { errors: [new QueryTooComplexError("The operation is nested too deeply to be read.", { requested: 0, limit: config.limits.costMax })] };
+      return { errors: [new QueryTooComplexError(tooDeepToParseMessage, { requested: 0, limit: config.limits.costMax })] };
     }
   };
 }
