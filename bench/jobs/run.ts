@@ -13,6 +13,7 @@ import { TokenSigner } from "../../src/modules/auth/tokens";
 import { freePort } from "../../test/support/free-port";
 import { type SmtpSink, startSmtpSink } from "../../test/support/smtp-sink";
 import { seededDatabase } from "../database";
+import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
 import { deleteKeysUnder } from "../redis-keys";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
@@ -21,7 +22,6 @@ const jobCount = Number(process.env.BENCH_JOBS ?? 2_000);
 const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number);
 const workerConcurrency = process.env.BENCH_WORKER_CONCURRENCY ?? "32";
 const mutationConcurrency = 64;
-const jwtSecret = "bench-secret-that-is-at-least-32-characters";
 
 interface User {
   id: number;
@@ -119,23 +119,17 @@ async function main(): Promise<void> {
   const sink = await startSmtpSink();
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const suffix = `bench-jobs-${process.pid}`;
-  const env = {
-    DATABASE_URL: database.url,
-    REDIS_URL: redisUrl,
-    JOBS_PREFIX: suffix,
-    REDIS_KEY_PREFIX: `${suffix}:`,
-    JWT_SECRET: jwtSecret,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    WORKER_IN_API: "false",
-    SMTP_URL: sink.url,
-    JOB_DISPATCH_POLL_MS: "500",
-    CLIENT_RATE_LIMIT_MAX: "10000000",
-    RATE_LIMIT_SEND_WELCOME_EMAIL_MAX: "10000000",
-  };
+  const env = jobStackEnv(
+    { databaseUrl: database.url, redisUrl, prefix: suffix },
+    {
+      SMTP_URL: sink.url,
+      JOB_DISPATCH_POLL_MS: "500",
+      RATE_LIMIT_SEND_WELCOME_EMAIL_MAX: "10000000",
+    },
+  );
   const api = await startServerProcess({ script: "src/main.js", env });
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
-  const tokens = new TokenSigner(jwtSecret, 3_600);
+  const tokens = new TokenSigner(jobStackJwtSecret, 3_600);
   try {
     const { rows } = await db.query<{ id: number; email: string }>(`select id::int, email from users order by id limit $1`, [jobCount]);
     const users = await Promise.all(rows.map(async (user) => ({ ...user, token: await tokens.sign({ id: user.id, role: "USER" }) })));

@@ -10,6 +10,7 @@ import { projectRoot } from "../../src/config";
 import { TokenSigner } from "../../src/modules/auth/tokens";
 import { readMetric } from "../../test/support/metrics";
 import { seededDatabase } from "../database";
+import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
 import { deleteKeysUnder } from "../redis-keys";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
@@ -17,7 +18,6 @@ import { histogramQuantile, markdownTable, milliseconds, percentile, publishResu
 const sizes = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000,10000").split(",").map(Number);
 const clientProcesses = Number(process.env.BENCH_CLIENT_PROCESSES ?? 3);
 const reportJobs = 3;
-const jwtSecret = "bench-secret-that-is-at-least-32-characters";
 
 type ClientMessage =
   | { type: "ready" }
@@ -121,25 +121,19 @@ async function main(): Promise<void> {
   const database = await seededDatabase({ users: 1, itemsPerUser: 1_000 });
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const suffix = `bench-subs-${process.pid}`;
-  const env = {
-    DATABASE_URL: database.url,
-    REDIS_URL: redisUrl,
-    JOBS_PREFIX: suffix,
-    REDIS_KEY_PREFIX: `${suffix}:`,
-    JWT_SECRET: jwtSecret,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    WORKER_IN_API: "false",
-    REPORT_CHUNK_ROWS: "250",
-    CLIENT_RATE_LIMIT_MAX: "10000000",
-    RATE_LIMIT_GENERATE_REPORT_MAX: "10000000",
-    // Every client socket is the same user's: the per-client caps would stop it at 20.
-    WS_CONNECTIONS_PER_CLIENT_MAX: "10000000",
-    WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "10000000",
-  };
+  const env = jobStackEnv(
+    { databaseUrl: database.url, redisUrl, prefix: suffix },
+    {
+      REPORT_CHUNK_ROWS: "250",
+      RATE_LIMIT_GENERATE_REPORT_MAX: "10000000",
+      // Every client socket is the same user's: the per-client caps would stop it at 20.
+      WS_CONNECTIONS_PER_CLIENT_MAX: "10000000",
+      WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "10000000",
+    },
+  );
   const api = await startServerProcess({ script: "src/main.js", env });
   const worker = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  const token = await new TokenSigner(jwtSecret, 3_600).sign({ id: 1, role: "USER" });
+  const token = await new TokenSigner(jobStackJwtSecret, 3_600).sign({ id: 1, role: "USER" });
   try {
     const rows: string[][] = [];
     for (const subscribers of sizes) {
