@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
-import { type TestDatabase, createTestDatabase } from "./support/database";
-import { type TestUser, createItem, signUpUser, unique } from "./support/fixtures";
-import { type JobsFixture, waitForFinalJob, startJobsFixture } from "./support/jobs";
-import { type PrivateRedis, startPrivateRedis } from "./support/private-redis";
-import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
-import { type TestServer, startTestServer } from "./support/server";
+import { type TestDatabase } from "./support/database";
+import { type TestUser, createItem, signUpUser } from "./support/fixtures";
+import { type JobsFixture, startJobsFixture, startJobsOnPrivateRedis, waitForFinalJob } from "./support/jobs";
+import { type PrivateRedis } from "./support/private-redis";
+import { type SmtpSink } from "./support/smtp-sink";
+import { type TestServer } from "./support/server";
 
 describe("the scheduled maintenance job", () => {
   let fixture: JobsFixture;
@@ -65,35 +65,17 @@ describe("the scheduled maintenance job", () => {
 });
 
 describe("the maintenance schedule after Redis loses its data", () => {
-  let database: TestDatabase;
-  let sink: SmtpSink;
-  let redis: PrivateRedis;
-  let server: TestServer;
+  let fixture: JobsFixture & { redis: PrivateRedis };
 
   before(async () => {
-    database = await createTestDatabase();
-    sink = await startSmtpSink();
-    redis = await startPrivateRedis();
-    server = await startTestServer(database, {
-      REDIS_URL: redis.url,
-      JOBS_PREFIX: `test-${unique()}`,
-      WORKER_IN_API: "true",
-      SMTP_URL: sink.url,
-      MAINTENANCE_EVERY_MS: "200",
-    });
+    fixture = await startJobsOnPrivateRedis({ MAINTENANCE_EVERY_MS: "200" });
   });
-  after(async () => {
-    await redis?.start().catch(() => undefined);
-    await server?.stop();
-    await redis?.stop();
-    await sink?.stop();
-    await database?.drop();
-  });
+  after(() => fixture?.stop());
 
   /** A WELCOME_EMAIL job that looks dispatched two hours ago: only the maintenance's requeue can run it. */
   const insertLostJob = async (userId: string) =>
     (
-      await database.query<{ id: string }>(
+      await fixture.database.query<{ id: string }>(
         `insert into jobs (kind, owner_id, max_attempts, payload, dispatched_at, updated_at)
          values ('WELCOME_EMAIL', $1, 3, jsonb_build_object('userId', $1::bigint), now() - interval '2 hours', now() - interval '2 hours')
          returning id`,
@@ -106,15 +88,15 @@ describe("the maintenance schedule after Redis loses its data", () => {
     let state = "QUEUED";
     for (let attempt = 0; attempt < 100 && state !== "COMPLETED"; attempt++) {
       await sleep(100);
-      [{ state }] = await database.query<{ state: string }>("select state from jobs where id = $1", [jobId]);
+      [{ state }] = await fixture.database.query<{ state: string }>("select state from jobs where id = $1", [jobId]);
     }
     return state;
   };
 
   it("runs again after a restart without persistence, without restarting the worker: lost jobs are requeued and run", async () => {
-    const user = await signUpUser(server.client);
-    await redis.stop();
-    await redis.start(); // empty: no queues, no schedule
+    const user = await signUpUser(fixture.server.client);
+    await fixture.redis.stop();
+    await fixture.redis.start(); // empty: no queues, no schedule
     // Two in a row: a maintenance run the worker had started before the restart can finish after it and rescue one.
     assert.equal(await stateAfterMaintenance(await insertLostJob(user.id)), "COMPLETED");
     assert.equal(await stateAfterMaintenance(await insertLostJob(user.id)), "COMPLETED");

@@ -2,6 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { graphql } from "../__generated__";
 import { type GraphQLClient } from "./client";
 import { type TestDatabase, createTestDatabase } from "./database";
+import { unique } from "./fixtures";
+import { type PrivateRedis, startPrivateRedis } from "./private-redis";
 import { testQueuePrefix } from "./queue-prefix";
 import { testRedisUrl } from "./redis";
 import { type TestServer, startTestServer } from "./server";
@@ -44,11 +46,38 @@ export interface JobsFixture {
 /** Jobs on the shared Redis under a queue prefix of their own, mail to a real SMTP sink. */
 export async function startJobsFixture(env: Record<string, string> = {}): Promise<JobsFixture> {
   const redisKeys = testQueuePrefix();
+  const fixture = await startJobsServer(testRedisUrl(), redisKeys.prefix, env);
+  return {
+    ...fixture,
+    stop: async () => {
+      await fixture.stop();
+      await redisKeys.remove();
+    },
+  };
+}
+
+/** The same on a redis-server of the test's own, for tests that stop it and start it again empty. */
+export async function startJobsOnPrivateRedis(env: Record<string, string> = {}): Promise<JobsFixture & { redis: PrivateRedis }> {
+  const redis = await startPrivateRedis();
+  const fixture = await startJobsServer(redis.url, `test-${unique()}`, env);
+  return {
+    ...fixture,
+    redis,
+    stop: async () => {
+      // Started again in case the test left it stopped: the server's own shutdown quits it cleanly.
+      await redis.start().catch(() => undefined);
+      await fixture.stop();
+      await redis.stop();
+    },
+  };
+}
+
+async function startJobsServer(redisUrl: string, queuePrefix: string, env: Record<string, string>): Promise<JobsFixture> {
   const database = await createTestDatabase();
   const sink = await startSmtpSink();
   const server = await startTestServer(database, {
-    REDIS_URL: testRedisUrl(),
-    JOBS_PREFIX: redisKeys.prefix,
+    REDIS_URL: redisUrl,
+    JOBS_PREFIX: queuePrefix,
     WORKER_IN_API: "true",
     SMTP_URL: sink.url,
     ...env,
@@ -57,12 +86,11 @@ export async function startJobsFixture(env: Record<string, string> = {}): Promis
     database,
     sink,
     server,
-    queuePrefix: redisKeys.prefix,
+    queuePrefix,
     stop: async () => {
       await server.stop();
       await sink.stop();
       await database.drop();
-      await redisKeys.remove();
     },
   };
 }
