@@ -163,7 +163,9 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       socket.pause();
       // Unsent frames are Buffers, outside the JS heap: what a socket that buffers everything would grow.
       const externalBefore = await readMetric(api.url, "nodejs_external_memory_bytes");
-      const published = 600;
+      // Enough that buffering them would dwarf the garbage an idle server has not collected yet
+      // (V8 collects once external memory has grown by some tens of MB).
+      const published = 1_500;
       for (let version = 1_000; version < 1_000 + published; version += 1) await bus.publish(large(version));
       for (let tries = 0; (await readMetric(api.url, "skein_subscription_slow_closes_total")) < 1 && tries < 200; tries += 1) await sleep(50);
       await sleep(2_000); // the events still in flight from Redis are read and dropped
