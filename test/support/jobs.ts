@@ -15,6 +15,10 @@ export const JobById = graphql(`
   }
 `);
 
+export const StartReport = graphql(`
+  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }
+`);
+
 export const MyJobs = graphql(`
   query MyJobs($state: JobState) {
     jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }
