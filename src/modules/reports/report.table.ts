@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { bigint, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { jobs } from "../jobs/job.table";
 import { users } from "../users/user.table";
@@ -28,10 +27,6 @@ export const reports = pgTable(
   },
   (table) => [index("reports_expires_at_idx").on(table.expiresAt)],
 );
-
-export const reportsRelations = relations(reports, ({ one }) => ({
-  job: one(jobs, { fields: [reports.jobId], references: [jobs.id] }),
-}));
 
 /**
  * A report's file in pieces of one read each (REPORT_CHUNK_ROWS rows), in
