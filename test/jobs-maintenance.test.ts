@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { type TestDatabase } from "./support/database";
 import { type TestUser, createItem, signUpUser } from "./support/fixtures";
 import { type JobsFixture, startJobsFixture, startJobsOnPrivateRedis, waitForFinalJob } from "./support/jobs";
-import { type PrivateRedis } from "./support/private-redis";
+import { type PrivateRedis } from "./support/redis";
 import { type SmtpSink } from "./support/smtp-sink";
 import { type TestServer } from "./support/server";
 
