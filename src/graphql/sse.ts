@@ -34,7 +34,7 @@ export interface SubscriptionStream {
   /** For POST /graphql/stream, or /graphql with Accept: text/event-stream; after the endpoint limit. */
   handle: RequestHandler;
   /** Ends every open stream without `complete`, so clients reconnect elsewhere (SIGTERM). */
-  dispose(): void;
+  close(): void;
 }
 
 /** Whether a /graphql request asks for the GraphQL over SSE transport. */
@@ -124,7 +124,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
       });
       await handler(req, res).catch(next);
     },
-    dispose: () => {
+    close: () => {
       for (const res of open) res.end();
     },
   };

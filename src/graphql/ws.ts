@@ -34,7 +34,7 @@ type ConnectionExtra = Extra & { session?: Session };
  * Events are executed once per shape by the fanout and written straight to
  * the sockets (subscriptions/ws-delivery.ts); a socket that stops reading is
  * closed with 4413.
- * `dispose` closes every client with 1001 (going away), so they reconnect
+ * `close` closes every client with 1001 (going away), so they reconnect
  * elsewhere.
  */
 export interface SubscriptionServerOptions {
@@ -48,7 +48,7 @@ export interface SubscriptionServerOptions {
   fanout: SubscriptionFanout;
 }
 
-export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout }: SubscriptionServerOptions): { dispose(): Promise<void> } {
+export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout }: SubscriptionServerOptions): { close(): Promise<void> } {
   const { config, logger } = services;
   const wss = new WebSocketServer({
     server: httpServer,
@@ -117,5 +117,5 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
   );
   // After graphql-ws's own connection listener: see logSocketErrors.
   wss.on("connection", (socket) => logSocketErrors(socket, logger));
-  return { dispose: async () => void (await server.dispose()) };
+  return { close: async () => void (await server.dispose()) };
 }
