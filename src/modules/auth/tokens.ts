@@ -1,6 +1,6 @@
 import { type KeyObject, createSecretKey } from "node:crypto";
 import { SignJWT, errors, jwtVerify } from "jose";
-import { UnauthenticatedError } from "../../graphql/errors";
+import { UnauthenticatedError } from "../../errors";
 import { bearerTokenOf } from "../../infra/bearer-token";
 import { type Role } from "../users/user.roles";
 import { VerifiedTokens } from "./verified-tokens";

@@ -3,7 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { and, eq, gt } from "drizzle-orm";
 import { type Request, type Response } from "express";
 import { type Database } from "../../db/database";
-import { ForbiddenError, NotFoundError } from "../../graphql/errors";
+import { ForbiddenError, NotFoundError } from "../../errors";
 import { sendContractError } from "../../http/error-response";
 import { readReportFile } from "./report.file";
 import { type ReportLinks } from "./report.signing";
@@ -21,7 +21,7 @@ export function createReportDownload(database: Database, links: ReportLinks) {
     const expires = Number(req.query.expires);
     const signature = typeof req.query.signature === "string" ? req.query.signature : "";
     if (!Number.isSafeInteger(id) || !links.verify(id, expires, signature)) {
-      sendContractError(res, 403, new ForbiddenError("This download link is not valid or has expired."));
+      sendContractError(res, new ForbiddenError("This download link is not valid or has expired."));
       return;
     }
     // The primary: a report made a moment ago may not have reached the replicas yet.
@@ -30,7 +30,7 @@ export function createReportDownload(database: Database, links: ReportLinks) {
       .from(reports)
       .where(and(eq(reports.id, id), gt(reports.expiresAt, new Date())));
     if (!report) {
-      sendContractError(res, 404, new NotFoundError("Report", String(id)));
+      sendContractError(res, new NotFoundError("Report", String(id)));
       return;
     }
     res
