@@ -35,7 +35,7 @@ async function embedded(): Promise<BenchDatabase> {
   return {
     url: server.url,
     drop: async () => {
-      await server.stop();
+      await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -72,7 +72,7 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
 
   let metricsListener: MetricsListener | undefined;
   const shutdown = shutdownSteps({ config, logger, health, keepAlive, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
-    .add("websocket", () => subscriptions.dispose())
+    .add("websocket", () => subscriptions.close())
     // A running job may take a while to finish or hand back: it gets the same bound as a request.
     .add("job-workers", () => closeJobSystem(services.jobs, core.workerRole), config.shutdown.timeoutMs + 1_000);
 
@@ -165,7 +165,7 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
   httpServer.on("request", keepAlive.handler(httpApp));
   const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).
-  const subscriptions = { dispose: async () => void (stream.dispose(), await sockets.dispose()) };
+  const subscriptions = { close: async () => void (stream.close(), await sockets.close()) };
   return { httpServer, apollo, subscriptions, keepAlive };
 }
 

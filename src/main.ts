@@ -15,7 +15,7 @@ import { runEntryPoint } from "./config/run-entry-point";
 /** One API process: the whole server, or one of a cluster's workers. */
 async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase, startedAt: number): Promise<void> {
   const app = await createApp({ config, logger, databaseUrl: primary.url });
-  if (primary.embedded) app.shutdown.add("embedded-postgres", () => primary.embedded?.stop(), embeddedStopTimeoutMs);
+  if (primary.embedded) app.shutdown.add("embedded-postgres", () => primary.embedded?.close(), embeddedStopTimeoutMs);
   app.shutdown.add("logs", () => flushLogs(logger));
   const url = await app.start();
   exitOnShutdownSignals(logger, () => app.stop());
@@ -29,8 +29,8 @@ function superviseCluster(config: Config, logger: Logger, primary: PrimaryDataba
   const workers = startCluster({ workers: config.workers, env, logger });
   // An API process may take its own readiness delay and drain; the primary waits that long, plus margin.
   const workersTimeoutMs = config.shutdown.delayMs + config.shutdown.timeoutMs + 15_000;
-  const shutdown = new Shutdown(logger).add("api-processes", () => workers.stop(workersTimeoutMs), workersTimeoutMs + 1_000);
-  if (primary.embedded) shutdown.add("embedded-postgres", () => primary.embedded?.stop(), embeddedStopTimeoutMs);
+  const shutdown = new Shutdown(logger).add("api-processes", () => workers.close(workersTimeoutMs), workersTimeoutMs + 1_000);
+  if (primary.embedded) shutdown.add("embedded-postgres", () => primary.embedded?.close(), embeddedStopTimeoutMs);
   shutdown.add("logs", () => flushLogs(logger));
   exitOnShutdownSignals(logger, () => shutdown.run());
 }

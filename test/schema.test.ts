@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { buildSchema, findBreakingChanges } from "graphql";
 import { projectRoot } from "../src/config";
-import { errorCatalog } from "../src/graphql/errors";
+import { errorCatalog } from "../src/errors";
 import { printAppSchema } from "../src/graphql/print-schema";
 import { buildAppSchema } from "../src/graphql/schema";
 

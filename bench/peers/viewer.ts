@@ -1,6 +1,6 @@
 import { createSecretKey } from "node:crypto";
 import { jwtVerify } from "jose";
-import { bearerTokenOf } from "../../src/modules/auth/tokens";
+import { bearerTokenOf } from "../../src/infra/bearer-token";
 
 export interface PeerViewer {
   id: string;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     await applyMigrations(primary.url, config.db.migrationsDir);
     console.log("migrations applied");
   } finally {
-    await primary.embedded?.stop();
+    await primary.embedded?.close();
   }
 }
 

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     console.log(`seeded ${added.users} users and ${added.items} items in ${seconds} s`);
   } finally {
     await db.$client.end();
-    await primary.embedded?.stop();
+    await primary.embedded?.close();
   }
 }
 

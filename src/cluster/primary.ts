@@ -12,7 +12,7 @@ export interface ClusterOptions {
 
 export interface ClusterPrimary {
   /** SIGTERM to every API process; resolves once all have exited, SIGKILLing those left after `timeoutMs`. */
-  stop(timeoutMs: number): Promise<void>;
+  close(timeoutMs: number): Promise<void>;
 }
 
 /**
@@ -45,7 +45,7 @@ export function startCluster({ workers, env, logger }: ClusterOptions): ClusterP
   logger.info({ workers }, "cluster primary started");
 
   return {
-    stop: (timeoutMs) => {
+    close: (timeoutMs) => {
       stopping = true;
       const alive = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
       const exited = alive.map((worker) => new Promise<void>((resolve) => (worker.isDead() ? resolve() : worker.once("exit", () => resolve()))));

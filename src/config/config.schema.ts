@@ -17,7 +17,9 @@ const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
 /**
  * Every setting the server reads from the environment, with its default and
- * unit. This is the only place defaults live.
+ * unit. A default that follows from other settings (JWT_SECRET,
+ * GRAPHQL_INTROSPECTION, WORKER_IN_API, REPORT_SIGNING_SECRET) is optional
+ * here and filled in where its section is built (config.ts, config.sections.ts).
  */
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

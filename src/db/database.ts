@@ -169,7 +169,7 @@ export class Database {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.ownsLag) this.replicaLag?.stop();
+    if (this.ownsLag) this.replicaLag?.close();
     await Promise.allSettled(this.pools.map((pool) => pool.end()));
   }
 }

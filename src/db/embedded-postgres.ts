@@ -5,7 +5,7 @@ import { type Logger } from "pino";
 
 export interface EmbeddedPostgres {
   url: string;
-  stop(): Promise<void>;
+  close(): Promise<void>;
 }
 
 const user = "postgres";
@@ -68,6 +68,6 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
   }
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    close: () => server.stop(),
   };
 }

@@ -1,11 +1,9 @@
 import { type Redis } from "ioredis";
+import { LocalFallbackMap } from "../infra/local-fallback-map";
 import { type Lsn, laterLsn, parseLsn } from "./lsn";
 
 /** The request header a client sends back, and the response header that tells it the position. */
 export const readAfterHeader = "x-read-after";
-
-/** Past this many entries the per-process store drops the expired ones before adding. */
-const localEntriesBeforeSweep = 10_000;
 
 // Keeps the later of the stored and the new position: two instances committing
 // for one viewer at once must not move it back. Positions are decimal byte
@@ -25,7 +23,8 @@ end`;
  * it remembers nothing, and a client still has the X-Read-After header.
  */
 export class ReadPositions {
-  private readonly local = new Map<number, { lsn: Lsn; expiresAt: number }>();
+  /** Without Redis: each viewer's position until it expires. */
+  private readonly local = new LocalFallbackMap<number, { lsn: Lsn; expiresAt: number }>((entry) => entry.expiresAt <= Date.now());
 
   constructor(
     private readonly redis: Redis | undefined,
@@ -38,7 +37,6 @@ export class ReadPositions {
       await this.redis.eval(rememberLater, 1, this.key(viewerId), lsn.toString(), this.ttlSeconds).catch(() => undefined);
       return;
     }
-    if (this.local.size >= localEntriesBeforeSweep) this.sweep();
     const kept = this.local.get(viewerId);
     this.local.set(viewerId, { lsn: laterLsn(kept?.lsn, lsn)!, expiresAt: Date.now() + this.ttlSeconds * 1000 });
   }
@@ -64,10 +62,5 @@ export class ReadPositions {
 
   private key(viewerId: number): string {
     return `${this.keyPrefix}read-after:${viewerId}`;
-  }
-
-  private sweep(): void {
-    const now = Date.now();
-    for (const [viewerId, entry] of this.local) if (entry.expiresAt <= now) this.local.delete(viewerId);
   }
 }

@@ -70,7 +70,7 @@ export class ReplicaLag {
   }
 
   /**
-   * Polls now and then every `pollMs` until `stop`: the primary and each
+   * Polls now and then every `pollMs` until `close`: the primary and each
    * replica on a loop of its own, so one that stops answering (a wait of up
    * to DB_QUERY_TIMEOUT_MS) never delays the judgement of the others.
    */
@@ -79,7 +79,7 @@ export class ReplicaLag {
     this.options.replicas.forEach((_, index) => void this.every(() => this.pollReplica(index)));
   }
 
-  stop(): void {
+  close(): void {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
   }

@@ -10,7 +10,7 @@ import { type JobSystem } from "../modules/jobs/job.system";
 import { type ReportLinks } from "../modules/reports/report.signing";
 import { type UserRow } from "../modules/users/user.table";
 import { isAdmin } from "../modules/users/user.roles";
-import { ForbiddenError, UnauthenticatedError } from "./errors";
+import { ForbiddenError, UnauthenticatedError } from "../errors";
 import { type ClientRateLimiter, type FieldRateLimiter } from "./limits";
 import { type Loaders, createLoaders } from "./loaders";
 

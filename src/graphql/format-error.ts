@@ -2,7 +2,8 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { type Config } from "../config";
 import { isDatabaseUnavailable, withoutStatementData } from "../db/errors";
-import { ContractError, type ErrorCode, ServiceUnavailableError, isContractCode } from "./errors";
+import { type ErrorCode, ServiceUnavailableError, isContractCode } from "../errors";
+import { contractErrorOf } from "./errors";
 
 /**
  * Apollo's own codes for a request it could not run. They are all a client's
@@ -40,8 +41,9 @@ function isCodelessClientError(error: unknown): boolean {
  * report it, so all three always agree.
  */
 export function clientCodeOf(error: unknown): ClientCode {
+  const contract = contractErrorOf(error);
+  if (contract) return contract.code;
   const original = unwrapResolverError(error);
-  if (original instanceof ContractError) return original.code;
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
   if (isProtocolCode(code)) return code;
   if (isDatabaseUnavailable(original)) return "SERVICE_UNAVAILABLE";

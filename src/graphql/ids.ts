@@ -1,4 +1,4 @@
-import { BadUserInputError } from "./errors";
+import { BadUserInputError } from "../errors";
 
 /** Parses an `ID` argument; ids are positive integers sent as strings. */
 export function parseId(value: string | number, field: string): number {

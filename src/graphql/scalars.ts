@@ -1,8 +1,8 @@
 import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import { type BuildSchemaOptions } from "type-graphql";
 
-/** The contract's `DateTime` (ISO 8601) and `JSON` scalars. */
-const DateTimeScalar = DateTimeResolver;
+/** The contract's `JSON` scalar, for fields that name it (`Job.result`). */
 export const JSONScalar = JSONResolver;
 
-export const scalarsMap: NonNullable<BuildSchemaOptions["scalarsMap"]> = [{ type: Date, scalar: DateTimeScalar }];
+/** The contract's `DateTime` (ISO 8601): every `Date` field is one. */
+export const scalarsMap: NonNullable<BuildSchemaOptions["scalarsMap"]> = [{ type: Date, scalar: DateTimeResolver }];

@@ -7,8 +7,9 @@ import { type IncomingMessage, type ServerResponse } from "node:http";
 import { sendContractError } from "../http/error-response";
 import { clientIp } from "../http/client-ip";
 import { type Metrics } from "../infra/metrics";
+import { UnauthenticatedError } from "../errors";
 import { type AppServices, createContext } from "./context";
-import { UnauthenticatedError } from "./errors";
+import { toGraphQLError } from "./errors";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
 import { operationKeyOf } from "./subscriptions/shape";
@@ -34,7 +35,7 @@ export interface SubscriptionStream {
   /** For POST /graphql/stream, or /graphql with Accept: text/event-stream; after the endpoint limit. */
   handle: RequestHandler;
   /** Ends every open stream without `complete`, so clients reconnect elsewhere (SIGTERM). */
-  dispose(): void;
+  close(): void;
 }
 
 /** Whether a /graphql request asks for the GraphQL over SSE transport. */
@@ -78,7 +79,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
       const ip = clientIp(express, express.app);
       // One stream, one subscription: the response stands for graphql-ws's connection.
       const refusal = caps.take(req.context.res, clientIdentity(viewer, ip), "");
-      if (refusal) return formatResult({ errors: [refusal] });
+      if (refusal) return formatResult({ errors: [toGraphQLError(refusal)] });
       const contextValue = createContext(services, { requestId: express.res?.locals.requestId ?? randomUUID(), viewer, clientIp: ip });
       const { variables, operationName } = params;
       const args: SseExecutionArgs = { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(params), res: req.context.res };
@@ -113,7 +114,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
       try {
         sessions.set(req, await sessionFrom(services.tokens, { authorization: req.headers.authorization }));
       } catch {
-        return sendContractError(res, 401, new UnauthenticatedError("The token is invalid or has expired."));
+        return sendContractError(res, new UnauthenticatedError("The token is invalid or has expired."));
       }
       open.add(res);
       const expiry = endAtExpiry(res, sessions.get(req)?.expiresAt);
@@ -124,7 +125,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
       });
       await handler(req, res).catch(next);
     },
-    dispose: () => {
+    close: () => {
       for (const res of open) res.end();
     },
   };

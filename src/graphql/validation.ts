@@ -1,5 +1,5 @@
 import { type ValidationError, validate } from "class-validator";
-import { BadUserInputError } from "./errors";
+import { BadUserInputError } from "../errors";
 
 function firstProblem(errors: ValidationError[], parentPath = ""): { field: string; message: string } | undefined {
   for (const error of errors) {

@@ -1,7 +1,8 @@
 import { CloseCode } from "graphql-ws";
 import { decodeJwt } from "jose";
 import type WebSocket from "ws";
-import { type TokenService, type Viewer, bearerTokenOf } from "../modules/auth/tokens";
+import { bearerTokenOf } from "../infra/bearer-token";
+import { type TokenService, type Viewer } from "../modules/auth/tokens";
 
 /** What a connection's params may carry: `authorization: "Bearer …"` or `token`. */
 export type ConnectionParams = { authorization?: unknown; token?: unknown } | undefined;

@@ -2,19 +2,21 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { type Logger } from "pino";
 import type WebSocket from "ws";
 import { type Config } from "../config";
+import { ContractError } from "../errors";
+import { toGraphQLError } from "./errors";
 import { formatErrorFor, internalErrorMessage } from "./format-error";
 
 /**
  * graphql-ws sends `error.toJSON()` as it is. This does for the WebSocket
  * what Apollo's error normalization does for HTTP before formatError (a code
- * on every error, `extensions.http` removed, the stack outside production),
+ * on every error, the stack outside production),
  * then applies the same formatError (formatErrorFor): both transports answer
  * the same codes and messages.
  */
 export function wsErrorFormatter(config: Config): (error: GraphQLError) => GraphQLFormattedError {
   const formatError = formatErrorFor(config);
   return (error) => {
-    const { http: _http, ...extensions } = error.extensions;
+    const extensions = error.extensions;
     const stacktrace = config.production ? {} : { stacktrace: error.stack?.split("\n") };
     const normalized = { ...error.toJSON(), extensions: { ...extensions, code: extensions.code ?? "INTERNAL_SERVER_ERROR", ...stacktrace } };
     return formatError(normalized, error);
@@ -28,6 +30,7 @@ export function wsErrorFormatter(config: Config): (error: GraphQLError) => Graph
  */
 export function errorsOfThrow(error: unknown, logger: Logger): readonly GraphQLError[] {
   if (error instanceof GraphQLError) return [error];
+  if (error instanceof ContractError) return [toGraphQLError(error)];
   logger.error({ err: error }, "WebSocket subscribe failed");
   return [new GraphQLError(internalErrorMessage, { originalError: error instanceof Error ? error : undefined })];
 }

@@ -12,7 +12,8 @@ import {
 } from "graphql";
 import { type SubscribePayload } from "graphql-ws";
 import { type Config } from "../config";
-import { QueryTooComplexError } from "./errors";
+import { QueryTooComplexError } from "../errors";
+import { toGraphQLError } from "./errors";
 import { tooDeepToParseMessage } from "./format-error";
 import { type OperationLimits, checkOperationLimits, operationLimitsOf } from "./limits/operation-limits";
 
@@ -49,7 +50,7 @@ export function subscriptionChecker(schema: GraphQLSchema, config: Config): (pay
       return checkSubscription(checks, payload);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      return { errors: [new QueryTooComplexError(tooDeepToParseMessage, { requested: 0, limit: config.limits.costMax })] };
+      return { errors: [toGraphQLError(new QueryTooComplexError(tooDeepToParseMessage, { requested: 0, limit: config.limits.costMax }))] };
     }
   };
 }
@@ -69,7 +70,7 @@ function checkSubscription({ schema, rules, limits, maxTokens }: Checks, { query
     try {
       checkOperationLimits({ schema, document, operation, variables }, limits);
     } catch (error) {
-      if (error instanceof QueryTooComplexError) return { errors: [error] };
+      if (error instanceof QueryTooComplexError) return { errors: [toGraphQLError(error)] };
       throw error;
     }
   }

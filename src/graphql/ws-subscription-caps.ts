@@ -1,5 +1,5 @@
 import { type Config } from "../config";
-import { RateLimitedError } from "./errors";
+import { RateLimitedError } from "../errors";
 
 /**
  * A full cap frees when one of the client's subscriptions ends, not after a

@@ -5,11 +5,12 @@ import { type Server } from "node:http";
 import { WebSocketServer } from "ws";
 import { type Metrics } from "../infra/metrics";
 import { type AppServices, type Context, createContext } from "./context";
-import { RateLimitedError, UnauthenticatedError } from "./errors";
+import { RateLimitedError, UnauthenticatedError } from "../errors";
 import { clientIdentity } from "./limits";
 import { logResolverFaults } from "./plugins/error-logging";
 import { type ClientIpOf, admitUpgrades } from "./ws-admission";
 import { type ConnectionParams, type Session, closeAtExpiry, hasExpired, sessionFrom } from "./ws-auth";
+import { toGraphQLError } from "./errors";
 import { errorsOfThrow, logSocketErrors, wsErrorFormatter } from "./ws-errors";
 import { countWebSockets, subscriptionMetricHooks } from "./ws-metrics";
 import { subscriptionChecker } from "./ws-operation";
@@ -34,7 +35,7 @@ type ConnectionExtra = Extra & { session?: Session };
  * Events are executed once per shape by the fanout and written straight to
  * the sockets (subscriptions/ws-delivery.ts); a socket that stops reading is
  * closed with 4413.
- * `dispose` closes every client with 1001 (going away), so they reconnect
+ * `close` closes every client with 1001 (going away), so they reconnect
  * elsewhere.
  */
 export interface SubscriptionServerOptions {
@@ -48,7 +49,7 @@ export interface SubscriptionServerOptions {
   fanout: SubscriptionFanout;
 }
 
-export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout }: SubscriptionServerOptions): { dispose(): Promise<void> } {
+export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout }: SubscriptionServerOptions): { close(): Promise<void> } {
   const { config, logger } = services;
   const wss = new WebSocketServer({
     server: httpServer,
@@ -82,15 +83,15 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
       onSubscribe: async (ctx, id, payload): Promise<WsExecutionArgs | readonly GraphQLError[]> => {
         try {
           const session = ctx.extra.session ?? { viewer: null };
-          if (hasExpired(session)) return [new UnauthenticatedError("The token has expired; log in again.")];
+          if (hasExpired(session)) return [toGraphQLError(new UnauthenticatedError("The token has expired; log in again."))];
           const clientIp = clientIpOf(ctx.extra.request);
           const client = clientIdentity(session.viewer, clientIp);
           const { allowed, retryAfterSeconds } = await services.clientLimits.check(client);
-          if (!allowed) return [new RateLimitedError(retryAfterSeconds)];
+          if (!allowed) return [toGraphQLError(new RateLimitedError(retryAfterSeconds))];
           const checked = check(payload);
           if ("errors" in checked) return checked.errors;
           const refusal = caps.take(ctx, client, id);
-          if (refusal) return [refusal];
+          if (refusal) return [toGraphQLError(refusal)];
           const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp });
           const { variables, operationName } = payload;
           return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(payload), socket: ctx.extra.socket, id };
@@ -117,5 +118,5 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
   );
   // After graphql-ws's own connection listener: see logSocketErrors.
   wss.on("connection", (socket) => logSocketErrors(socket, logger));
-  return { dispose: async () => void (await server.dispose()) };
+  return { close: async () => void (await server.dispose()) };
 }

@@ -1,5 +1,5 @@
 import { type ErrorRequestHandler } from "express";
-import { BadUserInputError } from "../graphql/errors";
+import { BadUserInputError } from "../errors";
 import { sendContractError } from "./error-response";
 
 /**
@@ -9,12 +9,12 @@ import { sendContractError } from "./error-response";
 export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
   const type = (error as { type?: string }).type;
   if (type === "entity.parse.failed") {
-    sendContractError(res, 400, new BadUserInputError(undefined, "The request body is not valid JSON."));
+    sendContractError(res, new BadUserInputError(undefined, "The request body is not valid JSON."));
   } else if (type === "entity.too.large") {
     const limit = (error as { limit?: number }).limit;
-    sendContractError(res, 413, new BadUserInputError(undefined, `The request body exceeds ${limit} bytes.`));
+    sendContractError(res, new BadUserInputError(undefined, `The request body exceeds ${limit} bytes.`), 413);
   } else if (type && (error as { status?: number }).status === 400) {
-    sendContractError(res, 400, new BadUserInputError(undefined, "The request body could not be read."));
+    sendContractError(res, new BadUserInputError(undefined, "The request body could not be read."));
   } else {
     next(error);
   }

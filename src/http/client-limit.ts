@@ -1,5 +1,5 @@
 import { type RequestHandler } from "express";
-import { RateLimitedError } from "../graphql/errors";
+import { RateLimitedError } from "../errors";
 import { clientIdentity } from "../graphql/limits/client-identity";
 import { type ClientRateLimiter } from "../graphql/limits/client-limit";
 import { type TokenService } from "../modules/auth/tokens";
@@ -15,6 +15,6 @@ export function clientLimitMiddleware(limiter: ClientRateLimiter, tokens: TokenS
     const { allowed, retryAfterSeconds } = await limiter.check(clientIdentity(viewer, clientIp(req, req.app)));
     if (allowed) return next();
     res.set("Retry-After", String(retryAfterSeconds));
-    sendContractError(res, 429, new RateLimitedError(retryAfterSeconds));
+    sendContractError(res, new RateLimitedError(retryAfterSeconds));
   };
 }

@@ -1,14 +1,12 @@
 import { type Response } from "express";
-import { type ContractError } from "../graphql/errors";
+import { type ContractError } from "../errors";
 
 /**
- * Answers a request refused before GraphQL runs with a GraphQL response body
- * of one catalog error, the shape clients already handle. `extensions.http`
- * is how an error asks Apollo for a status: `status` is sent as the HTTP
- * status, never in the body.
+ * Answers a request refused outside GraphQL (before it runs, or on a plain
+ * HTTP route) with a GraphQL response body of one catalog error, the shape
+ * clients already handle, and the catalog's status for its code unless the
+ * refusal has a more precise one (413 for a body too large).
  */
-export function sendContractError(res: Response, status: number, error: ContractError): void {
-  const { extensions = {}, ...formatted } = error.toJSON();
-  const { http: _http, ...visible } = extensions;
-  res.status(status).json({ errors: [{ ...formatted, extensions: visible }] });
+export function sendContractError(res: Response, error: ContractError, status = error.status): void {
+  res.status(status).json({ errors: [{ message: error.message, extensions: error.extensions }] });
 }

@@ -1,5 +1,6 @@
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { type Request, type RequestHandler, type Response } from "express";
+import { rethrowForApollo } from "../graphql/errors";
 
 /** The query string of a request URL, "?" included; "" for none. */
 const searchOf = (url: string): string => {
@@ -29,7 +30,7 @@ export function graphqlRoute<Context extends object>(
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: searchOf(req.url), body: req.body },
-      context: () => context(req, res),
+      context: () => context(req, res).catch(rethrowForApollo),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { type Logger } from "pino";
 import { type Registry } from "prom-client";
+import { bearerTokenOf } from "./bearer-token";
 
 export interface MetricsText {
   contentType: string;
@@ -19,7 +20,7 @@ const digest = (text: string): Buffer => createHash("sha256").update(text).diges
 
 /** Whether `req` carries `Authorization: Bearer <token>`, compared in constant time. */
 function hasBearer(req: IncomingMessage, token: string): boolean {
-  const presented = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
+  const presented = bearerTokenOf(req.headers.authorization) ?? "";
   return timingSafeEqual(digest(presented), digest(token));
 }
 

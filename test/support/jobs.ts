@@ -3,9 +3,8 @@ import { graphql } from "../__generated__";
 import { type GraphQLClient } from "./client";
 import { type TestDatabase, createTestDatabase } from "./database";
 import { unique } from "./fixtures";
-import { type PrivateRedis, startPrivateRedis } from "./private-redis";
 import { testQueuePrefix } from "./queue-prefix";
-import { testRedisUrl } from "./redis";
+import { PrivateRedis, testRedisUrl } from "./redis";
 import { type TestServer, startTestServer } from "./server";
 import { type SmtpSink, startSmtpSink } from "./smtp-sink";
 
@@ -13,6 +12,10 @@ export const JobById = graphql(`
   query JobById($id: ID!) {
     job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }
   }
+`);
+
+export const StartReport = graphql(`
+  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }
 `);
 
 export const MyJobs = graphql(`
@@ -58,7 +61,7 @@ export async function startJobsFixture(env: Record<string, string> = {}): Promis
 
 /** The same on a redis-server of the test's own, for tests that stop it and start it again empty. */
 export async function startJobsOnPrivateRedis(env: Record<string, string> = {}): Promise<JobsFixture & { redis: PrivateRedis }> {
-  const redis = await startPrivateRedis();
+  const redis = await PrivateRedis.start();
   const fixture = await startJobsServer(redis.url, `test-${unique()}`, env);
   return {
     ...fixture,

@@ -35,7 +35,7 @@ export async function deleteKeysMatching(pattern: string, url = testRedisUrl()):
 export const deleteKeys = (env: { REDIS_URL: string; REDIS_KEY_PREFIX: string }): Promise<void> =>
   deleteKeysMatching(`${env.REDIS_KEY_PREFIX}*`, env.REDIS_URL);
 
-/** A redis-server of the test's own, on a free port, that it may stop and start again. */
+/** A redis-server of the test's own (never the machine's shared one), on a free port, that it may stop and start again. */
 export class PrivateRedis {
   private process: ChildProcess | undefined;
 
@@ -51,7 +51,9 @@ export class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Starts the server unless it runs (idempotent); it comes up empty. */
   async start(): Promise<void> {
+    if (this.process) return;
     this.process = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
     const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: 0 });
     probe.on("error", () => undefined); // refused until the server listens

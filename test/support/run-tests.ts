@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     const embedded = await startEmbeddedPostgres(dataDir, await freePort(), pino({ level: "warn" }));
     process.env.TEST_DATABASE_URL = embedded.url;
     stopEmbedded = async () => {
-      await embedded.stop();
+      await embedded.close();
       rmSync(dataDir, { recursive: true, force: true });
     };
   }

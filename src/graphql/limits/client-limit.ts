@@ -1,5 +1,6 @@
 import { type Redis } from "ioredis";
 import { type Config } from "../../config";
+import { LocalFallbackMap } from "../../infra/local-fallback-map";
 import { type Metrics } from "../../infra/metrics";
 import { Allowances } from "./client-allowance";
 import { hashedKeyPart } from "./hashed-key";
@@ -10,8 +11,6 @@ export interface ClientLimitDecision {
   retryAfterSeconds: number;
 }
 
-/** Local sweep threshold: windows kept in memory while Redis is down. */
-const localKeysBeforeSweep = 10_000;
 /** Clients whose hashed key part is remembered; past this many, the memo starts over. */
 const hashedClientsKept = 10_000;
 
@@ -33,7 +32,8 @@ const batchShareOfMax = 1 / 20;
  * adapter per message. While Redis is down each process counts on its own.
  */
 export class ClientRateLimiter {
-  private readonly local = new Map<string, number>();
+  /** Counts while Redis is down; a key of a past window is stale. */
+  private readonly local = new LocalFallbackMap<string, number>((_count, key) => !key.endsWith(`:${this.windowIndex(Date.now())}`));
   private readonly allowances: Allowances;
   /** A client's hashed key part, computed once: a SHA-256 per request showed in the profile. */
   private readonly hashedClients = new Map<string, string>();
@@ -53,10 +53,10 @@ export class ClientRateLimiter {
     if (!this.limits.enabled) return { allowed: true, retryAfterSeconds: 0 };
     const windowMs = this.limits.client.windowSeconds * 1000;
     const now = Date.now();
-    const windowIndex = Math.floor(now / windowMs);
+    const windowIndex = this.windowIndex(now);
     // Hashed: an address from X-Forwarded-For is whatever the client wrote there.
     const key = `${this.keyPrefix}client:${this.hashedClient(client)}:${windowIndex}`;
-    const allowed = (await this.takeShared(key, windowIndex, windowMs)) ?? this.countLocal(key, windowIndex) <= this.limits.client.max;
+    const allowed = (await this.takeShared(key, windowIndex, windowMs)) ?? this.countLocal(key) <= this.limits.client.max;
     if (!allowed) this.metrics.rateLimited.labels("client").inc();
     return { allowed, retryAfterSeconds: Math.max(1, Math.ceil(((windowIndex + 1) * windowMs - now) / 1000)) };
   }
@@ -84,10 +84,11 @@ export class ClientRateLimiter {
     });
   }
 
-  private countLocal(key: string, windowIndex: number): number {
-    if (this.local.size > localKeysBeforeSweep) {
-      for (const old of this.local.keys()) if (!old.endsWith(`:${windowIndex}`)) this.local.delete(old);
-    }
+  private windowIndex(now: number): number {
+    return Math.floor(now / (this.limits.client.windowSeconds * 1000));
+  }
+
+  private countLocal(key: string): number {
     const count = (this.local.get(key) ?? 0) + 1;
     this.local.set(key, count);
     return count;

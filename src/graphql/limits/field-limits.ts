@@ -5,7 +5,7 @@ import { createMethodMiddlewareDecorator } from "type-graphql";
 import { type Config } from "../../config";
 import { type Metrics } from "../../infra/metrics";
 import { type Context } from "../context";
-import { RateLimitedError } from "../errors";
+import { RateLimitedError } from "../../errors";
 import { clientIdentity } from "./client-identity";
 import { SlidingWindowStore } from "./sliding-window-store";
 

@@ -1,6 +1,6 @@
 import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind, type OperationDefinitionNode, getVariableValues } from "graphql";
 import { type Config } from "../../config";
-import { QueryTooComplexError } from "../errors";
+import { QueryTooComplexError } from "../../errors";
 import { measureOperation } from "./operation-shape";
 import { maxCostedNodes, operationCost } from "./query-cost";
 

@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin, type BaseContext, type GraphQLRequestListener } from "@apollo/server";
-import { BadUserInputError } from "../errors";
+import { BadUserInputError } from "../../errors";
 
 /**
  * Refuses to register an automatic persisted query larger than `maxBytes`

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Identity, type Store } from "graphql-rate-limit";
 import { type Redis } from "ioredis";
+import { LocalFallbackMap } from "../../infra/local-fallback-map";
 import { hashedKeyPart } from "./hashed-key";
 
 /**
@@ -26,9 +27,6 @@ export interface WindowOptions {
   keyPrefix: string;
 }
 
-/** Local sweep threshold: keys kept in memory while Redis is down. */
-const localKeysBeforeSweep = 10_000;
-
 /**
  * A graphql-rate-limit Store for one limit, with a sliding window log.
  *
@@ -43,7 +41,8 @@ const localKeysBeforeSweep = 10_000;
  * clock, so instances must agree on the time to well within a window (NTP).
  */
 export class SlidingWindowStore implements Store {
-  private readonly local = new Map<string, number[]>();
+  /** Calls while Redis is unreachable; a key with no call in the window is stale. */
+  private readonly local = new LocalFallbackMap<string, number[]>((calls) => !calls.some((at) => at > Date.now() - this.options.windowMs));
 
   constructor(
     private readonly options: WindowOptions,
@@ -86,7 +85,6 @@ export class SlidingWindowStore implements Store {
   }
 
   private takeLocalSlot(key: string, now: number): number {
-    if (this.local.size > localKeysBeforeSweep) this.sweep(now);
     const calls = (this.local.get(key) ?? []).filter((at) => at > now - this.options.windowMs);
     const count = calls.length;
     if (count < this.options.max) calls.push(now);
@@ -101,12 +99,6 @@ export class SlidingWindowStore implements Store {
       return score === undefined ? undefined : Number(score);
     } catch {
       return undefined;
-    }
-  }
-
-  private sweep(now: number): void {
-    for (const [key, calls] of this.local) {
-      if (!calls.some((at) => at > now - this.options.windowMs)) this.local.delete(key);
     }
   }
 }

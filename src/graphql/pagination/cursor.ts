@@ -1,4 +1,4 @@
-import { BadUserInputError } from "../errors";
+import { BadUserInputError } from "../../errors";
 
 // Opaque to clients: a versioned prefix lets the format change without
 // silently misreading cursors issued by an older release.

@@ -1,4 +1,4 @@
-import { BadUserInputError } from "../errors";
+import { BadUserInputError } from "../../errors";
 import { decodeCursor } from "./cursor";
 
 /** A validated page request: at most `first` rows after row `afterId`. */

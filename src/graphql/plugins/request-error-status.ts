@@ -1,7 +1,7 @@
 import { type ApolloServerPlugin, type BaseContext, type GraphQLRequestListener } from "@apollo/server";
 import { type GraphQLError } from "graphql";
 import Negotiator from "negotiator";
-import { ContractError } from "../errors";
+import { contractErrorOf, requestStatusOf } from "../errors";
 
 /** The two response types Apollo chooses between for a single result, in its order of preference. */
 const json = "application/json";
@@ -11,7 +11,7 @@ const graphqlResponseJson = "application/graphql-response+json";
 const documentErrorCodes: ReadonlySet<unknown> = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"]);
 
 /** A parse or validation failure, or a variable Apollo could not coerce (not one of our own BAD_USER_INPUT errors). */
-const isDocumentError = (error: GraphQLError): boolean => documentErrorCodes.has(error.extensions.code) && !(error instanceof ContractError);
+const isDocumentError = (error: GraphQLError): boolean => documentErrorCodes.has(error.extensions.code) && !contractErrorOf(error);
 
 /** The type Apollo answers with, chosen as Apollo chooses it: application/json when there is no Accept header. */
 function answersWithJson(accept: string | undefined): boolean {
@@ -26,7 +26,9 @@ function answersWithJson(accept: string | undefined): boolean {
  * application/graphql-response+json. Apollo answers parse, validation and
  * variable-coercion failures with 400 whatever the type: this sets 200 when
  * the response is application/json. Other refusals (a malformed body, a
- * limit) keep their status.
+ * limit) keep their status. A contract error that refuses the request as a
+ * whole (UNAUTHENTICATED, QUERY_TOO_COMPLEX) sets its catalog status first,
+ * wherever it was thrown (a resolver, a plugin).
  */
 export const requestErrorStatusPlugin: ApolloServerPlugin = {
   // One listener for every request: it keeps no state of its own.
@@ -35,6 +37,8 @@ export const requestErrorStatusPlugin: ApolloServerPlugin = {
 
 const listener: GraphQLRequestListener<BaseContext> = {
   async willSendResponse({ request, response, errors }) {
+    const refusedWith = errors && requestStatusOf(errors);
+    if (refusedWith !== undefined) response.http.status = refusedWith;
     if (response.http.status !== 400 || response.body.kind !== "single" || response.body.singleResult.data !== undefined) return;
     if (!errors?.length || !errors.every(isDocumentError)) return;
     if (answersWithJson(request.http?.headers.get("accept"))) response.http.status = 200;

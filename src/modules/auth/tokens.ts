@@ -1,6 +1,7 @@
 import { type KeyObject, createSecretKey } from "node:crypto";
 import { SignJWT, errors, jwtVerify } from "jose";
-import { UnauthenticatedError } from "../../graphql/errors";
+import { UnauthenticatedError } from "../../errors";
+import { bearerTokenOf } from "../../infra/bearer-token";
 import { type Role } from "../users/user.roles";
 import { VerifiedTokens } from "./verified-tokens";
 import { type ViewerRoles } from "./viewer-roles";
@@ -10,10 +11,6 @@ export interface Viewer {
   id: number;
   role: Role;
 }
-
-/** The token of an `Authorization: Bearer <token>` header; undefined for no header or another scheme. */
-export const bearerTokenOf = (header: string | undefined): string | undefined =>
-  /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? "")?.[1];
 
 const issuer = "skein";
 const algorithm = "HS256";

@@ -6,7 +6,7 @@ export const emailResolvers = [WelcomeEmailResolver] as const;
 export { createMailer, type Mailer } from "./mailer";
 export { createWelcomeEmailHandler } from "./welcome-email";
 
-/** signUp enqueues the new user's welcome email in its own transaction (the users feature never imports this one). */
+/** signUp enqueues the new user's welcome email in signUp's transaction: the user and the job's row commit together or not at all (the users feature never imports this one). */
 export function addWelcomeEmailOnSignUp(hooks: Hooks, maxAttempts: number): void {
   hooks.afterSignUp.push((tx, user) => enqueueWelcomeEmail(tx, user.id, user, maxAttempts).then(() => undefined));
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { RateLimit } from "../../graphql/limits";
 import { type Context, requireSelfOrAdmin } from "../../graphql/context";
-import { NotFoundError } from "../../graphql/errors";
+import { NotFoundError } from "../../errors";
 import { parseId } from "../../graphql/ids";
 import { startJob } from "../jobs/job.service";
 import { type JobRow } from "../jobs/job.table";

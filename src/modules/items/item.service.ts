@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../../db/errors";
 import { selectPage } from "../../db/pages";
 import { type Context, requireViewer } from "../../graphql/context";
-import { AlreadyExistsError, BadUserInputError } from "../../graphql/errors";
+import { AlreadyExistsError, BadUserInputError } from "../../errors";
 import { type PageArgs } from "../../graphql/pagination/page-args";
 import { type CreateItemInput } from "./item.input";
 import { pagedItems } from "./item.loader";

@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { bigint, check, index, integer, pgTable, timestamp, varchar } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { users } from "../users/user.table";
@@ -24,9 +23,5 @@ export const items = pgTable(
     check("items_price_not_negative", sql`${table.priceCents} >= 0`),
   ],
 );
-
-export const itemsRelations = relations(items, ({ one }) => ({
-  owner: one(users, { fields: [items.ownerId], references: [users.id] }),
-}));
 
 export type ItemRow = typeof items.$inferSelect;

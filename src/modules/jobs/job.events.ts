@@ -4,6 +4,7 @@ import { type Redis } from "ioredis";
 import { type Logger } from "pino";
 import { type Db } from "../../db/database";
 import { PgListener } from "../../db/pg-listener";
+import { reviveDates } from "../../infra/json-dates";
 import { stampPublishedAt } from "../../infra/published-at";
 import { type JobRow, jobs } from "./job.table";
 
@@ -38,11 +39,8 @@ type Envelope = { at: number; job: Record<string, unknown> } | { at: number; ref
 
 const envelopeOf = (job: JobRow): string => JSON.stringify({ at: Date.now(), job });
 
-/** JSON turns dates into strings; this turns them back. The row remembers when it was published (skein_subscription_delivery_seconds). */
-function reviveJob(job: Record<string, unknown>, publishedAt: number): JobRow {
-  for (const field of dateFields) if (typeof job[field] === "string") job[field] = new Date(job[field] as string);
-  return stampPublishedAt(job as JobRow, publishedAt);
-}
+/** The row as it was published, its dates Dates again; it remembers when it was published (skein_subscription_delivery_seconds). */
+const reviveJob = (job: Record<string, unknown>, publishedAt: number): JobRow => stampPublishedAt(reviveDates<JobRow>(job, dateFields), publishedAt);
 
 /** Delivery to this process's listeners; what the PostgreSQL bus hands its notifications to. */
 function createLocalJobEventBus(prefix: string): JobEventBus {

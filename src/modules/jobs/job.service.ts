@@ -2,7 +2,7 @@ import { type SQL, and, count, eq, sql } from "drizzle-orm";
 import { type Tx } from "../../db/database";
 import { selectPage } from "../../db/pages";
 import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
-import { BadUserInputError, NotFoundError } from "../../graphql/errors";
+import { BadUserInputError, NotFoundError } from "../../errors";
 import { type PageArgs } from "../../graphql/pagination/page-args";
 import { type JobKind, type JobState, outboxChannel } from "./job.kinds";
 import { type JobRow, jobs } from "./job.table";

@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "../users/user.table";
 import { jobKinds, jobStates } from "./job.kinds";
@@ -37,9 +37,5 @@ export const jobs = pgTable(
     check("jobs_progress_range", sql`${table.progress} between 0 and 100`),
   ],
 );
-
-export const jobsRelations = relations(jobs, ({ one }) => ({
-  owner: one(users, { fields: [jobs.ownerId], references: [users.id] }),
-}));
 
 export type JobRow = typeof jobs.$inferSelect;

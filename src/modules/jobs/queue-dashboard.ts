@@ -3,7 +3,8 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import { type Queue } from "bullmq";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import { type TokenService, bearerTokenOf } from "../auth/tokens";
+import { bearerTokenOf } from "../../infra/bearer-token";
+import { type TokenService } from "../auth/tokens";
 import { isAdmin } from "../users/user.roles";
 
 export const queueDashboardPath = "/admin/queues";

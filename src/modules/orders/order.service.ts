@@ -1,7 +1,7 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import { type Tx } from "../../db/database";
 import { type Context, requireViewer } from "../../graphql/context";
-import { BadUserInputError, InsufficientStockError, NotFoundError } from "../../graphql/errors";
+import { BadUserInputError, InsufficientStockError, NotFoundError } from "../../errors";
 import { items } from "../items/item.table";
 import { type OrderRow, orders } from "./order.table";
 

@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, pgTable, timestamp, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { items } from "../items/item.table";
 import { users } from "../users/user.table";
@@ -29,10 +29,5 @@ export const orders = pgTable(
     check("orders_quantity_positive", sql`${table.quantity} > 0`),
   ],
 );
-
-export const ordersRelations = relations(orders, ({ one }) => ({
-  item: one(items, { fields: [orders.itemId], references: [items.id] }),
-  buyer: one(users, { fields: [orders.buyerId], references: [users.id] }),
-}));
 
 export type OrderRow = typeof orders.$inferSelect;

@@ -2,19 +2,20 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Config } from "../../config";
 import { type Database } from "../../db/database";
 import { type JobHandler, PermanentJobError } from "../jobs/job.handlers";
+import { ReportWriter } from "./report.file";
 import { type ReportKind, reportKinds } from "./report.kinds";
 import { csvLine, reportSources } from "./report.sources";
-import { reports } from "./report.table";
 
 export interface ReportPayload {
   reportKind: ReportKind;
 }
 
 /**
- * Renders the caller's report from an up-to-date replica, a chunk at a time, reporting
- * progress after each; the file is stored in Postgres so every API instance
- * can serve it. A rerun (after a crash) replaces the first run's file: one
- * report per job.
+ * Renders the caller's report from an up-to-date replica, a chunk at a time:
+ * each chunk is stored (in Postgres, so every API instance can serve it)
+ * before the next is read, and progress reported after it, so no process
+ * holds the whole file. A rerun (after a crash) replaces the first run's
+ * file: one report per job.
  */
 export function createReportHandler(database: Database, config: Config["reports"]): JobHandler {
   return async ({ job, reportProgress }) => {
@@ -25,31 +26,27 @@ export function createReportHandler(database: Database, config: Config["reports"
     // just before it included), else the primary.
     const replica = await database.currentReader();
     const total = await source.count(replica, job.ownerId);
-    let csv = csvLine(source.header);
-    let done = 0;
-    for (let afterId = 0; ; ) {
-      const rows = await source.chunk(replica, job.ownerId, afterId, config.chunkRows);
-      if (rows.length === 0) break;
-      for (const row of rows) csv += csvLine(row.cells);
-      done += rows.length;
-      afterId = rows[rows.length - 1].id;
-      await reportProgress(total === 0 ? 100 : Math.min(99, (done / total) * 100));
-      if (config.chunkPauseMs > 0) await sleep(config.chunkPauseMs);
+    const file = await ReportWriter.open(database.primary, { jobId: job.id, ownerId: job.ownerId, kind: reportKind, retentionSeconds: config.retentionSeconds });
+    try {
+      let done = 0;
+      // The first chunk carries the header; a report with no rows is the header alone.
+      let header = csvLine(source.header);
+      for (let afterId = 0; ; ) {
+        const rows = await source.chunk(replica, job.ownerId, afterId, config.chunkRows);
+        if (rows.length === 0) break;
+        await file.append(header + rows.map((row) => csvLine(row.cells)).join(""));
+        header = "";
+        done += rows.length;
+        afterId = rows[rows.length - 1].id;
+        await reportProgress(total === 0 ? 100 : Math.min(99, (done / total) * 100));
+        if (config.chunkPauseMs > 0) await sleep(config.chunkPauseMs);
+      }
+      if (header) await file.append(header);
+      await file.finish();
+      return { reportId: file.reportId, rows: done };
+    } catch (error) {
+      await file.discard().catch(() => undefined);
+      throw error;
     }
-    const values = {
-      jobId: job.id,
-      ownerId: job.ownerId,
-      kind: reportKind,
-      contentType: "text/csv; charset=utf-8",
-      content: csv,
-      sizeBytes: Buffer.byteLength(csv),
-      expiresAt: new Date(Date.now() + config.retentionSeconds * 1000),
-    };
-    const [report] = await database.primary
-      .insert(reports)
-      .values(values)
-      .onConflictDoUpdate({ target: reports.jobId, set: { ...values, createdAt: new Date() } })
-      .returning({ id: reports.id });
-    return { reportId: report.id, rows: done };
   };
 }

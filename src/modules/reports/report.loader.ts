@@ -17,4 +17,4 @@ export function createReportLoaders(read: ReadDb) {
   };
 }
 
-export type ReportSummary = Omit<ReportRow, "content" | "contentType" | "ownerId">;
+export type ReportSummary = Omit<ReportRow, "contentType" | "ownerId">;

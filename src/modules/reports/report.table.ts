@@ -1,12 +1,11 @@
-import { relations } from "drizzle-orm";
-import { bigint, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { jobs } from "../jobs/job.table";
 import { users } from "../users/user.table";
 import { reportKinds } from "./report.kinds";
 
 export const reportKindEnum = pgEnum("report_kind", reportKinds);
 
-/** A rendered report, kept in Postgres so every API instance can serve it. */
+/** A rendered report, kept in Postgres so every API instance can serve it; its bytes are in `report_chunks`. */
 export const reports = pgTable(
   "reports",
   {
@@ -21,7 +20,7 @@ export const reports = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     kind: reportKindEnum("kind").notNull(),
     contentType: text("content_type").notNull(),
-    content: text("content").notNull(),
+    /** The sum of its chunks' UTF-8 bytes; 0 until the job has written the last one. */
     sizeBytes: integer("size_bytes").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -29,8 +28,21 @@ export const reports = pgTable(
   (table) => [index("reports_expires_at_idx").on(table.expiresAt)],
 );
 
-export const reportsRelations = relations(reports, ({ one }) => ({
-  job: one(jobs, { fields: [reports.jobId], references: [jobs.id] }),
-}));
+/**
+ * A report's file in pieces of one read each (REPORT_CHUNK_ROWS rows), in
+ * `seq` order: written as the job reads, served as the download reads, so no
+ * process holds a whole report.
+ */
+export const reportChunks = pgTable(
+  "report_chunks",
+  {
+    reportId: bigint("report_id", { mode: "number" })
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    content: text("content").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.reportId, table.seq] })],
+);
 
 export type ReportRow = typeof reports.$inferSelect;

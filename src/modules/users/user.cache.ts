@@ -1,5 +1,6 @@
 import { type Redis } from "ioredis";
 import { setTimeout as sleep } from "node:timers/promises";
+import { reviveDates } from "../../infra/json-dates";
 import { type Metrics } from "../../infra/metrics";
 import { type UserProfile } from "./user.table";
 
@@ -11,21 +12,13 @@ const fillLockMs = 2_000;
 /** While another process fills a key, look for it every 20 ms (for at most fillLockMs). */
 const pollEveryMs = 20;
 
-interface CachedProfile extends Omit<UserProfile, "createdAt" | "updatedAt"> {
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** JSON of a profile; a full row's password hash is dropped even if one is passed. */
 const serialize = (profile: UserProfile & { passwordHash?: string }): string => {
   const { passwordHash: _passwordHash, ...shown } = profile;
   return JSON.stringify(shown);
 };
 
-const revive = (json: string): UserProfile => {
-  const cached = JSON.parse(json) as CachedProfile;
-  return { ...cached, createdAt: new Date(cached.createdAt), updatedAt: new Date(cached.updatedAt) };
-};
+const revive = (json: string): UserProfile => reviveDates<UserProfile>(JSON.parse(json) as Record<string, unknown>, ["createdAt", "updatedAt"]);
 
 /**
  * User profiles (never password hashes) read through Redis with a TTL.

@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../../db/errors";
 import { selectPage } from "../../db/pages";
 import { type Context, requireViewer } from "../../graphql/context";
-import { AlreadyExistsError, BadUserInputError, UnauthenticatedError } from "../../graphql/errors";
+import { AlreadyExistsError, BadUserInputError, UnauthenticatedError } from "../../errors";
 import { type Page } from "../../graphql/pagination/connection";
 import { type PageArgs } from "../../graphql/pagination/page-args";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "../auth/password";
