@@ -6,7 +6,7 @@
 const core = "^src/(config|db|errors|graphql|http|identity|infra|cluster)/";
 const compositionRoot = "^src/(app|features|tables|main|worker|worker-role)[.]ts$|^src/cli/";
 
-module.exports = {
+export default {
   forbidden: [
     {
       name: "core-knows-no-feature",
