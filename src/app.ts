@@ -29,11 +29,13 @@ import { createRedis, untilReady } from "./infra/redis";
 import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
-import { TokenService, ViewerRoles } from "./modules/auth";
+import { TokenService } from "./identity/tokens";
+import { ViewerRoles } from "./identity/viewer-roles";
 import { addWelcomeEmailOnSignUp } from "./modules/email";
 import { startJobSystem } from "./modules/jobs";
 import { ReportLinks } from "./modules/reports";
 import { ProfileCache } from "./modules/users/user.cache";
+import { roleOfUser } from "./modules/users/user.service";
 import { closeJobSystem, createWorkerRole } from "./worker-role";
 
 export interface AppOptions {
@@ -125,7 +127,7 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   const services: AppServices = {
     config,
     database,
-    tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, new ViewerRoles(database.primary, config.auth.roleCacheTtlMs)),
+    tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, new ViewerRoles((userId) => roleOfUser(database.primary, userId), config.auth.roleCacheTtlMs)),
     hooks,
     logger,
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),

@@ -3,7 +3,7 @@ import pg from "pg";
 import { type Logger } from "pino";
 import { type Db } from "../db/database";
 import * as schema from "../db/schema";
-import { isEmpty, seed, seedEmail } from "../db/seed";
+import { isEmpty, seed, seedEmail } from "./seed-data";
 
 /** A drizzle client on its own small pool, for one-shot commands. */
 export function drizzleFor(url: string): Db & { $client: pg.Pool } {

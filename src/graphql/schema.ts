@@ -1,7 +1,6 @@
 import { createPubSub } from "@graphql-yoga/subscription";
 import { type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
-import { authResolvers } from "../modules/auth";
 import { emailResolvers } from "../modules/email";
 import { itemResolvers } from "../modules/items";
 import { jobResolvers } from "../modules/jobs";
@@ -11,7 +10,7 @@ import { userResolvers } from "../modules/users";
 import { scalarsMap } from "./scalars";
 import { validateArgument } from "./validation";
 
-export const resolvers = [...userResolvers, ...authResolvers, ...itemResolvers, ...orderResolvers, ...jobResolvers, ...emailResolvers, ...reportResolvers] as const;
+export const resolvers = [...userResolvers, ...itemResolvers, ...orderResolvers, ...jobResolvers, ...emailResolvers, ...reportResolvers] as const;
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({

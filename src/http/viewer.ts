@@ -1,5 +1,5 @@
 import { type Request } from "express";
-import { type TokenService, type Viewer } from "../modules/auth/tokens";
+import { type TokenService, type Viewer } from "../identity/tokens";
 
 const viewers = new WeakMap<Request, Promise<Viewer | null>>();
 

@@ -1,3 +1,4 @@
+import { AuthResolver } from "./auth.resolver";
 import { UserResolver } from "./user.resolver";
 
-export const userResolvers = [UserResolver] as const;
+export const userResolvers = [UserResolver, AuthResolver] as const;

@@ -1,11 +1,13 @@
 import { count, eq } from "drizzle-orm";
+import { type Db } from "../../db/database";
 import { isUniqueViolation } from "../../db/errors";
 import { selectPage } from "../../db/pages";
 import { type Context, requireViewer } from "../../graphql/context";
 import { AlreadyExistsError, BadUserInputError, UnauthenticatedError } from "../../errors";
 import { type Page } from "../../graphql/pagination/connection";
 import { type PageArgs } from "../../graphql/pagination/page-args";
-import { decoyPasswordHash, hashPassword, verifyPassword } from "../auth/password";
+import { type Role } from "../../identity/roles";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "./password";
 import { type SignUpInput, type UpdateProfileInput } from "./user.input";
 import { type UserProfile, type UserRow, profileColumns, users } from "./user.table";
 
@@ -58,6 +60,12 @@ export async function updateProfile(ctx: Context, input: UpdateProfileInput): Pr
   if (!user) throw new UnauthenticatedError("This account no longer exists.");
   await ctx.app.profileCache.replace(user);
   return user;
+}
+
+/** What ViewerRoles asks: a user's role now, or null when the user is gone. */
+export async function roleOfUser(db: Db, userId: number): Promise<Role | null> {
+  const [row] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+  return row?.role ?? null;
 }
 
 export const listUsers = (ctx: Context, page: PageArgs): Promise<Page<UserProfile>> => selectPage(ctx.db.reader(), pagedUsers, page);

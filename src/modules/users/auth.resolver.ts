@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { type Context } from "../../graphql/context";
 import { RateLimit } from "../../graphql/limits";
-import { SignUpInput } from "../users/user.input";
-import { authenticate, createUser } from "../users/user.service";
-import { type UserRow } from "../users/user.table";
+import { SignUpInput } from "./user.input";
+import { authenticate, createUser } from "./user.service";
+import { type UserRow } from "./user.table";
 import { AuthPayload } from "./auth.type";
 
 async function issueToken(ctx: Context, user: UserRow): Promise<AuthPayload> {
