@@ -17,6 +17,16 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** A client that can run queries: the pool-backed database or an open transaction. */
 export type Queryable = Db | Tx;
 
+/**
+ * What a service reads and writes through: a request's RequestDb (reads on
+ * a replica until it writes), or the Database itself in a worker or the CLI.
+ */
+export interface DbHandle {
+  reader(): Db;
+  /** Runs `work` in one transaction on the primary: all of it commits, or none. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
 type PoolRole = "primary" | "replica";
 
 const poolLabel = (role: PoolRole, options: DatabaseOptions): string => (options.name ? `${options.name}-${role}` : role);

@@ -16,6 +16,7 @@ export class WelcomeEmailResolver {
     const userId = parseId(userIdArg, "userId");
     const viewer = requireSelfOrAdmin(ctx, userId);
     if (!(await ctx.loaders.users.byId.load(userId))) throw new NotFoundError("User", String(userId));
-    return startJob(ctx, "WELCOME_EMAIL", viewer.id, { userId } satisfies WelcomeEmailPayload);
+    const payload = { userId } satisfies WelcomeEmailPayload;
+    return startJob(ctx.db, { kind: "WELCOME_EMAIL", ownerId: viewer.id, payload, maxAttempts: ctx.app.config.jobs.maxAttempts });
   }
 }

@@ -17,12 +17,12 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: "Creates the account and enqueues its WELCOME_EMAIL job." })
   @RateLimit("signUp")
   async signUp(@Arg("input") input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return issueToken(ctx, await createUser(ctx, input));
+    return issueToken(ctx, await createUser(ctx.db, ctx.app.hooks.afterSignUp, input));
   }
 
   @Mutation(() => AuthPayload)
   @RateLimit("logIn")
   async logIn(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return issueToken(ctx, await authenticate(ctx, email, password));
+    return issueToken(ctx, await authenticate(ctx.app.database.primary, email, password));
   }
 }
