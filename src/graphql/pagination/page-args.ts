@@ -1,11 +1,6 @@
 import { BadUserInputError } from "../../errors";
+import { type PageArgs } from "../../db/pages";
 import { decodeCursor } from "./cursor";
-
-/** A validated page request: at most `first` rows after row `afterId`. */
-export interface PageArgs {
-  first: number;
-  afterId?: number;
-}
 
 export const defaultPageSize = 20;
 
@@ -17,6 +12,3 @@ export function parsePageArgs(first: number | null | undefined, after: string | 
   }
   return { first: size, afterId: after ? decodeCursor(after) : undefined };
 }
-
-/** Same args, same key: loaders of one request share a batch per distinct page request. */
-export const pageArgsKey = (page: PageArgs): string => `${page.first}:${page.afterId ?? ""}`;

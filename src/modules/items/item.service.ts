@@ -1,9 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../../db/errors";
-import { selectPage } from "../../db/pages";
+import { type PageArgs, selectPage } from "../../db/pages";
 import { type DbHandle } from "../../db/database";
 import { AlreadyExistsError, BadUserInputError } from "../../errors";
-import { type PageArgs } from "../../graphql/pagination/page-args";
 import { type Viewer } from "../../identity/tokens";
 import { type CreateItemInput } from "./item.input";
 import { pagedItems } from "./item.loader";

@@ -1,9 +1,8 @@
 import { type SQL, and, count, eq, sql } from "drizzle-orm";
 import { type Db, type DbHandle, type Tx } from "../../db/database";
-import { selectPage } from "../../db/pages";
+import { type PageArgs, selectPage } from "../../db/pages";
 import { canSeePrivate } from "../../graphql/context";
 import { BadUserInputError, NotFoundError } from "../../errors";
-import { type PageArgs } from "../../graphql/pagination/page-args";
 import { type Viewer } from "../../identity/tokens";
 import { type JobLoaders } from "./job.loader";
 import { type JobKind, type JobState, outboxChannel } from "./job.kinds";

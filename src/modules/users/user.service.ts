@@ -1,10 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { type Db, type DbHandle, type Tx } from "../../db/database";
 import { isUniqueViolation } from "../../db/errors";
-import { selectPage } from "../../db/pages";
+import { type Page, type PageArgs, selectPage } from "../../db/pages";
 import { AlreadyExistsError, BadUserInputError, UnauthenticatedError } from "../../errors";
-import { type Page } from "../../graphql/pagination/connection";
-import { type PageArgs } from "../../graphql/pagination/page-args";
 import { type Role } from "../../identity/roles";
 import { type Viewer } from "../../identity/tokens";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password";
