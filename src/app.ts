@@ -7,7 +7,7 @@ import { type Config, requireJwtSecret } from "./config";
 import { Database } from "./db/database";
 import { ReadPositions } from "./db/read-position";
 import { createApolloServer } from "./graphql/apollo";
-import { type AppServices, type Context, type Hooks } from "./graphql/context";
+import { type AppServices, type Context, type FeatureServices } from "./graphql/context";
 import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
 import { metricsPlugin } from "./graphql/plugins/metrics";
 import { readAfterPlugin } from "./graphql/plugins/read-after";
@@ -31,11 +31,10 @@ import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
 import { TokenService } from "./identity/tokens";
 import { ViewerRoles } from "./identity/viewer-roles";
-import { addWelcomeEmailOnSignUp } from "./modules/email";
+import { features } from "./features";
+import { type ComposedFeatures, composeFeatures } from "./modules/feature-module";
 import { startJobSystem } from "./modules/jobs";
-import { ReportLinks } from "./modules/reports";
-import { ProfileCache } from "./modules/users/user.cache";
-import { roleOfUser } from "./modules/users/user.service";
+import { roleOfUser } from "./modules/users";
 import { closeJobSystem, createWorkerRole } from "./worker-role";
 
 export interface AppOptions {
@@ -94,13 +93,14 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
 
 interface Core {
   services: AppServices;
+  composed: ComposedFeatures;
   database: Database;
   jobsDatabase: Database;
   workerRole: ReturnType<typeof createWorkerRole> | undefined;
   redis: Redis | undefined;
 }
 
-/** Pools, Redis, the job system and the services every request uses. */
+/** Pools, Redis, the job system, the features and the services every request uses. */
 async function buildServices(config: Config, logger: Logger, databaseUrl: string, metrics: Metrics): Promise<Core> {
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   // Background jobs get pools of their own, so they never take a connection a request is waiting for.
@@ -114,8 +114,6 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
     // One lag poll per process, shared by both sets of pools.
     replicaLag: database.replicaLag,
   });
-  const hooks: Hooks = { afterSignUp: [] };
-  addWelcomeEmailOnSignUp(hooks, config.jobs.maxAttempts);
   // The one-process start runs jobs here; with Redis, worker processes usually do (WORKER_IN_API).
   const workerRole = config.jobs.workerInApi ? createWorkerRole({ config, database: jobsDatabase, logger, metrics }) : undefined;
   const jobs = await startJobSystem({ config, database: jobsDatabase, databaseUrl, logger, worker: workerRole });
@@ -124,26 +122,28 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.
   const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits") : undefined;
   const prefix = config.redisKeyPrefix;
+  const composed = composeFeatures(features, { config, logger, metrics, database, redis });
+  // Identity is core; who exists and with what role is the users feature's to say.
+  const roles = new ViewerRoles((userId) => roleOfUser(database.primary, userId), config.auth.roleCacheTtlMs);
   const services: AppServices = {
+    ...({ ...composed.services, jobs } as FeatureServices),
     config,
     database,
-    tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, new ViewerRoles((userId) => roleOfUser(database.primary, userId), config.auth.roleCacheTtlMs)),
-    hooks,
+    tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, roles),
+    hooks: composed.hooks,
     logger,
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
     clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
-    profileCache: new ProfileCache(redis, prefix, config.cache.profileTtlSeconds, metrics),
     readPositions: new ReadPositions(redis, prefix, config.db.readAfterTtlSeconds),
-    jobs,
-    reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds, config.publicUrl),
+    createLoaders: composed.createLoaders,
   };
-  return { services, database, jobsDatabase, workerRole, redis };
+  return { services, composed, database, jobsDatabase, workerRole, redis };
 }
 
 /** Apollo behind Express on one HTTP server, and GraphQL over WebSocket on the same port and path. */
-async function buildServers({ services, redis }: Core, metrics: Metrics, health: Health, metricsSource: MetricsSource | undefined) {
+async function buildServers({ services, composed, redis }: Core, metrics: Metrics, health: Health, metricsSource: MetricsSource | undefined) {
   const { config } = services;
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(composed.resolvers);
   const httpServer = createServer();
   const keepAlive = new KeepAliveDrain();
   const apollo: ApolloServer<Context> = createApolloServer({
@@ -163,7 +163,7 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
   await apollo.start();
   const fanout = new SubscriptionFanout(metrics, wsErrorFormatter(config));
   const stream = createSubscriptionStream({ schema, services, metrics, fanout });
-  const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle });
+  const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle, routes: composed.routes });
   httpServer.on("request", keepAlive.handler(httpApp));
   const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).

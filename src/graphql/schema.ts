@@ -1,20 +1,13 @@
 import { createPubSub } from "@graphql-yoga/subscription";
 import { type GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
-import { emailResolvers } from "../modules/email";
-import { itemResolvers } from "../modules/items";
-import { jobResolvers } from "../modules/jobs";
-import { orderResolvers } from "../modules/orders";
-import { reportResolvers } from "../modules/reports";
-import { userResolvers } from "../modules/users";
+import { type ClassType, type NonEmptyArray, buildSchema } from "type-graphql";
 import { scalarsMap } from "./scalars";
 import { validateArgument } from "./validation";
 
-export const resolvers = [...userResolvers, ...itemResolvers, ...orderResolvers, ...jobResolvers, ...emailResolvers, ...reportResolvers] as const;
-
-export function buildAppSchema(): Promise<GraphQLSchema> {
+/** The schema of the features' resolver classes (src/features.ts lists them). */
+export function buildAppSchema(resolvers: readonly ClassType[]): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers,
+    resolvers: resolvers as NonEmptyArray<ClassType>,
     scalarsMap,
     validateFn: validateArgument,
     // type-graphql insists on one, but every subscription brings its own `subscribe` (jobs' event bus): never used.

@@ -7,8 +7,6 @@ import { wantsEventStream } from "../graphql/sse";
 import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
 import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
-import { createQueueDashboard, queueDashboardPath } from "../modules/jobs/queue-dashboard";
-import { createReportDownload } from "../modules/reports";
 import { bodyErrorHandler } from "./body-errors";
 import { clientIp } from "./client-ip";
 import { clientLimitMiddleware } from "./client-limit";
@@ -21,6 +19,14 @@ import { observeRequests } from "./observe-requests";
 import { assignRequestId } from "./request-id";
 import { viewerOf } from "./viewer";
 
+/** A route beside /graphql (a feature's, say); the handler is built once, from the services. */
+export interface HttpRoute {
+  /** "get": GET on this path; "use": every method on the path and below it. */
+  method: "get" | "use";
+  path: string;
+  handler: (services: AppServices) => RequestHandler;
+}
+
 export interface HttpAppOptions {
   config: Config;
   apollo: ApolloServer<Context>;
@@ -31,6 +37,7 @@ export interface HttpAppOptions {
   metricsSource?: MetricsSource;
   /** Subscriptions over Server-Sent Events (src/graphql/sse.ts). */
   subscriptionStream: RequestHandler;
+  routes: readonly HttpRoute[];
 }
 
 /** GraphQL over SSE takes /graphql/stream and `Accept: text/event-stream`; Apollo the rest. */
@@ -40,7 +47,7 @@ const eventStreamOr =
     wantsEventStream(req) ? stream(req, res, next) : next();
 
 /** The Express app: GraphQL over HTTP, the offline explorer, health and metrics. */
-export function createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream }: HttpAppOptions): Express {
+export function createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream, routes }: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -72,8 +79,7 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
   app.get("/", landingPage({ explorers: config.graphql.introspection, metrics: metricsHere }));
   if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger, config.metricsToken));
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
-  app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
-  app.use(queueDashboardPath, createQueueDashboard(services.jobs.queues, services.tokens));
+  for (const route of routes) app[route.method](route.path, route.handler(services));
 
   return app;
 }

@@ -1,12 +1,16 @@
-import { type Hooks } from "../../graphql/context";
+import { type FeatureModule } from "../feature-module";
 import { enqueueWelcomeEmail } from "./welcome-email";
 import { WelcomeEmailResolver } from "./welcome-email.resolver";
 
-export const emailResolvers = [WelcomeEmailResolver] as const;
+/** Email through the jobs feature: the welcome email, at sign-up and on request. */
+export const emailModule: FeatureModule = {
+  name: "email",
+  resolvers: [WelcomeEmailResolver],
+  // In signUp's transaction: the user and the job's row commit together or not at all (users never imports this feature).
+  hooks: ({ config }) => ({
+    afterSignUp: (tx, user) => enqueueWelcomeEmail(tx, user.id, user, config.jobs.maxAttempts).then(() => undefined),
+  }),
+};
+
 export { createMailer, type Mailer } from "./mailer";
 export { createWelcomeEmailHandler } from "./welcome-email";
-
-/** signUp enqueues the new user's welcome email in signUp's transaction: the user and the job's row commit together or not at all (the users feature never imports this one). */
-export function addWelcomeEmailOnSignUp(hooks: Hooks, maxAttempts: number): void {
-  hooks.afterSignUp.push((tx, user) => enqueueWelcomeEmail(tx, user.id, user, maxAttempts).then(() => undefined));
-}

@@ -1,4 +1,19 @@
+import { type FeatureModule } from "../feature-module";
+import { createOrderLoaders } from "./order.loader";
 import { OrderResolver } from "./order.resolver";
 import { UserOrdersResolver } from "./user-orders.resolver";
 
-export const orderResolvers = [OrderResolver, UserOrdersResolver] as const;
+declare module "../../graphql/loaders" {
+  interface Loaders {
+    orders: ReturnType<typeof createOrderLoaders>;
+  }
+}
+
+/** Orders of catalog items; adds `User.orders`. */
+export const ordersModule: FeatureModule = {
+  name: "orders",
+  resolvers: [OrderResolver, UserOrdersResolver],
+  loaders: { orders: ({ read }) => createOrderLoaders(read) },
+};
+
+export { clearOldIdempotencyKeys } from "./order.cleanup";
