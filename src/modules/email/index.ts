@@ -1,5 +1,6 @@
 import { type FeatureModule } from "../feature-module";
-import { enqueueWelcomeEmail } from "./welcome-email";
+import { createMailer } from "./mailer";
+import { createWelcomeEmailHandler, enqueueWelcomeEmail } from "./welcome-email";
 import { WelcomeEmailResolver } from "./welcome-email.resolver";
 
 /** Email through the jobs feature: the welcome email, at sign-up and on request. */
@@ -10,7 +11,8 @@ export const emailModule: FeatureModule = {
   hooks: ({ config }) => ({
     afterSignUp: (tx, user) => enqueueWelcomeEmail(tx, user.id, user, config.jobs.maxAttempts).then(() => undefined),
   }),
+  worker: ({ config, database, logger, metrics }) => {
+    const mailer = createMailer(config.mail, logger, metrics);
+    return { handlers: { WELCOME_EMAIL: createWelcomeEmailHandler(database.primary, mailer) }, close: () => mailer.close() };
+  },
 };
-
-export { createMailer, type Mailer } from "./mailer";
-export { createWelcomeEmailHandler } from "./welcome-email";

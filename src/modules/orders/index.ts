@@ -1,4 +1,5 @@
 import { type FeatureModule } from "../feature-module";
+import { clearOldIdempotencyKeys } from "./order.cleanup";
 import { createOrderLoaders } from "./order.loader";
 import { OrderResolver } from "./order.resolver";
 import { UserOrdersResolver } from "./user-orders.resolver";
@@ -14,6 +15,7 @@ export const ordersModule: FeatureModule = {
   name: "orders",
   resolvers: [OrderResolver, UserOrdersResolver],
   loaders: { orders: ({ read }) => createOrderLoaders(read) },
+  worker: ({ config, database }) => ({
+    maintenance: { oldIdempotencyKeys: () => clearOldIdempotencyKeys(database.primary, config.jobs.idempotencyKeyTtlSeconds) },
+  }),
 };
-
-export { clearOldIdempotencyKeys } from "./order.cleanup";

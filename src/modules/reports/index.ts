@@ -1,4 +1,6 @@
 import { type FeatureModule } from "../feature-module";
+import { deleteExpiredReports } from "./report.cleanup";
+import { createReportHandler } from "./report.handler";
 import { createReportLoaders } from "./report.loader";
 import { JobReportResolver, ReportResolver } from "./report.resolver";
 import { createReportDownload } from "./report.route";
@@ -24,7 +26,8 @@ export const reportsModule: FeatureModule = {
   loaders: { reports: ({ primary }) => createReportLoaders(primary) },
   services: ({ config }) => ({ reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds, config.publicUrl) }),
   routes: [{ method: "get", path: "/reports/:id", handler: ({ database, reportLinks }) => createReportDownload(database, reportLinks) }],
+  worker: ({ config, database }) => ({
+    handlers: { REPORT: createReportHandler(database, config.reports) },
+    maintenance: { expiredReports: () => deleteExpiredReports(database.primary) },
+  }),
 };
-
-export { createReportHandler } from "./report.handler";
-export { deleteExpiredReports } from "./report.cleanup";
