@@ -3,7 +3,7 @@ import { type Config } from "./config";
 import { type Database } from "./db/database";
 import { type Metrics } from "./infra/metrics";
 import { createMailer, createWelcomeEmailHandler } from "./modules/email";
-import { type JobSystem, type WorkerRole, requeueStaleJobs } from "./modules/jobs";
+import { type JobSystem, type WorkerRole } from "./modules/jobs";
 
 import { clearOldIdempotencyKeys } from "./modules/orders/order.cleanup";
 import { createReportHandler, deleteExpiredReports } from "./modules/reports";
@@ -28,7 +28,6 @@ export function createWorkerRole({ config, database, logger, metrics, concurrenc
     maintenance: {
       expiredReports: () => deleteExpiredReports(database.primary),
       oldIdempotencyKeys: () => clearOldIdempotencyKeys(database.primary, config.jobs.idempotencyKeyTtlSeconds),
-      staleJobsRequeued: () => requeueStaleJobs(database.primary, config.jobs.requeueAfterSeconds),
     },
     close: () => mailer.close(),
   };

@@ -1,4 +1,5 @@
 import { type Hooks } from "../../graphql/context";
+import { type JobSystem } from "../jobs";
 import { enqueueWelcomeEmail } from "./welcome-email";
 import { WelcomeEmailResolver } from "./welcome-email.resolver";
 
@@ -6,7 +7,8 @@ export const emailResolvers = [WelcomeEmailResolver] as const;
 export { createMailer, type Mailer } from "./mailer";
 export { createWelcomeEmailHandler } from "./welcome-email";
 
-/** signUp enqueues the new user's welcome email in its own transaction (the users feature never imports this one). */
-export function addWelcomeEmailOnSignUp(hooks: Hooks, maxAttempts: number): void {
+/** signUp writes the new user's welcome email job in its own transaction (the users feature never imports this one). */
+export function addWelcomeEmailOnSignUp(hooks: Hooks, maxAttempts: number, jobs: Pick<JobSystem, "ringOutbox">): void {
   hooks.afterSignUp.push((tx, user) => enqueueWelcomeEmail(tx, user.id, user, maxAttempts).then(() => undefined));
+  hooks.afterSignUpCommit.push(() => jobs.ringOutbox());
 }
