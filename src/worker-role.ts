@@ -18,9 +18,10 @@ export interface WorkerRoleOptions {
 
 /** One handler per job kind and the maintenance steps: what a process needs to run jobs. */
 export function createWorkerRole({ config, database, logger, metrics, concurrency }: WorkerRoleOptions): WorkerRole & { close(): void } {
-  const mailer = createMailer(config.mail, logger, metrics);
+  const jobsAtOnce = concurrency ?? config.jobs.concurrency;
+  const mailer = createMailer(config.mail, jobsAtOnce, logger, metrics);
   return {
-    concurrency: concurrency ?? config.jobs.concurrency,
+    concurrency: jobsAtOnce,
     handlers: {
       WELCOME_EMAIL: createWelcomeEmailHandler(database.primary, mailer),
       REPORT: createReportHandler(database, config.reports),

@@ -8,6 +8,30 @@ import { type JobRow, jobs } from "./job.table";
 
 type Change = PgUpdateSetSource<typeof jobs>;
 
+const bumped = { version: sql`${jobs.version} + 1`, updatedAt: sql`now()` };
+
+/**
+ * The two changes every job makes, prepared once: drizzle builds them once
+ * and PostgreSQL plans them once per connection, instead of per job.
+ */
+function prepareHotPath(db: Db) {
+  const byId = eq(jobs.id, sql.placeholder("id"));
+  return {
+    start: db
+      .update(jobs)
+      .set({ ...bumped, state: "ACTIVE", progress: 0, error: null, attempts: sql`${jobs.attempts} + 1` })
+      .where(and(byId, inArray(jobs.state, runnableStates)))
+      .returning()
+      .prepare("job_start"),
+    complete: db
+      .update(jobs)
+      .set({ ...bumped, state: "COMPLETED", progress: 100, result: sql`${sql.placeholder("result")}::jsonb`, finishedAt: sql`now()` })
+      .where(and(byId, eq(jobs.state, "ACTIVE")))
+      .returning()
+      .prepare("job_complete"),
+  };
+}
+
 /**
  * Every change to a job row after it was created, and nothing else writes
  * one: the lifecycle (one conditional UPDATE on the primary, so a cancelled
@@ -18,24 +42,33 @@ type Change = PgUpdateSetSource<typeof jobs>;
  * or undefined when the job was no longer in a state that allows the change.
  */
 export class JobTransitions {
+  private readonly hot: ReturnType<typeof prepareHotPath>;
+
   constructor(
     private readonly db: Db,
     private readonly events: JobEventBus,
-  ) {}
+  ) {
+    this.hot = prepareHotPath(db);
+  }
 
-  private async apply(jobId: number, from: readonly JobState[], change: Change, extra?: SQL): Promise<JobRow | undefined> {
-    const [job] = await this.db
-      .update(jobs)
-      .set({ ...change, version: sql`${jobs.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(jobs.id, jobId), inArray(jobs.state, from), extra))
-      .returning();
+  private async published(job: JobRow | undefined): Promise<JobRow | undefined> {
     if (job) await this.events.publish(job);
     return job;
   }
 
-  /** Starts an attempt: the row counts it (`attempts`), whatever BullMQ knows. */
-  start(jobId: number): Promise<JobRow | undefined> {
-    return this.apply(jobId, runnableStates, { state: "ACTIVE", progress: 0, error: null, attempts: sql`${jobs.attempts} + 1` });
+  private async apply(jobId: number, from: readonly JobState[], change: Change, extra?: SQL): Promise<JobRow | undefined> {
+    const [job] = await this.db
+      .update(jobs)
+      .set({ ...change, ...bumped })
+      .where(and(eq(jobs.id, jobId), inArray(jobs.state, from), extra))
+      .returning();
+    return this.published(job);
+  }
+
+  /** Starts an attempt: the row counts it (`attempts`); BullMQ keeps no count of its own. */
+  async start(jobId: number): Promise<JobRow | undefined> {
+    const [job] = await this.hot.start.execute({ id: jobId });
+    return this.published(job);
   }
 
   /** Skips the write when the rounded percentage has not moved. */
@@ -44,13 +77,15 @@ export class JobTransitions {
     return this.apply(jobId, ["ACTIVE"], { progress }, sql`${jobs.progress} <> ${progress}`);
   }
 
-  complete(jobId: number, result: unknown): Promise<JobRow | undefined> {
-    return this.apply(jobId, ["ACTIVE"], { state: "COMPLETED", progress: 100, result: result ?? null, finishedAt: new Date() });
+  /** `result` is stored as JSON; undefined and null store none. */
+  async complete(jobId: number, result: unknown): Promise<JobRow | undefined> {
+    const [job] = await this.hot.complete.execute({ id: jobId, result: result === undefined || result === null ? null : JSON.stringify(result) });
+    return this.published(job);
   }
 
   /** RETRYING when another attempt will follow, FAILED when none will. */
   fail(jobId: number, error: string, final: boolean): Promise<JobRow | undefined> {
-    const change: Change = final ? { state: "FAILED", error, finishedAt: new Date() } : { state: "RETRYING", error };
+    const change: Change = final ? { state: "FAILED", error, finishedAt: sql`now()` } : { state: "RETRYING", error };
     return this.apply(jobId, ["ACTIVE"], change);
   }
 
@@ -65,7 +100,7 @@ export class JobTransitions {
   }
 
   cancel(jobId: number): Promise<JobRow | undefined> {
-    return this.apply(jobId, runnableStates, { state: "CANCELLED", finishedAt: new Date() });
+    return this.apply(jobId, runnableStates, { state: "CANCELLED", finishedAt: sql`now()` });
   }
 
   /**
