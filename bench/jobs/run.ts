@@ -5,7 +5,7 @@
 // received exactly once.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -78,7 +78,14 @@ async function statements(urls: string[]): Promise<number> {
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
-async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool, env: Record<string, string>, workers: number): Promise<string[]> {
+/** CPU seconds (user + system) process `pid` has used so far, from /proc (Linux; 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function run(api: { url: string; pid: number }, users: User[], sink: SmtpSink, database: pg.Pool, env: Record<string, string>, workers: number): Promise<string[]> {
+  const { url } = api;
   sink.received.splice(0);
   const started = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
   const jobIds: number[] = [];
@@ -86,6 +93,8 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
   const failures: string[] = [];
   const workerUrls = started.map((worker) => worker.metricsUrl);
   const statementsBefore = await statements([url, ...workerUrls]);
+  const workerCpu = () => started.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid!), 0);
+  const cpuBefore = { api: cpuSeconds(api.pid), workers: workerCpu() };
   const startedAt = Date.now();
   await pool(users, mutationConcurrency, async (user) => {
     const body = await sendWelcomeEmail(url, user).catch((error: unknown): Answer => ({ errors: [String(error)] }));
@@ -94,6 +103,7 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
     startedFor.push(user);
   });
   const mutationsMs = Date.now() - startedAt;
+  const apiCpuMs = ((cpuSeconds(api.pid) - cpuBefore.api) * 1_000) / jobIds.length;
   if (failures.length > 0) console.error(`${failures.length} mutations answered errors, e.g. ${failures[0]}`);
   const finished = async () =>
     (await database.query<{ done: number }>(`select count(*)::int as done from jobs where id = any($1) and state in ('COMPLETED', 'FAILED')`, [jobIds])).rows[0].done;
@@ -107,6 +117,7 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
   const endToEnd = rows.map((row) => row.finished.getTime() - row.created.getTime());
   await sleep(1_000); // a duplicate would arrive now
   const sqlPerJob = ((await statements([url, ...workerUrls])) - statementsBefore) / jobIds.length;
+  const workerCpuMs = ((workerCpu() - cpuBefore.workers) * 1_000) / jobIds.length;
   const perRecipient = new Map<string, number>();
   for (const mail of sink.received) for (const to of mail.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
   const lost = startedFor.filter((user) => !perRecipient.has(user.email)).length;
@@ -123,6 +134,8 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
     milliseconds(percentile(endToEnd, 0.5)),
     milliseconds(percentile(endToEnd, 0.99)),
     sqlPerJob.toFixed(1),
+    `${apiCpuMs.toFixed(1)} ms`,
+    `${workerCpuMs.toFixed(1)} ms`,
     `${sink.received.length.toLocaleString("en")}`,
     String(lost),
     String(duplicated),
@@ -156,16 +169,17 @@ async function main(): Promise<void> {
     const { rows } = await db.query<{ id: number; email: string }>(`select id::int, email from users order by id limit $1`, [jobCount]);
     const users = await Promise.all(rows.map(async (user) => ({ ...user, token: await tokens.sign({ id: user.id, role: "USER" }) })));
     const table: string[][] = [];
-    for (const workers of workerCounts) table.push(await run(api.url, users, sink, db, env, workers));
+    for (const workers of workerCounts) table.push(await run(api, users, sink, db, env, workers));
     publishResults(
       "jobs.md",
       `Jobs: ${jobCount.toLocaleString("en")} WELCOME_EMAIL jobs, sendWelcomeEmail through GraphQL, SMTP sink`,
       markdownTable(
-        ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "SQL per job", "emails", "lost", "duplicated"],
+        ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "SQL per job", "API CPU per job", "worker CPU per job", "emails", "lost", "duplicated"],
         table,
       ),
       `One API process; worker processes with --concurrency ${workerConcurrency}; ${mutationConcurrency} mutations in flight. Throughput = jobs / (last finished_at - first mutation); ` +
-        `queue wait from the workers' skein_job_wait_seconds buckets (BullMQ ready to start); job latency = finished_at - created_at; SQL per job = statements the API and workers ran (skein_db_statements_total), over jobs. ` +
+        `queue wait from the workers' skein_job_wait_seconds buckets (BullMQ ready to start); job latency = finished_at - created_at; SQL per job = statements the API and workers ran (skein_db_statements_total), over jobs; CPU per job = user + system CPU time ` +
+        `of the API during the mutations and of all workers during the run, over jobs (steadier than throughput on a shared machine). ` +
         `Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, workers, bench, PostgreSQL and Redis on it).`,
     );
   } finally {

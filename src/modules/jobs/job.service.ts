@@ -1,5 +1,5 @@
 import { type SQL, and, count, eq } from "drizzle-orm";
-import { type Tx } from "../../db/database";
+import { type Queryable } from "../../db/database";
 import { selectPage } from "../../db/pages";
 import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
 import { BadUserInputError, NotFoundError } from "../../graphql/errors";
@@ -18,21 +18,21 @@ export interface NewJob {
 }
 
 /**
- * Writes the job's row inside the caller's transaction (the outbox): the job
- * exists exactly when the rest of the mutation committed. The caller rings
- * the outbox bell (`JobSystem.ringOutbox`) once it has committed.
+ * Writes the job's row (the outbox), inside the caller's transaction when it
+ * has one: the job exists exactly when the rest of the mutation committed.
+ * The caller rings the outbox bell (`JobSystem.ringOutbox`) once it has committed.
  */
-export async function enqueueJob(tx: Tx, job: NewJob): Promise<JobRow> {
-  const [row] = await tx
+export async function enqueueJob(db: Queryable, job: NewJob): Promise<JobRow> {
+  const [row] = await db
     .insert(jobs)
     .values({ kind: job.kind, ownerId: job.ownerId, payload: job.payload ?? {}, maxAttempts: job.maxAttempts })
     .returning();
   return row;
 }
 
-/** Starts a job for the caller in a transaction of its own. */
+/** Starts a job for the caller: one INSERT, a transaction of its own. */
 export async function startJob(ctx: Context, kind: JobKind, ownerId: number, payload: Record<string, unknown>): Promise<JobRow> {
-  const job = await ctx.db.transaction((tx) => enqueueJob(tx, { kind, ownerId, payload, maxAttempts: ctx.app.config.jobs.maxAttempts }));
+  const job = await ctx.db.statement((db) => enqueueJob(db, { kind, ownerId, payload, maxAttempts: ctx.app.config.jobs.maxAttempts }));
   ctx.app.jobs.ringOutbox();
   return job;
 }
