@@ -94,7 +94,7 @@ async function run(api: { url: string; pid: number }, users: User[], sink: SmtpS
   const workerUrls = started.map((worker) => worker.metricsUrl);
   const statementsBefore = await statements([url, ...workerUrls]);
   const workerCpu = () => started.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid!), 0);
-  const cpuBefore = { api: cpuSeconds(api.pid), workers: workerCpu() };
+  const cpuBefore = { api: cpuSeconds(api.pid), workers: workerCpu(), client: process.cpuUsage() };
   const startedAt = Date.now();
   await pool(users, mutationConcurrency, async (user) => {
     const body = await sendWelcomeEmail(url, user).catch((error: unknown): Answer => ({ errors: [String(error)] }));
@@ -104,6 +104,8 @@ async function run(api: { url: string; pid: number }, users: User[], sink: SmtpS
   });
   const mutationsMs = Date.now() - startedAt;
   const apiCpuMs = ((cpuSeconds(api.pid) - cpuBefore.api) * 1_000) / jobIds.length;
+  const clientCpu = process.cpuUsage(cpuBefore.client);
+  const clientCpuMs = (clientCpu.user + clientCpu.system) / 1_000 / jobIds.length;
   if (failures.length > 0) console.error(`${failures.length} mutations answered errors, e.g. ${failures[0]}`);
   const finished = async () =>
     (await database.query<{ done: number }>(`select count(*)::int as done from jobs where id = any($1) and state in ('COMPLETED', 'FAILED')`, [jobIds])).rows[0].done;
@@ -134,6 +136,7 @@ async function run(api: { url: string; pid: number }, users: User[], sink: SmtpS
     milliseconds(percentile(endToEnd, 0.5)),
     milliseconds(percentile(endToEnd, 0.99)),
     sqlPerJob.toFixed(1),
+    `${clientCpuMs.toFixed(1)} ms`,
     `${apiCpuMs.toFixed(1)} ms`,
     `${workerCpuMs.toFixed(1)} ms`,
     `${sink.received.length.toLocaleString("en")}`,
@@ -174,12 +177,12 @@ async function main(): Promise<void> {
       "jobs.md",
       `Jobs: ${jobCount.toLocaleString("en")} WELCOME_EMAIL jobs, sendWelcomeEmail through GraphQL, SMTP sink`,
       markdownTable(
-        ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "SQL per job", "API CPU per job", "worker CPU per job", "emails", "lost", "duplicated"],
+        ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "SQL per job", "client CPU per job", "API CPU per job", "worker CPU per job", "emails", "lost", "duplicated"],
         table,
       ),
       `One API process; worker processes with --concurrency ${workerConcurrency}; ${mutationConcurrency} mutations in flight. Throughput = jobs / (last finished_at - first mutation); ` +
         `queue wait from the workers' skein_job_wait_seconds buckets (BullMQ ready to start); job latency = finished_at - created_at; SQL per job = statements the API and workers ran (skein_db_statements_total), over jobs; CPU per job = user + system CPU time ` +
-        `of the API during the mutations and of all workers during the run, over jobs (steadier than throughput on a shared machine). ` +
+        `of this bench's client (fetch) and of the API during the mutations and of all workers during the run, over jobs (steadier than throughput on a shared machine). ` +
         `Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, workers, bench, PostgreSQL and Redis on it).`,
     );
   } finally {
