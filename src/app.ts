@@ -112,11 +112,11 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
     // One lag poll per process, shared by both sets of pools.
     replicaLag: database.replicaLag,
   });
-  const hooks: Hooks = { afterSignUp: [] };
-  addWelcomeEmailOnSignUp(hooks, config.jobs.maxAttempts);
   // The one-process start runs jobs here; with Redis, worker processes usually do (WORKER_IN_API).
   const workerRole = config.jobs.workerInApi ? createWorkerRole({ config, database: jobsDatabase, logger, metrics }) : undefined;
   const jobs = await startJobSystem({ config, database: jobsDatabase, databaseUrl, logger, worker: workerRole });
+  const hooks: Hooks = { afterSignUp: [], afterSignUpCommit: [] };
+  addWelcomeEmailOnSignUp(hooks, config.jobs.maxAttempts, jobs);
   // Queue depths and job timings come from the processes that run jobs (worker processes export their own).
   if (workerRole) observeJobs(metrics, jobs);
   // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.

@@ -3,7 +3,7 @@ import { type Config } from "./config";
 import { type Database } from "./db/database";
 import { type Metrics } from "./infra/metrics";
 import { createMailer, createWelcomeEmailHandler } from "./modules/email";
-import { type JobSystem, type WorkerRole, requeueStaleJobs } from "./modules/jobs";
+import { type JobSystem, type WorkerRole } from "./modules/jobs";
 
 import { clearOldIdempotencyKeys } from "./modules/orders/order.cleanup";
 import { createReportHandler, deleteExpiredReports } from "./modules/reports";
@@ -18,9 +18,10 @@ export interface WorkerRoleOptions {
 
 /** One handler per job kind and the maintenance steps: what a process needs to run jobs. */
 export function createWorkerRole({ config, database, logger, metrics, concurrency }: WorkerRoleOptions): WorkerRole & { close(): void } {
-  const mailer = createMailer(config.mail, logger, metrics);
+  const jobsAtOnce = concurrency ?? config.jobs.concurrency;
+  const mailer = createMailer(config.mail, jobsAtOnce, logger, metrics);
   return {
-    concurrency: concurrency ?? config.jobs.concurrency,
+    concurrency: jobsAtOnce,
     handlers: {
       WELCOME_EMAIL: createWelcomeEmailHandler(database.primary, mailer),
       REPORT: createReportHandler(database, config.reports),
@@ -28,7 +29,6 @@ export function createWorkerRole({ config, database, logger, metrics, concurrenc
     maintenance: {
       expiredReports: () => deleteExpiredReports(database.primary),
       oldIdempotencyKeys: () => clearOldIdempotencyKeys(database.primary, config.jobs.idempotencyKeyTtlSeconds),
-      staleJobsRequeued: () => requeueStaleJobs(database.primary, config.jobs.requeueAfterSeconds),
     },
     close: () => mailer.close(),
   };

@@ -177,6 +177,8 @@ export const configSchema = z.object({
   JOB_LOCK_MS: positiveInt.default(30_000),
   /** Outbox poll that catches jobs whose NOTIFY was missed (or whose enqueue failed while Redis was down). */
   JOB_DISPATCH_POLL_MS: positiveInt.default(2_000),
+  /** A dispatcher that claimed jobs and died before they reached their queue: after this long another one dispatches them. */
+  JOB_DISPATCH_LEASE_MS: positiveInt.default(30_000),
   /** An unfinished job that has not changed for this long is handed to its queue again (its entry may have been lost). */
   JOB_REQUEUE_AFTER_SECONDS: positiveInt.default(3_600),
   /** How often the maintenance job removes expired reports and old idempotency keys. */

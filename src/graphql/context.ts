@@ -15,11 +15,13 @@ import { type ClientRateLimiter, type FieldRateLimiter } from "./limits";
 import { type Loaders, createLoaders } from "./loaders";
 
 /**
- * What other features do inside a core mutation's transaction. The jobs
- * feature adds its welcome email here, so users never imports jobs.
+ * What other features do inside a core mutation's transaction, and after it
+ * committed. The email feature adds its welcome email here, so users never
+ * imports email or jobs.
  */
 export interface Hooks {
   afterSignUp: Array<(tx: Tx, user: UserRow) => Promise<void>>;
+  afterSignUpCommit: Array<(user: UserRow) => void>;
 }
 
 /** Built once per process; shared by every request. */

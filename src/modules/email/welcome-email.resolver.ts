@@ -15,7 +15,8 @@ export class WelcomeEmailResolver {
   async sendWelcomeEmail(@Arg("userId", () => ID) userIdArg: string, @Ctx() ctx: Context): Promise<JobRow> {
     const userId = parseId(userIdArg, "userId");
     const viewer = requireSelfOrAdmin(ctx, userId);
-    if (!(await ctx.loaders.users.byId.load(userId))) throw new NotFoundError("User", String(userId));
+    // The viewer's own account was looked up with its token; only another user's is read here.
+    if (userId !== viewer.id && !(await ctx.loaders.users.byId.load(userId))) throw new NotFoundError("User", String(userId));
     return startJob(ctx, "WELCOME_EMAIL", viewer.id, { userId } satisfies WelcomeEmailPayload);
   }
 }

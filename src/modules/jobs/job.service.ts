@@ -1,10 +1,10 @@
-import { type SQL, and, count, eq, sql } from "drizzle-orm";
-import { type Tx } from "../../db/database";
+import { type SQL, and, count, eq } from "drizzle-orm";
+import { type Queryable } from "../../db/database";
 import { selectPage } from "../../db/pages";
 import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
 import { BadUserInputError, NotFoundError } from "../../errors";
 import { type PageArgs } from "../../graphql/pagination/page-args";
-import { type JobKind, type JobState, outboxChannel } from "./job.kinds";
+import { type JobKind, type JobState } from "./job.kinds";
 import { type JobRow, jobs } from "./job.table";
 
 /** The caller's jobs, newest first. */
@@ -18,22 +18,23 @@ export interface NewJob {
 }
 
 /**
- * Writes the job's row inside the caller's transaction (the outbox): the job
- * exists exactly when the rest of the mutation committed. NOTIFY is delivered
- * at commit and wakes the dispatchers.
+ * Writes the job's row (the outbox), inside the caller's transaction when it
+ * has one: the job exists exactly when the rest of the mutation committed.
+ * The caller rings the outbox bell (`JobSystem.ringOutbox`) once it has committed.
  */
-export async function enqueueJob(tx: Tx, job: NewJob): Promise<JobRow> {
-  const [row] = await tx
+export async function enqueueJob(db: Queryable, job: NewJob): Promise<JobRow> {
+  const [row] = await db
     .insert(jobs)
     .values({ kind: job.kind, ownerId: job.ownerId, payload: job.payload ?? {}, maxAttempts: job.maxAttempts })
     .returning();
-  await tx.execute(sql`select pg_notify(${outboxChannel}, ${String(row.id)})`);
   return row;
 }
 
-/** Starts a job for the caller in a transaction of its own. */
-export function startJob(ctx: Context, kind: JobKind, ownerId: number, payload: Record<string, unknown>): Promise<JobRow> {
-  return ctx.db.transaction((tx) => enqueueJob(tx, { kind, ownerId, payload, maxAttempts: ctx.app.config.jobs.maxAttempts }));
+/** Starts a job for the caller: one INSERT, a transaction of its own. */
+export async function startJob(ctx: Context, kind: JobKind, ownerId: number, payload: Record<string, unknown>): Promise<JobRow> {
+  const job = await ctx.db.statement((db) => enqueueJob(db, { kind, ownerId, payload, maxAttempts: ctx.app.config.jobs.maxAttempts }));
+  ctx.app.jobs.ringOutbox();
+  return job;
 }
 
 /** The job, or null when it does not exist or the caller may not see it. */

@@ -19,11 +19,13 @@ export async function createUser(ctx: Context, input: SignUpInput): Promise<User
   if (!name) throw new BadUserInputError("name", "name must not be blank");
   const passwordHash = await hashPassword(input.password);
   try {
-    return await ctx.db.transaction(async (tx) => {
+    const created = await ctx.db.transaction(async (tx) => {
       const [user] = await tx.insert(users).values({ name, email: normalizeEmail(input.email), passwordHash }).returning();
       for (const hook of ctx.app.hooks.afterSignUp) await hook(tx, user);
       return user;
     });
+    for (const hook of ctx.app.hooks.afterSignUpCommit) hook(created);
+    return created;
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
       throw new AlreadyExistsError("email", "An account with this email already exists.");
