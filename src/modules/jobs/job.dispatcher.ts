@@ -105,7 +105,7 @@ export class JobDispatcher {
   }
 
   /** Idempotent; waits for the pass in progress. */
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;

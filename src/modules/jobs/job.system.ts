@@ -115,7 +115,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     },
     close: () =>
       (closing ??= closeInOrder(logger, [
-        ["dispatcher", async () => dispatcher?.stop()],
+        ["dispatcher", async () => dispatcher?.close()],
         ["maintenance schedule checks", async () => stopScheduleChecks()],
         // Workers finish the jobs they hold (or a stalled check hands them to another worker).
         ...workers.map((worker): [string, () => Promise<void>] => ["worker", () => worker.close()]),
