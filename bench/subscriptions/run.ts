@@ -2,8 +2,12 @@
 // one API process (clients in processes of their own), report jobs run by a
 // separate worker; delivery latency from the job row's updatedAt to the
 // client, server RSS per connection, connect time, events lost.
+// BENCH_CPU_PROF=1 (or --cpu-prof) runs the API under `node --cpu-prof` and
+// prints its top functions while the events were delivered.
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectRoot } from "../../src/config";
@@ -12,12 +16,18 @@ import { readMetric } from "../../test/support/metrics";
 import { seededDatabase } from "../database";
 import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
+import { monotonicUs } from "../measure";
+import { formatTopFunctions, readProfileOf, type TimeWindow, topFunctions } from "../profile/top-functions";
 import { deleteKeysUnder } from "../redis-keys";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
 const sizes = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000,10000").split(",").map(Number);
 const clientProcesses = Number(process.env.BENCH_CLIENT_PROCESSES ?? 3);
 const reportJobs = 3;
+const cpuProfile = process.argv.includes("--cpu-prof") || process.env.BENCH_CPU_PROF === "1";
+const profileTop = 25;
+/** When each row's jobs ran and were delivered: the profile's samples that count. */
+const deliveryWindows: TimeWindow[] = [];
 
 type ClientMessage =
   | { type: "ready" }
@@ -86,9 +96,11 @@ async function measure(url: string, token: string, subscribers: number): Promise
 
   const executedBefore = await readMetric(url, "skein_subscription_executions_total");
   const completedBefore = await completedJobs(url, token);
+  const fromUs = monotonicUs();
   for (let job = 0; job < reportJobs; job++) await graphqlRequest(url, token, "mutation { generateReport(kind: INVENTORY_CSV) { id } }");
   await until(async () => (await completedJobs(url, token)) >= completedBefore + reportJobs, 120_000);
   await sleep(3_000); // the tail of the deliveries
+  deliveryWindows.push({ fromUs, toUs: monotonicUs() });
   const executed = (await readMetric(url, "skein_subscription_executions_total")) - executedBefore;
   // Since the process started: every row so far, the same server.
   const serverP99 = await histogramQuantile([url], "skein_subscription_delivery_seconds", 0.99);
@@ -131,7 +143,9 @@ async function main(): Promise<void> {
       WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "10000000",
     },
   );
-  const api = await startServerProcess({ script: "src/main.js", env });
+  const profileDir = cpuProfile ? mkdtempSync(path.join(tmpdir(), "skein-subs-profile-")) : undefined;
+  const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+  const api = await startServerProcess({ script: "src/main.js", env, nodeArgs });
   const worker = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   const token = await new TokenSigner(jobStackJwtSecret, 3_600).sign({ id: 1, role: "USER" });
   try {
@@ -156,6 +170,10 @@ async function main(): Promise<void> {
     await api.stop();
     await database.drop();
     await deleteKeysUnder(redisUrl, suffix);
+  }
+  if (profileDir) {
+    const top = topFunctions(readProfileOf(profileDir, api.pid), projectRoot, profileTop, deliveryWindows);
+    console.log(`\nAPI process: top ${profileTop} functions by self time while the jobs ran and were delivered\n\n${formatTopFunctions(top)}\n\nprofile in ${profileDir}`);
   }
 }
 

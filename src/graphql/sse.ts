@@ -103,7 +103,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
         args.res.destroy();
         return undefined;
       }
-      fanout.delivered(frame);
+      fanout.delivered(frame.publishedAt);
       return frame.result;
     }) as Awaited<OperationResult>;
   };

@@ -93,7 +93,7 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           if (refusal) return [refusal];
           const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp });
           const { variables, operationName } = payload;
-          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(payload), socket: ctx.extra.socket, id };
+          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(payload), socket: ctx.extra.socket, tcp: ctx.extra.request.socket, id };
         } catch (error) {
           return errorsOfThrow(error, logger);
         }
