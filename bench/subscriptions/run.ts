@@ -33,7 +33,7 @@ type ClientMessage =
   | { type: "ready" }
   | { type: "connected"; connected: number; ms: number }
   | { type: "closed"; code: number }
-  | { type: "report"; latencies: number[]; received: string[][] };
+  | { type: "report"; latencies: number[]; received: string[][]; cpuMs: number };
 
 /** A forked client process and the next message of a type it sends. */
 function startClient(): { child: ChildProcess; next<T extends ClientMessage["type"]>(type: T): Promise<Extract<ClientMessage, { type: T }>>; closes: number[] } {
@@ -96,12 +96,14 @@ async function measure(url: string, token: string, subscribers: number): Promise
 
   const executedBefore = await readMetric(url, "skein_subscription_executions_total");
   const completedBefore = await completedJobs(url, token);
+  const serverCpuBefore = await readMetric(url, "process_cpu_seconds_total");
   const fromUs = monotonicUs();
   for (let job = 0; job < reportJobs; job++) await graphqlRequest(url, token, "mutation { generateReport(kind: INVENTORY_CSV) { id } }");
   await until(async () => (await completedJobs(url, token)) >= completedBefore + reportJobs, 120_000);
   await sleep(3_000); // the tail of the deliveries
   deliveryWindows.push({ fromUs, toUs: monotonicUs() });
   const executed = (await readMetric(url, "skein_subscription_executions_total")) - executedBefore;
+  const serverCpu = (await readMetric(url, "process_cpu_seconds_total")) - serverCpuBefore;
   // Since the process started: every row so far, the same server.
   const serverP99 = await histogramQuantile([url], "skein_subscription_delivery_seconds", 0.99);
 
@@ -126,6 +128,8 @@ async function measure(url: string, token: string, subscribers: number): Promise
     milliseconds(percentile(latencies, 0.99)),
     Number.isNaN(serverP99) ? "> 5 s" : `≤ ${milliseconds(serverP99)}`,
     String(lost),
+    `${serverCpu.toFixed(1)} s`,
+    `${(reports.reduce((sum, report) => sum + report.cpuMs, 0) / 1_000).toFixed(1)} s`,
   ];
 }
 
@@ -155,7 +159,7 @@ async function main(): Promise<void> {
       console.log(rows.at(-1)?.join(" | "));
     }
     const table = markdownTable(
-      ["subscribers", "connected", "server RSS per connection", "events", "executions", "delivery p50", "delivery p99", "server publish to write p99", "events lost"],
+      ["subscribers", "connected", "server RSS per connection", "events", "executions", "delivery p50", "delivery p99", "server publish to write p99", "events lost", "server CPU", "clients' CPU"],
       rows,
     );
     publishResults(
@@ -163,7 +167,8 @@ async function main(): Promise<void> {
       "Subscriptions: one API process, graphql-ws, myJobUpdated",
       table,
       `${reportJobs} INVENTORY_CSV report jobs per row, one worker process; ${clientProcesses} client processes; latency = client receive time minus the row's updatedAt; ` +
-        `executions = skein_subscription_executions_total during the jobs; server p99 from skein_subscription_delivery_seconds buckets (cumulative over the rows). Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, worker, clients, PostgreSQL and Redis on it).`,
+        `executions = skein_subscription_executions_total during the jobs; server p99 from skein_subscription_delivery_seconds buckets (cumulative over the rows); ` +
+        `CPU = seconds of CPU the API process spent from the first job to the end of the deliveries, and the client processes from their sockets' connection to their report. Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, worker, clients, PostgreSQL and Redis on it).`,
     );
   } finally {
     worker.kill("SIGTERM");
