@@ -13,7 +13,8 @@ import { type ConnectionParams, type Session, closeAtExpiry, hasExpired, session
 import { errorsOfThrow, logSocketErrors, wsErrorFormatter } from "./ws-errors";
 import { countWebSockets, subscriptionMetricHooks } from "./ws-metrics";
 import { subscriptionChecker } from "./ws-operation";
-import { SubscriptionCaps } from "./ws-subscription-caps";
+import { type SubscriptionCaps } from "./ws-subscription-caps";
+import { type ClientConnections } from "./client-connections";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type SubscriptionFanout } from "./subscriptions/fanout";
 import { operationKeyOf } from "./subscriptions/shape";
@@ -46,21 +47,23 @@ export interface SubscriptionServerOptions {
   clientIpOf: ClientIpOf;
   /** Executes each event once per shape for every transport. */
   fanout: SubscriptionFanout;
+  /** The per-client caps, shared with the SSE transport so they count both. */
+  connections: ClientConnections;
+  caps: SubscriptionCaps;
 }
 
-export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout }: SubscriptionServerOptions): { dispose(): Promise<void> } {
+export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout, connections, caps }: SubscriptionServerOptions): { dispose(): Promise<void> } {
   const { config, logger } = services;
   const wss = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
     maxPayload: config.websocket.maxPayloadBytes,
-    verifyClient: admitUpgrades({ config, clientLimits: services.clientLimits, clientIpOf }),
+    verifyClient: admitUpgrades({ connections, clientLimits: services.clientLimits, clientIpOf }),
   });
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const formatError = wsErrorFormatter(config);
   const check = rememberChecks(subscriptionChecker(schema, config));
-  const caps = new SubscriptionCaps(config);
   const server = useServer<ConnectionParams, ConnectionExtra & Record<PropertyKey, unknown>>(
     {
       schema,
