@@ -1,5 +1,9 @@
 import { type Socket } from "node:net";
+import { type WebSocket } from "ws";
 import { type SubscriptionFanout } from "./fanout";
+
+/** graphql-ws speaks in text frames; ws would send a Buffer as binary. */
+const asText = { binary: false };
 
 /**
  * Writes to many sockets within one turn of the event loop, each socket
@@ -18,14 +22,14 @@ export class WriteBatch {
 
   constructor(private readonly fanout: SubscriptionFanout) {}
 
-  /** `write` puts a message on `socket` (through ws, which frames it); it leaves when the batch is flushed. */
-  write(socket: Socket, publishedAt: number | undefined, write: () => void): void {
-    if (!this.corked.has(socket)) {
+  /** Sends `message` on `socket` (ws frames it); it leaves, from `tcp` under it, when the batch is flushed. */
+  send(socket: WebSocket, tcp: Socket, message: Buffer, publishedAt: number | undefined): void {
+    if (!this.corked.has(tcp)) {
       if (this.corked.size === 0) setImmediate(() => this.flush());
-      socket.cork();
-      this.corked.add(socket);
+      tcp.cork();
+      this.corked.add(tcp);
     }
-    write();
+    socket.send(message, asText);
     if (publishedAt !== undefined) this.publishedAts.push(publishedAt);
   }
 

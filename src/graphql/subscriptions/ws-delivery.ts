@@ -123,6 +123,6 @@ class SocketSubscriber implements EventSink<unknown> {
       socket.close(slowSubscriberCloseCode, "Too much unread data");
       return;
     }
-    this.out.batch.write(tcp, frame.publishedAt, () => socket.send(nextMessage(frame, id), { binary: false }));
+    this.out.batch.send(socket, tcp, nextMessage(frame, id), frame.publishedAt);
   }
 }
