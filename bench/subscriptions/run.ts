@@ -111,8 +111,10 @@ async function measure(url: string, token: string, subscribers: number): Promise
   const latencies = reports.flatMap((report) => report.latencies);
   const perSocket = reports.flatMap((report) => report.received);
   const events = new Set(perSocket.flat()).size;
-  const lost = perSocket.reduce((sum, seen) => sum + (events - seen.length), 0) + (subscribers - connected) * events;
-  const closed = clients.flatMap((client) => client.closes).length;
+  // Every socket has a row in perSocket, connected or not: one never connected lost every event.
+  const lost = perSocket.reduce((sum, seen) => sum + (events - seen.length), 0);
+  const closes = clients.flatMap((client) => client.closes);
+  const closeCodes = [...new Set(closes)].map((code) => `${code} ×${closes.filter((one) => one === code).length}`).join(", ");
   for (const client of clients) {
     client.child.send({ type: "stop" });
     await once(client.child, "exit");
@@ -120,7 +122,7 @@ async function measure(url: string, token: string, subscribers: number): Promise
   await sleep(2_000);
   return [
     subscribers.toLocaleString("en"),
-    `${connected.toLocaleString("en")} in ${(Math.max(...connects.map((message) => message.ms)) / 1_000).toFixed(1)} s${closed ? ` (${closed} closed)` : ""}`,
+    `${connected.toLocaleString("en")} in ${(Math.max(...connects.map((message) => message.ms)) / 1_000).toFixed(1)} s${closes.length ? ` (closed: ${closeCodes})` : ""}`,
     `${((rssAfter - rssBefore) / connected / 1_024).toFixed(1)} KB`,
     String(events),
     String(executed),
