@@ -17,6 +17,8 @@ import { attachSubscriptions } from "./graphql/ws";
 import { wsErrorFormatter } from "./graphql/ws-errors";
 import { createSubscriptionStream } from "./graphql/sse";
 import { SubscriptionFanout } from "./graphql/subscriptions/fanout";
+import { ClientConnections } from "./graphql/client-connections";
+import { SubscriptionCaps } from "./graphql/ws-subscription-caps";
 import { clientIp } from "./http/client-ip";
 import { KeepAliveDrain } from "./http/keep-alive-drain";
 import { createHttpApp } from "./http/server";
@@ -160,10 +162,12 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
   });
   await apollo.start();
   const fanout = new SubscriptionFanout(metrics, wsErrorFormatter(config));
-  const stream = createSubscriptionStream({ schema, services, metrics, fanout });
+  // One per-client count over both transports: a client refused a WebSocket may not open as many streams instead.
+  const caps = { connections: new ClientConnections(config), caps: new SubscriptionCaps(config) };
+  const stream = createSubscriptionStream({ schema, services, metrics, fanout, ...caps });
   const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle });
   httpServer.on("request", keepAlive.handler(httpApp));
-  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout });
+  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout, ...caps });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).
   const subscriptions = { close: async () => void (stream.close(), await sockets.close()) };
   return { httpServer, apollo, subscriptions, keepAlive };
