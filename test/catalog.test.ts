@@ -115,6 +115,14 @@ describe("catalog reads", () => {
     assert.equal(malformed.errors?.[0].extensions?.field, "id");
   });
 
+  it("writes text that JSON must escape exactly as stored: quotes, backslashes, line breaks, emoji", async () => {
+    // Responses are written by a writer compiled per query (see jit-gateway.ts), not JSON.stringify.
+    const name = 'Zoë "Q" \\ O\'Neil\nline two\t😀 \u2028 </script>';
+    const [row] = await database.query<{ id: string }>("insert into users (name, email, password_hash) values ($1, 'escapes@example.com', 'x') returning id", [name]);
+    const { user } = await server.client.data(UserById, { id: row.id });
+    assert.equal(user?.name, name);
+  });
+
   it("shows a user's email to themself only, and their orders to nobody else", async () => {
     const alice = await signUpUser(server.client, "Alice");
     const bob = await signUpUser(server.client, "Bob");
