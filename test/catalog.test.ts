@@ -23,6 +23,12 @@ const UsersPage = graphql(`
   }
 `);
 
+const UsersItemsPage = graphql(`
+  query UsersItemsPage($first: Int, $after: String) {
+    users(first: 3) { nodes { id items(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } }
+  }
+`);
+
 const UsersTotal = graphql(`
   query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }
 `);
@@ -94,6 +100,28 @@ describe("catalog reads", () => {
     }
     assert.equal(seen.length, 60);
     assert.equal(new Set(seen).size, 60);
+  });
+
+  it("pages every user's items in one batch: hasNextPage only while more items follow", async () => {
+    for (const [first, hasNextPage] of [[11, true], [12, false], [20, false]] as const) {
+      const { users } = await server.client.data(UsersItemsPage, { first });
+      assert.deepEqual(
+        users.nodes.map((user) => [user.items.nodes.length, user.items.pageInfo.hasNextPage]),
+        users.nodes.map(() => [Math.min(first, 12), hasNextPage]),
+      );
+    }
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let after: string | null | undefined;
+    for (;;) {
+      const [firstUser] = (await server.client.data(UsersItemsPage, { first: 5, after })).users.nodes;
+      seen.push(...firstUser.items.nodes.map((item) => item.id));
+      sizes.push(firstUser.items.nodes.length);
+      if (!firstUser.items.pageInfo.hasNextPage) break;
+      after = firstUser.items.pageInfo.endCursor;
+    }
+    assert.deepEqual(sizes, [5, 5, 2]);
+    assert.equal(new Set(seen).size, 12);
   });
 
   it("counts totals only when totalCount is asked for", async () => {
