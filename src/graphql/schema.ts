@@ -8,17 +8,20 @@ import { jobResolvers } from "../modules/jobs";
 import { orderResolvers } from "../modules/orders";
 import { reportResolvers } from "../modules/reports";
 import { userResolvers } from "../modules/users";
+import { callFieldResolversDirectly } from "./executor/direct-field-resolvers";
 import { scalarsMap } from "./scalars";
 import { validateArgument } from "./validation";
 
 export const resolvers = [...userResolvers, ...authResolvers, ...itemResolvers, ...orderResolvers, ...jobResolvers, ...emailResolvers, ...reportResolvers] as const;
 
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     scalarsMap,
     validateFn: validateArgument,
     // type-graphql insists on one, but every subscription brings its own `subscribe` (jobs' event bus): never used.
     pubSub: createPubSub(),
   });
+  callFieldResolversDirectly(schema, resolvers);
+  return schema;
 }
