@@ -13,7 +13,8 @@ export interface Run extends LoadResult {
   window: TimeWindow;
 }
 
-const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+/** Monotonic microseconds, the clock a .cpuprofile's timestamps use. */
+export const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
 const formatRun = (run: Run): string =>
   `round ${run.round} ${run.query.padEnd(6)} ${run.contender.padEnd(9)} ${Math.round(run.requestsPerSecond).toString().padStart(6)} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms${run.failed ? `  FAILED ${run.failed}` : ""}`;

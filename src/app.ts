@@ -17,6 +17,8 @@ import { attachSubscriptions } from "./graphql/ws";
 import { wsErrorFormatter } from "./graphql/ws-errors";
 import { createSubscriptionStream } from "./graphql/sse";
 import { SubscriptionFanout } from "./graphql/subscriptions/fanout";
+import { ClientConnections } from "./graphql/client-connections";
+import { SubscriptionCaps } from "./graphql/ws-subscription-caps";
 import { clientIp } from "./http/client-ip";
 import { KeepAliveDrain } from "./http/keep-alive-drain";
 import { createHttpApp } from "./http/server";
@@ -32,7 +34,7 @@ import { sleep } from "./infra/timeout";
 import { TokenService } from "./identity/tokens";
 import { ViewerRoles } from "./identity/viewer-roles";
 import { features } from "./features";
-import { type ComposedFeatures, composeFeatures } from "./modules/feature-module";
+import { type ComposedFeatures, composeFeatures, composeHooks } from "./modules/feature-module";
 import { startJobSystem } from "./modules/jobs";
 import { roleOfUser } from "./modules/users";
 import { closeJobSystem, createWorkerRole } from "./worker-role";
@@ -130,13 +132,15 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
     config,
     database,
     tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, roles),
-    hooks: composed.hooks,
+    hooks: {},
     logger,
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
     clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
     readPositions: new ReadPositions(redis, prefix, config.db.readAfterTtlSeconds),
     createLoaders: composed.createLoaders,
   };
+  // The features' hooks may use any service (the email feature's rings the job system's outbox bell).
+  services.hooks = composeHooks(features, services);
   return { services, composed, database, jobsDatabase, workerRole, redis };
 }
 
@@ -162,10 +166,12 @@ async function buildServers({ services, composed, redis }: Core, metrics: Metric
   });
   await apollo.start();
   const fanout = new SubscriptionFanout(metrics, wsErrorFormatter(config));
-  const stream = createSubscriptionStream({ schema, services, metrics, fanout });
+  // One per-client count over both transports: a client refused a WebSocket may not open as many streams instead.
+  const caps = { connections: new ClientConnections(config), caps: new SubscriptionCaps(config) };
+  const stream = createSubscriptionStream({ schema, services, metrics, fanout, ...caps });
   const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle, routes: composed.routes });
   httpServer.on("request", keepAlive.handler(httpApp));
-  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout });
+  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout, ...caps });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).
   const subscriptions = { close: async () => void (stream.close(), await sockets.close()) };
   return { httpServer, apollo, subscriptions, keepAlive };

@@ -15,10 +15,11 @@ export interface WorkerRoleOptions {
 
 /** The features' job handlers and maintenance steps: what a process needs to run jobs. */
 export function createWorkerRole({ config, database, logger, metrics, concurrency }: WorkerRoleOptions): WorkerRole & { close(): void } {
+  const jobsAtOnce = concurrency ?? config.jobs.concurrency;
   // No Redis for the features' own use here: a worker's Redis is BullMQ's.
-  const parts = features.flatMap((feature) => feature.worker?.({ config, database, logger, metrics, redis: undefined }) ?? []);
+  const parts = features.flatMap((feature) => feature.worker?.({ config, database, logger, metrics, redis: undefined, concurrency: jobsAtOnce }) ?? []);
   return {
-    concurrency: concurrency ?? config.jobs.concurrency,
+    concurrency: jobsAtOnce,
     // Checked at boot (checkHandlers): every kind has exactly one handler.
     handlers: Object.assign({}, ...parts.map((part) => part.handlers)) as JobHandlers,
     maintenance: Object.assign({}, ...parts.map((part) => part.maintenance)),

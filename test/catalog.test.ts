@@ -23,6 +23,12 @@ const UsersPage = graphql(`
   }
 `);
 
+const UsersItemsPage = graphql(`
+  query UsersItemsPage($first: Int, $after: String) {
+    users(first: 3) { nodes { id items(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } }
+  }
+`);
+
 const UsersTotal = graphql(`
   query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }
 `);
@@ -96,6 +102,28 @@ describe("catalog reads", () => {
     assert.equal(new Set(seen).size, 60);
   });
 
+  it("pages every user's items in one batch: hasNextPage only while more items follow", async () => {
+    for (const [first, hasNextPage] of [[11, true], [12, false], [20, false]] as const) {
+      const { users } = await server.client.data(UsersItemsPage, { first });
+      assert.deepEqual(
+        users.nodes.map((user) => [user.items.nodes.length, user.items.pageInfo.hasNextPage]),
+        users.nodes.map(() => [Math.min(first, 12), hasNextPage]),
+      );
+    }
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let after: string | null | undefined;
+    for (;;) {
+      const [firstUser] = (await server.client.data(UsersItemsPage, { first: 5, after })).users.nodes;
+      seen.push(...firstUser.items.nodes.map((item) => item.id));
+      sizes.push(firstUser.items.nodes.length);
+      if (!firstUser.items.pageInfo.hasNextPage) break;
+      after = firstUser.items.pageInfo.endCursor;
+    }
+    assert.deepEqual(sizes, [5, 5, 2]);
+    assert.equal(new Set(seen).size, 12);
+  });
+
   it("counts totals only when totalCount is asked for", async () => {
     const withTotals = await statementsDuring(server.url, async () => {
       const { users } = await server.client.data(UsersTotal);
@@ -113,6 +141,14 @@ describe("catalog reads", () => {
     const malformed = await server.client.request(UserById, { id: "not-an-id" });
     assert.deepEqual(errorCodes(malformed), ["BAD_USER_INPUT", "BAD_USER_INPUT"]);
     assert.equal(malformed.errors?.[0].extensions?.field, "id");
+  });
+
+  it("writes text that JSON must escape exactly as stored: quotes, backslashes, line breaks, emoji", async () => {
+    // Responses are written by a writer compiled per query (see jit-gateway.ts), not JSON.stringify.
+    const name = 'Zoë "Q" \\ O\'Neil\nline two\t😀 \u2028 </script>';
+    const [row] = await database.query<{ id: string }>("insert into users (name, email, password_hash) values ($1, 'escapes@example.com', 'x') returning id", [name]);
+    const { user } = await server.client.data(UserById, { id: row.id });
+    assert.equal(user?.name, name);
   });
 
   it("shows a user's email to themself only, and their orders to nobody else", async () => {

@@ -47,7 +47,7 @@ describe("welcome emails (API with an in-process worker, BullMQ on Redis, a real
     assert.deepEqual(sink.received.map((mail) => mail.to), [[user.email]]);
   });
 
-  it("retries a refused send: RETRYING, RETRYING, COMPLETED, one email, 3 attempts", async () => {
+  it("retries a refused send: RETRYING, RETRYING, COMPLETED, one email, 3 attempts, counted in the row", async () => {
     const user = await signUpUser(server.client);
     await waitForFinalJob(user.client, (await user.client.data(MyJobs, {})).jobs.nodes[0].id);
     const client = wsClient(server.url, user.token);
@@ -67,6 +67,8 @@ describe("welcome emails (API with an in-process worker, BullMQ on Redis, a real
       assert.deepEqual(states, ["ACTIVE", "RETRYING", "ACTIVE", "RETRYING", "ACTIVE", "COMPLETED"]);
       const job = await waitForFinalJob(user.client, sendWelcomeEmail.id);
       assert.equal(job.attempts, 3);
+      const [row] = await fixture.database.query<{ attempts: number }>("select attempts from jobs where id = $1", [sendWelcomeEmail.id]);
+      assert.equal(row.attempts, job.attempts, "the row is the one record of attempts, and the client reads it");
       assert.equal(sink.received.length, before + 1, "exactly one more email arrived");
       assert.deepEqual(sink.received.at(-1)?.to, [user.email]);
     } finally {

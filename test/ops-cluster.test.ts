@@ -90,8 +90,10 @@ describe("--workers 2", () => {
     const replaced = server.waitForLogs((line) => line.msg === "Skein is serving", 3);
     let answered = 0;
     while (!(await Promise.race([replaced.then(() => true), new Promise((resolve) => setTimeout(resolve, 20, false))]))) {
-      assert.equal(await pidOf(server.url), survivor);
-      answered += 1;
+      // The replacement may answer before its "serving" line reaches us (logs are written asynchronously).
+      const pid = await pidOf(server.url);
+      assert.notEqual(pid, victim);
+      if (pid === survivor) answered += 1;
     }
     assert.ok(answered > 0, "the survivor answered while the replacement started");
     const pids = new Set<number>();

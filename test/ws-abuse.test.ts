@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type GraphQLFormattedError } from "graphql";
+import { type GraphQLFormattedError, print } from "graphql";
 import { type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { graphql } from "./__generated__";
@@ -10,6 +10,7 @@ import { fromNewAddress, insertUser } from "./support/limits";
 import { readMetric } from "./support/metrics";
 import { type ServerProcess, spawnServer } from "./support/server-process";
 import { type TestServer, startTestServer } from "./support/server";
+import { subscribeOverSse } from "./support/sse";
 import { type Ending, subscribe, wsClient } from "./support/subscriptions";
 
 const FollowQueuedJob = graphql(`
@@ -181,14 +182,16 @@ describe("subscription caps and token expiry on the WebSocket", () => {
   let database: TestDatabase;
   let capped: TestServer;
   let shortTokens: TestServer;
+  let twoEach: TestServer;
 
   before(async () => {
     database = await createTestDatabase();
     capped = await startTestServer(database, { WS_SUBSCRIPTIONS_PER_CONNECTION_MAX: "2", WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "3" });
     shortTokens = await startTestServer(database, { JWT_TTL_SECONDS: "3" });
+    twoEach = await startTestServer(database, { WS_CONNECTIONS_PER_CLIENT_MAX: "2", WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "2" });
   });
   after(async () => {
-    for (const server of [capped, shortTokens]) await server?.stop();
+    for (const server of [capped, shortTokens, twoEach]) await server?.stop();
     await database?.drop();
   });
 
@@ -243,6 +246,24 @@ describe("subscription caps and token expiry on the WebSocket", () => {
       assert.equal(await followOnceFree(third, jobId), "running", "a closed connection frees its slots");
     } finally {
       for (const client of [first, second, third]) await client.dispose();
+    }
+  });
+
+  it("counts SSE streams and WebSockets together against the per-client connection and subscription caps", async () => {
+    const user = await insertUser(database, twoEach);
+    const jobId = await queuedJob(user.id);
+    const stream = await subscribeOverSse(twoEach.url, print(FollowQueuedJob), { id: jobId }, user.token);
+    assert.equal(stream.status, 200);
+    await stream.received(1);
+    const client = wsClient(twoEach.url, user.token);
+    try {
+      assert.equal((await follow(client, jobId)).outcome, "running");
+      const overUser = (await follow(client, jobId)).outcome;
+      assert.deepEqual(refusalCodes(overUser), ["RATE_LIMITED"], "the SSE subscription holds one of the user's two");
+      const overConnections = await subscribeOverSse(twoEach.url, print(FollowQueuedJob), { id: jobId }, user.token);
+      assert.equal(overConnections.status, 429, "the SSE stream and the WebSocket are the client's two connections");
+    } finally {
+      await client.dispose();
     }
   });
 

@@ -5,16 +5,20 @@
 // received exactly once.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { projectRoot } from "../../src/config";
 import { TokenSigner } from "../../src/identity/tokens";
 import { freePort } from "../../test/support/free-port";
+import { scrape, sumOf } from "../../test/support/prometheus";
 import { type SmtpSink, startSmtpSink } from "../../test/support/smtp-sink";
 import { seededDatabase } from "../database";
 import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
+import { formatTopFunctions, readProfileOf, topFunctions } from "../profile/top-functions";
 import { deleteKeysUnder } from "../redis-keys";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
@@ -22,6 +26,10 @@ const jobCount = Number(process.env.BENCH_JOBS ?? 2_000);
 const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number);
 const workerConcurrency = process.env.BENCH_WORKER_CONCURRENCY ?? "32";
 const mutationConcurrency = 64;
+/** BENCH_CPU_PROF=1: the API and worker processes run under `node --cpu-prof`; their top functions are printed at the end. */
+const profileDir = process.env.BENCH_CPU_PROF === "1" ? mkdtempSync(path.join(os.tmpdir(), "skein-jobs-profile-")) : undefined;
+const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+const profiledPids: Array<{ label: string; pid: number }> = [];
 
 interface User {
   id: number;
@@ -31,7 +39,7 @@ interface User {
 
 async function startWorker(env: Record<string, string>): Promise<{ child: ChildProcess; metricsUrl: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js"), "--concurrency", workerConcurrency], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, "dist/src/worker.js"), "--concurrency", workerConcurrency], {
     env: { ...process.env, ...env, METRICS_PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -49,6 +57,9 @@ async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promi
   await Promise.all(lanes);
 }
 
+/** One document for every user, as a client sends it: the server parses and compiles it once. */
+const sendWelcomeEmailMutation = "mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id } }";
+
 type Answer = { data?: { sendWelcomeEmail: { id: string } }; errors?: unknown[] };
 
 async function sendWelcomeEmail(url: string, user: User): Promise<Answer> {
@@ -56,17 +67,34 @@ async function sendWelcomeEmail(url: string, user: User): Promise<Answer> {
     method: "POST",
     signal: AbortSignal.timeout(30_000),
     headers: { "content-type": "application/json", authorization: `Bearer ${user.token}` },
-    body: JSON.stringify({ query: `mutation { sendWelcomeEmail(userId: "${user.id}") { id } }` }),
+    body: JSON.stringify({ query: sendWelcomeEmailMutation, variables: { userId: String(user.id) } }),
   });
   return (await response.json()) as Answer;
 }
 
-async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool, env: Record<string, string>, workers: number): Promise<string[]> {
+/** Every SQL statement the processes at `urls` ran so far (skein_db_statements_total, all pools). */
+async function statements(urls: string[]): Promise<number> {
+  const counts = await Promise.all(urls.map(async (url) => sumOf(await scrape(url), "skein_db_statements_total")));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/** CPU seconds (user + system) process `pid` has used so far, from /proc (Linux; 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function run(api: { url: string; pid: number }, users: User[], sink: SmtpSink, database: pg.Pool, env: Record<string, string>, workers: number): Promise<string[]> {
+  const { url } = api;
   sink.received.splice(0);
   const started = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
   const jobIds: number[] = [];
   const startedFor: User[] = [];
   const failures: string[] = [];
+  const workerUrls = started.map((worker) => worker.metricsUrl);
+  const statementsBefore = await statements([url, ...workerUrls]);
+  const workerCpu = () => started.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid!), 0);
+  const cpuBefore = { api: cpuSeconds(api.pid), workers: workerCpu(), client: process.cpuUsage() };
   const startedAt = Date.now();
   await pool(users, mutationConcurrency, async (user) => {
     const body = await sendWelcomeEmail(url, user).catch((error: unknown): Answer => ({ errors: [String(error)] }));
@@ -75,6 +103,9 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
     startedFor.push(user);
   });
   const mutationsMs = Date.now() - startedAt;
+  const apiCpuMs = ((cpuSeconds(api.pid) - cpuBefore.api) * 1_000) / jobIds.length;
+  const clientCpu = process.cpuUsage(cpuBefore.client);
+  const clientCpuMs = (clientCpu.user + clientCpu.system) / 1_000 / jobIds.length;
   if (failures.length > 0) console.error(`${failures.length} mutations answered errors, e.g. ${failures[0]}`);
   const finished = async () =>
     (await database.query<{ done: number }>(`select count(*)::int as done from jobs where id = any($1) and state in ('COMPLETED', 'FAILED')`, [jobIds])).rows[0].done;
@@ -87,11 +118,12 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
   const seconds = (lastFinished - startedAt) / 1_000;
   const endToEnd = rows.map((row) => row.finished.getTime() - row.created.getTime());
   await sleep(1_000); // a duplicate would arrive now
+  const sqlPerJob = ((await statements([url, ...workerUrls])) - statementsBefore) / jobIds.length;
+  const workerCpuMs = ((workerCpu() - cpuBefore.workers) * 1_000) / jobIds.length;
   const perRecipient = new Map<string, number>();
   for (const mail of sink.received) for (const to of mail.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
   const lost = startedFor.filter((user) => !perRecipient.has(user.email)).length;
   const duplicated = [...perRecipient.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
-  const workerUrls = started.map((worker) => worker.metricsUrl);
   const queueWait = (share: number) => histogramQuantile(workerUrls, "skein_job_wait_seconds", share, { name: "WELCOME_EMAIL" });
   const row = [
     String(workers),
@@ -103,11 +135,16 @@ async function run(url: string, users: User[], sink: SmtpSink, database: pg.Pool
     `≤ ${milliseconds(await queueWait(0.99))}`,
     milliseconds(percentile(endToEnd, 0.5)),
     milliseconds(percentile(endToEnd, 0.99)),
+    sqlPerJob.toFixed(1),
+    `${clientCpuMs.toFixed(1)} ms`,
+    `${apiCpuMs.toFixed(1)} ms`,
+    `${workerCpuMs.toFixed(1)} ms`,
     `${sink.received.length.toLocaleString("en")}`,
     String(lost),
     String(duplicated),
   ];
-  for (const worker of started) {
+  for (const [index, worker] of started.entries()) {
+    profiledPids.push({ label: `worker ${index + 1} of ${workers}`, pid: worker.child.pid! });
     worker.child.kill("SIGTERM");
     await once(worker.child, "exit");
   }
@@ -127,23 +164,25 @@ async function main(): Promise<void> {
       RATE_LIMIT_SEND_WELCOME_EMAIL_MAX: "10000000",
     },
   );
-  const api = await startServerProcess({ script: "src/main.js", env });
+  const api = await startServerProcess({ script: "src/main.js", env, nodeArgs });
+  profiledPids.push({ label: "API", pid: api.pid });
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
   const tokens = new TokenSigner(jobStackJwtSecret, 3_600);
   try {
     const { rows } = await db.query<{ id: number; email: string }>(`select id::int, email from users order by id limit $1`, [jobCount]);
     const users = await Promise.all(rows.map(async (user) => ({ ...user, token: await tokens.sign({ id: user.id, role: "USER" }) })));
     const table: string[][] = [];
-    for (const workers of workerCounts) table.push(await run(api.url, users, sink, db, env, workers));
+    for (const workers of workerCounts) table.push(await run(api, users, sink, db, env, workers));
     publishResults(
       "jobs.md",
       `Jobs: ${jobCount.toLocaleString("en")} WELCOME_EMAIL jobs, sendWelcomeEmail through GraphQL, SMTP sink`,
       markdownTable(
-        ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "emails", "lost", "duplicated"],
+        ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "SQL per job", "client CPU per job", "API CPU per job", "worker CPU per job", "emails", "lost", "duplicated"],
         table,
       ),
       `One API process; worker processes with --concurrency ${workerConcurrency}; ${mutationConcurrency} mutations in flight. Throughput = jobs / (last finished_at - first mutation); ` +
-        `queue wait from the workers' skein_job_wait_seconds buckets (BullMQ ready to start); job latency = finished_at - created_at. ` +
+        `queue wait from the workers' skein_job_wait_seconds buckets (BullMQ ready to start); job latency = finished_at - created_at; SQL per job = statements the API and workers ran (skein_db_statements_total), over jobs; CPU per job = user + system CPU time ` +
+        `of this bench's client (fetch) and of the API during the mutations and of all workers during the run, over jobs (steadier than throughput on a shared machine). ` +
         `Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, workers, bench, PostgreSQL and Redis on it).`,
     );
   } finally {
@@ -153,6 +192,14 @@ async function main(): Promise<void> {
     await database.drop();
     await deleteKeysUnder(redisUrl, suffix);
   }
+  if (profileDir) printProfiles(profileDir);
+}
+
+function printProfiles(dir: string): void {
+  for (const { label, pid } of profiledPids) {
+    console.log(`\n${label} (pid ${pid}): top 15 functions by self time\n\n${formatTopFunctions(topFunctions(readProfileOf(dir, pid), projectRoot, 15))}`);
+  }
+  console.log(`\nprofiles in ${dir}`);
 }
 
 main().catch((error: unknown) => {

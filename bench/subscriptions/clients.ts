@@ -1,6 +1,8 @@
 // One client process of the subscriptions benchmark (forked by run.ts): opens
 // its share of graphql-ws sockets at once, subscribes each to myJobUpdated,
-// and reports per event and socket the time from the row's updatedAt.
+// and reports per event and socket the time from the row's updatedAt, and the
+// CPU it spent since its sockets were connected (it shares the machine's cores
+// with the server).
 import WebSocket from "ws";
 
 interface Start {
@@ -17,6 +19,7 @@ const send = (message: unknown) => process.send?.(message);
 const latencies: number[] = [];
 const received: Array<Set<string>> = [];
 const sockets: WebSocket[] = [];
+let cpuAtConnected: NodeJS.CpuUsage | undefined;
 
 function open(url: string, token: string, index: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -45,9 +48,11 @@ process.on("message", async (message: { type: "start"; start: Start } | { type: 
     const { url, token, sockets: count } = message.start;
     const started = Date.now();
     const opened = await Promise.allSettled(Array.from({ length: count }, (_, index) => open(url, token, index)));
+    cpuAtConnected = process.cpuUsage();
     send({ type: "connected", connected: opened.filter((result) => result.status === "fulfilled").length, ms: Date.now() - started });
   } else if (message.type === "report") {
-    send({ type: "report", latencies, received: received.map((events) => [...events]) });
+    const cpu = process.cpuUsage(cpuAtConnected);
+    send({ type: "report", latencies, received: received.map((events) => [...events]), cpuMs: (cpu.user + cpu.system) / 1_000 });
   } else {
     for (const socket of sockets) socket.close(1000);
     process.exit(0);

@@ -2,8 +2,12 @@
 // one API process (clients in processes of their own), report jobs run by a
 // separate worker; delivery latency from the job row's updatedAt to the
 // client, server RSS per connection, connect time, events lost.
+// BENCH_CPU_PROF=1 (or --cpu-prof) runs the API under `node --cpu-prof` and
+// prints its top functions while the events were delivered.
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectRoot } from "../../src/config";
@@ -12,18 +16,24 @@ import { readMetric } from "../../test/support/metrics";
 import { seededDatabase } from "../database";
 import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
+import { monotonicUs } from "../measure";
+import { formatTopFunctions, readProfileOf, type TimeWindow, topFunctions } from "../profile/top-functions";
 import { deleteKeysUnder } from "../redis-keys";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
 const sizes = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000,10000").split(",").map(Number);
 const clientProcesses = Number(process.env.BENCH_CLIENT_PROCESSES ?? 3);
 const reportJobs = 3;
+const cpuProfile = process.argv.includes("--cpu-prof") || process.env.BENCH_CPU_PROF === "1";
+const profileTop = 25;
+/** When each row's jobs ran and were delivered: the profile's samples that count. */
+const deliveryWindows: TimeWindow[] = [];
 
 type ClientMessage =
   | { type: "ready" }
   | { type: "connected"; connected: number; ms: number }
   | { type: "closed"; code: number }
-  | { type: "report"; latencies: number[]; received: string[][] };
+  | { type: "report"; latencies: number[]; received: string[][]; cpuMs: number };
 
 /** A forked client process and the next message of a type it sends. */
 function startClient(): { child: ChildProcess; next<T extends ClientMessage["type"]>(type: T): Promise<Extract<ClientMessage, { type: T }>>; closes: number[] } {
@@ -86,10 +96,14 @@ async function measure(url: string, token: string, subscribers: number): Promise
 
   const executedBefore = await readMetric(url, "skein_subscription_executions_total");
   const completedBefore = await completedJobs(url, token);
+  const serverCpuBefore = await readMetric(url, "process_cpu_seconds_total");
+  const fromUs = monotonicUs();
   for (let job = 0; job < reportJobs; job++) await graphqlRequest(url, token, "mutation { generateReport(kind: INVENTORY_CSV) { id } }");
   await until(async () => (await completedJobs(url, token)) >= completedBefore + reportJobs, 120_000);
   await sleep(3_000); // the tail of the deliveries
+  deliveryWindows.push({ fromUs, toUs: monotonicUs() });
   const executed = (await readMetric(url, "skein_subscription_executions_total")) - executedBefore;
+  const serverCpu = (await readMetric(url, "process_cpu_seconds_total")) - serverCpuBefore;
   // Since the process started: every row so far, the same server.
   const serverP99 = await histogramQuantile([url], "skein_subscription_delivery_seconds", 0.99);
 
@@ -97,8 +111,10 @@ async function measure(url: string, token: string, subscribers: number): Promise
   const latencies = reports.flatMap((report) => report.latencies);
   const perSocket = reports.flatMap((report) => report.received);
   const events = new Set(perSocket.flat()).size;
-  const lost = perSocket.reduce((sum, seen) => sum + (events - seen.length), 0) + (subscribers - connected) * events;
-  const closed = clients.flatMap((client) => client.closes).length;
+  // Every socket has a row in perSocket, connected or not: one never connected lost every event.
+  const lost = perSocket.reduce((sum, seen) => sum + (events - seen.length), 0);
+  const closes = clients.flatMap((client) => client.closes);
+  const closeCodes = [...new Set(closes)].map((code) => `${code} ×${closes.filter((one) => one === code).length}`).join(", ");
   for (const client of clients) {
     client.child.send({ type: "stop" });
     await once(client.child, "exit");
@@ -106,7 +122,7 @@ async function measure(url: string, token: string, subscribers: number): Promise
   await sleep(2_000);
   return [
     subscribers.toLocaleString("en"),
-    `${connected.toLocaleString("en")} in ${(Math.max(...connects.map((message) => message.ms)) / 1_000).toFixed(1)} s${closed ? ` (${closed} closed)` : ""}`,
+    `${connected.toLocaleString("en")} in ${(Math.max(...connects.map((message) => message.ms)) / 1_000).toFixed(1)} s${closes.length ? ` (closed: ${closeCodes})` : ""}`,
     `${((rssAfter - rssBefore) / connected / 1_024).toFixed(1)} KB`,
     String(events),
     String(executed),
@@ -114,6 +130,8 @@ async function measure(url: string, token: string, subscribers: number): Promise
     milliseconds(percentile(latencies, 0.99)),
     Number.isNaN(serverP99) ? "> 5 s" : `≤ ${milliseconds(serverP99)}`,
     String(lost),
+    `${serverCpu.toFixed(1)} s`,
+    `${(reports.reduce((sum, report) => sum + report.cpuMs, 0) / 1_000).toFixed(1)} s`,
   ];
 }
 
@@ -131,7 +149,9 @@ async function main(): Promise<void> {
       WS_SUBSCRIPTIONS_PER_CLIENT_MAX: "10000000",
     },
   );
-  const api = await startServerProcess({ script: "src/main.js", env });
+  const profileDir = cpuProfile ? mkdtempSync(path.join(tmpdir(), "skein-subs-profile-")) : undefined;
+  const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+  const api = await startServerProcess({ script: "src/main.js", env, nodeArgs });
   const worker = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   const token = await new TokenSigner(jobStackJwtSecret, 3_600).sign({ id: 1, role: "USER" });
   try {
@@ -141,7 +161,7 @@ async function main(): Promise<void> {
       console.log(rows.at(-1)?.join(" | "));
     }
     const table = markdownTable(
-      ["subscribers", "connected", "server RSS per connection", "events", "executions", "delivery p50", "delivery p99", "server publish to write p99", "events lost"],
+      ["subscribers", "connected", "server RSS per connection", "events", "executions", "delivery p50", "delivery p99", "server publish to write p99", "events lost", "server CPU", "clients' CPU"],
       rows,
     );
     publishResults(
@@ -149,13 +169,18 @@ async function main(): Promise<void> {
       "Subscriptions: one API process, graphql-ws, myJobUpdated",
       table,
       `${reportJobs} INVENTORY_CSV report jobs per row, one worker process; ${clientProcesses} client processes; latency = client receive time minus the row's updatedAt; ` +
-        `executions = skein_subscription_executions_total during the jobs; server p99 from skein_subscription_delivery_seconds buckets (cumulative over the rows). Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, worker, clients, PostgreSQL and Redis on it).`,
+        `executions = skein_subscription_executions_total during the jobs; server p99 from skein_subscription_delivery_seconds buckets (cumulative over the rows); ` +
+        `CPU = seconds of CPU the API process spent from the first job to the end of the deliveries, and the client processes from their sockets' connection to their report. Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, worker, clients, PostgreSQL and Redis on it).`,
     );
   } finally {
     worker.kill("SIGTERM");
     await api.stop();
     await database.drop();
     await deleteKeysUnder(redisUrl, suffix);
+  }
+  if (profileDir) {
+    const top = topFunctions(readProfileOf(profileDir, api.pid), projectRoot, profileTop, deliveryWindows);
+    console.log(`\nAPI process: top ${profileTop} functions by self time while the jobs ran and were delivered\n\n${formatTopFunctions(top)}\n\nprofile in ${profileDir}`);
   }
 }
 

@@ -127,11 +127,11 @@ export const configSchema = z.object({
   WS_MAX_PAYLOAD_BYTES: positiveInt.default(65_536),
   /** How long a new WebSocket may wait before its connection_init (graphql-ws closes it with 4408). */
   WS_CONNECTION_INIT_TIMEOUT_MS: positiveInt.default(10_000),
-  /** Open WebSocket connections per client address in one process; the next upgrade gets HTTP 429. */
+  /** Open subscription connections (WebSockets and SSE streams together) per client address in one process; the next gets HTTP 429. */
   WS_CONNECTIONS_PER_CLIENT_MAX: positiveInt.default(20),
   /** Active subscriptions on one WebSocket connection. */
   WS_SUBSCRIPTIONS_PER_CONNECTION_MAX: positiveInt.default(20),
-  /** Active subscriptions per client (user, else IP) in one process, over all its connections. */
+  /** Active subscriptions per client (user, else IP) in one process, over all its connections, WebSocket and SSE. */
   WS_SUBSCRIPTIONS_PER_CLIENT_MAX: positiveInt.default(50),
 
   /** How long a user profile stays in the Redis cache. */
@@ -177,6 +177,8 @@ export const configSchema = z.object({
   JOB_LOCK_MS: positiveInt.default(30_000),
   /** Outbox poll that catches jobs whose NOTIFY was missed (or whose enqueue failed while Redis was down). */
   JOB_DISPATCH_POLL_MS: positiveInt.default(2_000),
+  /** A dispatcher that claimed jobs and died before they reached their queue: after this long another one dispatches them. */
+  JOB_DISPATCH_LEASE_MS: positiveInt.default(30_000),
   /** An unfinished job that has not changed for this long is handed to its queue again (its entry may have been lost). */
   JOB_REQUEUE_AFTER_SECONDS: positiveInt.default(3_600),
   /** How often the maintenance job removes expired reports and old idempotency keys. */

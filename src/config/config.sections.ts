@@ -64,6 +64,7 @@ export function jobsFrom(raw: RawConfig) {
     backoffMs: raw.JOB_BACKOFF_MS,
     lockMs: raw.JOB_LOCK_MS,
     dispatchPollMs: raw.JOB_DISPATCH_POLL_MS,
+    dispatchLeaseMs: raw.JOB_DISPATCH_LEASE_MS,
     requeueAfterSeconds: raw.JOB_REQUEUE_AFTER_SECONDS,
     maintenanceEveryMs: raw.MAINTENANCE_EVERY_MS,
     idempotencyKeyTtlSeconds: raw.IDEMPOTENCY_KEY_TTL_SECONDS,

@@ -25,6 +25,8 @@ export interface DbHandle {
   reader(): Db;
   /** Runs `work` in one transaction on the primary: all of it commits, or none. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `work`, ONE statement, on the primary: its own transaction, without the BEGIN and COMMIT round trips. */
+  statement<T>(work: (db: Db) => Promise<T>): Promise<T>;
 }
 
 type PoolRole = "primary" | "replica";
@@ -65,8 +67,10 @@ export class Database {
    * One connection of its own for `ping`: readiness asks whether the primary
    * answers, not whether the request pool has a free client (a saturated pool
    * on every instance would otherwise take them all out of the load balancer).
+   * Opened by the first ping, so a Database nobody pings (the jobs pools) has none.
    */
-  private readonly probe: pg.Pool;
+  private probe?: pg.Pool;
+  private readonly openProbe: () => pg.Pool;
   private readonly ownsLag: boolean;
   private closed = false;
 
@@ -75,7 +79,7 @@ export class Database {
     this.primary = this.drizzle(this.primaryPool, "primary", options);
     const primaryStatements = options.metrics.sqlStatements.labels(poolLabel("primary", options));
     this.countPrimaryStatement = () => primaryStatements.inc();
-    this.probe = this.ownPool(options.primaryUrl, poolLabel("primary", options), options);
+    this.openProbe = () => this.ownPool(options.primaryUrl, poolLabel("primary", options), options);
     this.ownsLag = !options.replicaLag && options.replicaUrls.length > 0;
     this.replicaLag = options.replicaLag ?? (this.ownsLag ? this.createLag(options) : undefined);
     const replicas = options.replicaUrls.map((url, index) => this.replica(url, index, options));
@@ -149,6 +153,11 @@ export class Database {
     }
   }
 
+  /** Runs `work`, ONE statement, on the primary (DbHandle's, for a worker or the CLI). */
+  statement<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return work(this.primary);
+  }
+
   get hasReplicas(): boolean {
     return this.replicaLag !== undefined;
   }
@@ -172,6 +181,7 @@ export class Database {
   }
 
   async ping(): Promise<void> {
+    this.probe ??= this.openProbe();
     await this.probe.query("select 1");
   }
 

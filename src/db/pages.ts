@@ -76,14 +76,14 @@ export async function selectPagesPerParent<T extends PgTable>(
       order by ${paged.id} ${sql.raw(paged.order)} limit ${page.first + 1}
     ) as page`);
   const read = readerOf(paged.table);
-  const byParent = new Map<number, Array<T["$inferSelect"]>>();
+  const pages = new Map<number, Page<T["$inferSelect"]>>(parentIds.map((id) => [id, { rows: [], hasNextPage: false }]));
   for (const raw of rows) {
-    const parent = Number(raw.page_parent);
-    let list = byParent.get(parent);
-    if (!list) byParent.set(parent, (list = []));
-    list.push(read(raw) as T["$inferSelect"]);
+    const parentPage = pages.get(Number(raw.page_parent))!;
+    // The extra row only says there is a next page: it is not read.
+    if (parentPage.rows.length < page.first) parentPage.rows.push(read(raw) as T["$inferSelect"]);
+    else parentPage.hasNextPage = true;
   }
-  return new Map(parentIds.map((id) => [id, toPage(byParent.get(id) ?? [], page.first)]));
+  return pages;
 }
 
 const readers = new WeakMap<PgTable, (raw: RawRow) => unknown>();

@@ -37,10 +37,19 @@ export class RequestDb {
   }
 
   /** Runs `work` in one transaction on the primary: all of it commits, or none. */
-  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.written(() => this.database.transaction(work));
+  }
+
+  /** Runs `work`, ONE statement, on the primary: its own transaction, without the BEGIN and COMMIT round trips. */
+  statement<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.written(() => work(this.database.primary));
+  }
+
+  private async written<T>(write: () => Promise<T>): Promise<T> {
     this.wrote = true;
     try {
-      const result = await this.database.transaction(work);
+      const result = await write();
       await this.recordCommit();
       return result;
     } finally {

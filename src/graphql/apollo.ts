@@ -5,7 +5,7 @@ import { type GraphQLSchema } from "graphql";
 import { type Server } from "node:http";
 import { type Config } from "../config";
 import { type Context } from "./context";
-import { jitGateway } from "./executor/jit-gateway";
+import { jitGateway, stringifyResult } from "./executor/jit-gateway";
 import { formatErrorFor } from "./format-error";
 import { persistedQuerySizePlugin } from "./limits";
 import { errorLoggingPlugin } from "./plugins/error-logging";
@@ -28,6 +28,8 @@ export function createApolloServer({ schema, httpServer, config, plugins = [], p
   return new ApolloServer<Context>({
     // A compiled executor in place of graphql-js's (see jit-gateway.ts).
     gateway: jitGateway(schema),
+    // Its results are written by the JSON writer compiled with each query (see jit-gateway.ts).
+    stringifyResult,
     // The process's own shutdown stops Apollo in order; Apollo's handler would
     // re-raise the signal after stopping and kill the process mid-shutdown.
     stopOnTerminationSignals: false,

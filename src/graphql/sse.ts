@@ -7,7 +7,7 @@ import { type IncomingMessage, type ServerResponse } from "node:http";
 import { sendContractError } from "../http/error-response";
 import { clientIp } from "../http/client-ip";
 import { type Metrics } from "../infra/metrics";
-import { UnauthenticatedError } from "../errors";
+import { RateLimitedError, UnauthenticatedError } from "../errors";
 import { type AppServices, createContext } from "./context";
 import { toGraphQLError } from "./errors";
 import { rememberChecks } from "./subscriptions/checked-documents";
@@ -17,7 +17,8 @@ import { mapEvents, subscribeShared } from "./subscriptions/shared-subscribe";
 import { clientIdentity } from "./limits";
 import { type Session, sessionFrom } from "./ws-auth";
 import { subscriptionMetricHooks } from "./ws-metrics";
-import { SubscriptionCaps } from "./ws-subscription-caps";
+import { type SubscriptionCaps } from "./ws-subscription-caps";
+import { type ClientConnections, capRetryAfterSeconds } from "./client-connections";
 import { subscriptionChecker } from "./ws-operation";
 
 type SseExecutionArgs = SharedExecutionArgs & { res: ServerResponse };
@@ -29,6 +30,9 @@ export interface SubscriptionStreamOptions {
   services: AppServices;
   metrics: Metrics;
   fanout: SubscriptionFanout;
+  /** The per-client caps, shared with the WebSocket transport so they count both. */
+  connections: ClientConnections;
+  caps: SubscriptionCaps;
 }
 
 export interface SubscriptionStream {
@@ -47,7 +51,8 @@ export const wantsEventStream = (req: IncomingMessage & { path: string }): boole
  * mode: one stream per subscription), for networks that block WebSockets.
  * The same checks as graphql-ws: the Authorization header's token (401 if
  * bad; the stream ends when it expires), the endpoint limit (its middleware
- * runs first), subscriptionChecker, the per-client subscription cap,
+ * runs first), the per-client connection cap (HTTP 429) and subscription
+ * cap, both counted over the two transports, subscriptionChecker,
  * and the same fanout, so an event is executed once per shape for both
  * transports. A stream holding more than SUBSCRIPTION_BUFFER_MAX_BYTES unsent
  * is cut.
@@ -59,13 +64,12 @@ function endAtExpiry(res: ServerResponse, expiresAt: number | undefined): NodeJS
   return setTimeout(() => (Date.now() >= expiresAt ? res.end() : endAtExpiry(res, expiresAt)), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
 }
 
-export function createSubscriptionStream({ schema, services, metrics, fanout }: SubscriptionStreamOptions): SubscriptionStream {
+export function createSubscriptionStream({ schema, services, metrics, fanout, connections, caps }: SubscriptionStreamOptions): SubscriptionStream {
   const { config } = services;
   const check = rememberChecks(subscriptionChecker(schema, config));
   const formatResult = (result: ExecutionResult) => fanout.formatResult(result) as Awaited<OperationResult>;
   const open = new Set<ServerResponse>();
   const sessions = new WeakMap<IncomingMessage, Session>();
-  const caps = new SubscriptionCaps(config);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const handler = createHandler<StreamContext>({
     schema,
@@ -104,7 +108,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
         args.res.destroy();
         return undefined;
       }
-      fanout.delivered(frame);
+      fanout.delivered(frame.publishedAt);
       return frame.result;
     }) as Awaited<OperationResult>;
   };
@@ -116,6 +120,8 @@ export function createSubscriptionStream({ schema, services, metrics, fanout }: 
       } catch {
         return sendContractError(res, new UnauthenticatedError("The token is invalid or has expired."));
       }
+      const refusal = connections.hold(clientIp(req, req.app), res);
+      if (refusal) return sendContractError(res, new RateLimitedError(capRetryAfterSeconds, refusal));
       open.add(res);
       const expiry = endAtExpiry(res, sessions.get(req)?.expiresAt);
       res.once("close", () => {

@@ -1,6 +1,6 @@
 import { type IncomingMessage } from "node:http";
 import { type VerifyClientCallbackAsync } from "ws";
-import { type Config } from "../config";
+import { type ClientConnections } from "./client-connections";
 import { clientIdentity } from "./limits/client-identity";
 import { type ClientRateLimiter } from "./limits/client-limit";
 
@@ -8,7 +8,8 @@ import { type ClientRateLimiter } from "./limits/client-limit";
 export type ClientIpOf = (request: IncomingMessage) => string;
 
 export interface AdmissionOptions {
-  config: Config;
+  /** Shared with the SSE transport: one cap over both. */
+  connections: ClientConnections;
   clientLimits: ClientRateLimiter;
   clientIpOf: ClientIpOf;
 }
@@ -16,26 +17,16 @@ export interface AdmissionOptions {
 /**
  * Decides on a WebSocket upgrade before the socket reads a single message:
  * at most WS_CONNECTIONS_PER_CLIENT_MAX connections open per address in this
- * process, and the handshake counts against CLIENT_RATE_LIMIT_MAX like an
- * HTTP request. The upgrade carries no token, so both count the address.
+ * process (SSE streams included: ClientConnections), and the handshake
+ * counts against CLIENT_RATE_LIMIT_MAX like an HTTP request. The upgrade carries no token, so both count the address.
  * A refusal is HTTP 429 to the upgrade (with Retry-After for the rate limit).
  */
-export function admitUpgrades({ config, clientLimits, clientIpOf }: AdmissionOptions): VerifyClientCallbackAsync {
-  const open = new Map<string, number>();
-  const release = (ip: string) => {
-    const left = (open.get(ip) ?? 1) - 1;
-    if (left > 0) open.set(ip, left);
-    else open.delete(ip);
-  };
+export function admitUpgrades({ connections, clientLimits, clientIpOf }: AdmissionOptions): VerifyClientCallbackAsync {
   return ({ req }, decide) => {
     const ip = clientIpOf(req);
-    const opened = open.get(ip) ?? 0;
-    if (config.limits.enabled && opened >= config.websocket.connectionsPerClientMax) {
-      return decide(false, 429, `At most ${config.websocket.connectionsPerClientMax} WebSocket connections per client.`);
-    }
     // Held from here until the TCP connection closes, however the handshake ends.
-    open.set(ip, opened + 1);
-    req.socket.once("close", () => release(ip));
+    const refusal = connections.hold(ip, req.socket);
+    if (refusal) return decide(false, 429, refusal);
     clientLimits.check(clientIdentity(null, ip)).then(
       ({ allowed, retryAfterSeconds }) =>
         allowed ? decide(true) : decide(false, 429, "Too many requests; try again later.", { "Retry-After": String(retryAfterSeconds) }),

@@ -1,11 +1,6 @@
 import { type Config } from "../config";
 import { RateLimitedError } from "../errors";
-
-/**
- * A full cap frees when one of the client's subscriptions ends, not after a
- * window: this only keeps a client that retries on RATE_LIMITED from spinning.
- */
-const retryAfterSeconds = 1;
+import { capRetryAfterSeconds as retryAfterSeconds } from "./client-connections";
 
 interface Held {
   client: string;
@@ -15,7 +10,8 @@ interface Held {
 /**
  * Active subscriptions per connection (WS_SUBSCRIPTIONS_PER_CONNECTION_MAX)
  * and per client over all its connections in this process
- * (WS_SUBSCRIPTIONS_PER_CLIENT_MAX). A subscription holds its slot from the
+ * (WS_SUBSCRIPTIONS_PER_CLIENT_MAX; one instance serves both transports, so
+ * SSE streams count too). A subscription holds its slot from the
  * moment onSubscribe lets it run until graphql-ws reports it complete or its
  * socket closes; `connection` is graphql-ws's per-socket context.
  */

@@ -14,7 +14,8 @@ import { toGraphQLError } from "./errors";
 import { errorsOfThrow, logSocketErrors, wsErrorFormatter } from "./ws-errors";
 import { countWebSockets, subscriptionMetricHooks } from "./ws-metrics";
 import { subscriptionChecker } from "./ws-operation";
-import { SubscriptionCaps } from "./ws-subscription-caps";
+import { type SubscriptionCaps } from "./ws-subscription-caps";
+import { type ClientConnections } from "./client-connections";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type SubscriptionFanout } from "./subscriptions/fanout";
 import { operationKeyOf } from "./subscriptions/shape";
@@ -47,21 +48,23 @@ export interface SubscriptionServerOptions {
   clientIpOf: ClientIpOf;
   /** Executes each event once per shape for every transport. */
   fanout: SubscriptionFanout;
+  /** The per-client caps, shared with the SSE transport so they count both. */
+  connections: ClientConnections;
+  caps: SubscriptionCaps;
 }
 
-export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout }: SubscriptionServerOptions): { close(): Promise<void> } {
+export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout, connections, caps }: SubscriptionServerOptions): { close(): Promise<void> } {
   const { config, logger } = services;
   const wss = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
     maxPayload: config.websocket.maxPayloadBytes,
-    verifyClient: admitUpgrades({ config, clientLimits: services.clientLimits, clientIpOf }),
+    verifyClient: admitUpgrades({ connections, clientLimits: services.clientLimits, clientIpOf }),
   });
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const formatError = wsErrorFormatter(config);
   const check = rememberChecks(subscriptionChecker(schema, config));
-  const caps = new SubscriptionCaps(config);
   const server = useServer<ConnectionParams, ConnectionExtra & Record<PropertyKey, unknown>>(
     {
       schema,
@@ -94,7 +97,7 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           if (refusal) return [toGraphQLError(refusal)];
           const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp });
           const { variables, operationName } = payload;
-          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(payload), socket: ctx.extra.socket, id };
+          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(payload), socket: ctx.extra.socket, tcp: ctx.extra.request.socket, id };
         } catch (error) {
           return errorsOfThrow(error, logger);
         }

@@ -3,7 +3,7 @@ import { type Logger } from "pino";
 import { type ClassType } from "type-graphql";
 import { type Config } from "../config";
 import { type Database } from "../db/database";
-import { type FeatureHooks, type FeatureServices, type HookLists } from "../graphql/context";
+import { type AppServices, type FeatureHooks, type FeatureServices, type HookLists } from "../graphql/context";
 import { type LoaderFactories, type LoaderSource, type Loaders, composeLoaders } from "../graphql/loaders";
 import { type HttpRoute } from "../http/server";
 import { type Metrics } from "../infra/metrics";
@@ -32,8 +32,8 @@ export interface FeatureModule {
   loaders?: LoaderFactories;
   /** Its part of the services, built once per process. */
   services?: (deps: FeatureDeps) => Partial<FeatureServices>;
-  /** What it does at other features' extension points (the email feature's afterSignUp, say). */
-  hooks?: (deps: FeatureDeps) => Partial<FeatureHooks>;
+  /** What it does at other features' extension points (the email feature's afterSignUp, say), with every service at hand. */
+  hooks?: (services: AppServices) => Partial<FeatureHooks>;
   /** HTTP routes beside /graphql. */
   routes?: readonly HttpRoute[];
 }
@@ -42,22 +42,25 @@ export interface FeatureModule {
 export interface ComposedFeatures {
   /** Without what the composition root builds itself (the job system). */
   services: Partial<FeatureServices>;
-  hooks: HookLists;
   createLoaders: (source: LoaderSource) => Loaders;
   resolvers: readonly ClassType[];
   routes: readonly HttpRoute[];
 }
 
 export function composeFeatures(features: readonly FeatureModule[], deps: FeatureDeps): ComposedFeatures {
-  const hooks: Record<string, unknown[]> = {};
-  for (const feature of features) {
-    for (const [point, hook] of Object.entries(feature.hooks?.(deps) ?? {})) (hooks[point] ??= []).push(hook);
-  }
   return {
     services: Object.assign({}, ...features.map((feature) => feature.services?.(deps))) as Partial<FeatureServices>,
-    hooks: hooks as HookLists,
     createLoaders: composeLoaders(features.map((feature) => feature.loaders ?? {})),
     resolvers: features.flatMap((feature) => feature.resolvers ?? []),
     routes: features.flatMap((feature) => feature.routes ?? []),
   };
+}
+
+/** Each extension point's functions, from every feature, in the list's order; built once the services are. */
+export function composeHooks(features: readonly FeatureModule[], services: AppServices): HookLists {
+  const hooks: Record<string, unknown[]> = {};
+  for (const feature of features) {
+    for (const [point, hook] of Object.entries(feature.hooks?.(services) ?? {})) (hooks[point] ??= []).push(hook);
+  }
+  return hooks as HookLists;
 }

@@ -25,6 +25,7 @@ type Documents = {
     "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n": typeof types.NestedCatalogDocument,
     "\n  query ItemsWithOwners($first: Int!) { items(first: $first) { nodes { id owner { name } } } }\n": typeof types.ItemsWithOwnersDocument,
     "\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.UsersPageDocument,
+    "\n  query UsersItemsPage($first: Int, $after: String) {\n    users(first: 3) { nodes { id items(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } }\n  }\n": typeof types.UsersItemsPageDocument,
     "\n  query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }\n": typeof types.UsersTotalDocument,
     "\n  query UsersNoTotal { users(first: 1) { nodes { id items { nodes { id } } } } }\n": typeof types.UsersNoTotalDocument,
     "\n  query UserById($id: ID!) { user(id: $id) { id name email } item(id: $id) { id } }\n": typeof types.UserByIdDocument,
@@ -86,6 +87,7 @@ const documents: Documents = {
     "\n  query NestedCatalog($first: Int!) {\n    users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } }\n  }\n": types.NestedCatalogDocument,
     "\n  query ItemsWithOwners($first: Int!) { items(first: $first) { nodes { id owner { name } } } }\n": types.ItemsWithOwnersDocument,
     "\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.UsersPageDocument,
+    "\n  query UsersItemsPage($first: Int, $after: String) {\n    users(first: 3) { nodes { id items(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } }\n  }\n": types.UsersItemsPageDocument,
     "\n  query UsersTotal { users(first: 1) { totalCount nodes { id items { totalCount nodes { id } } } } }\n": types.UsersTotalDocument,
     "\n  query UsersNoTotal { users(first: 1) { nodes { id items { nodes { id } } } } }\n": types.UsersNoTotalDocument,
     "\n  query UserById($id: ID!) { user(id: $id) { id name email } item(id: $id) { id } }\n": types.UserByIdDocument,
@@ -194,6 +196,10 @@ export function graphql(source: "\n  query ItemsWithOwners($first: Int!) { items
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query UsersPage($first: Int, $after: String) {\n    users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersItemsPage($first: Int, $after: String) {\n    users(first: 3) { nodes { id items(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } }\n  }\n"): (typeof documents)["\n  query UsersItemsPage($first: Int, $after: String) {\n    users(first: 3) { nodes { id items(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,42 @@
 import { type GatewayExecutionResult, type GatewayExecutor, type GatewayInterface } from "@apollo/server-gateway-interface";
-import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, getVariableValues, printSchema } from "graphql";
+import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, getVariableValues, printSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 
 type Compiled = CompiledQuery | ExecutionResult;
+
+/**
+ * The compiled JSON writer of each result's query, by the result's `data`
+ * object (Apollo passes that object through to stringifyResult untouched).
+ * Weak: a result's entry goes with the result.
+ */
+const writers = new WeakMap<object, CompiledQuery["stringify"]>();
+
+/** Apollo's own output: JSON and a newline. */
+const genericJson = (result: FormattedExecutionResult): string => `${JSON.stringify(result)}\n`;
+
+/**
+ * Apollo's `stringifyResult`: a result without errors is written by its
+ * query's compiled writer (fast-json-stringify: each field's key and kind is
+ * known, so no generic walk over hundreds of rows); anything else by
+ * JSON.stringify. `extensions` (the cost report) is not in the compiled
+ * shape and is appended; the field order stays Apollo's (errors, data, extensions).
+ */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  const write = result.data && !result.errors ? writers.get(result.data) : undefined;
+  if (!write) return genericJson(result);
+  const json = write({ data: result.data });
+  return result.extensions ? `${json.slice(0, -1)},"extensions":${JSON.stringify(result.extensions)}}\n` : `${json}\n`;
+}
+
+/**
+ * A compiled query with a JSON writer for its result shape when every leaf
+ * is a JSON primitive; graphql-jit refuses to write custom scalars
+ * (DateTime, JSON), so those queries are compiled without one.
+ */
+function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Compiled {
+  const withWriter = compileQuery(schema, document, operationName, { customJSONSerializer: true });
+  return isCompiledQuery(withWriter) ? withWriter : compileQuery(schema, document, operationName);
+}
 
 /** What graphql-jit reports: its own error type, not graphql-js's. */
 interface JitError {
@@ -52,7 +86,7 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     const key = operationName ?? "";
     const cached = byOperation.get(key);
     if (cached) return cached;
-    const query: Compiled = compileQuery(schema, document, operationName ?? undefined);
+    const query = compile(schema, document, operationName ?? undefined);
     byOperation.set(key, query);
     return query;
   };
@@ -61,7 +95,9 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     if (badVariables) return { errors: badVariables };
     const query = compiledFor(document, operationName);
     const result = isCompiledQuery(query) ? await query.query(undefined, context, request.variables) : query;
-    return result.errors ? { ...result, errors: asGraphQLErrors(result.errors) } : (result as GatewayExecutionResult);
+    if (result.errors) return { ...result, errors: asGraphQLErrors(result.errors) };
+    if (result.data && isCompiledQuery(query)) writers.set(result.data, query.stringify);
+    return result as GatewayExecutionResult;
   };
 }
 

@@ -1,4 +1,5 @@
 import { type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLFormattedError, execute } from "graphql";
+import { isPromise } from "node:util/types";
 import { type Metrics } from "../../infra/metrics";
 import { publishedAtOf } from "../../infra/published-at";
 import { type Context, createContext } from "../context";
@@ -26,6 +27,36 @@ export interface OwnedEvent {
 export type FormattedResult = Omit<ExecutionResult, "errors"> & { errors?: readonly GraphQLFormattedError[] };
 
 /**
+ * One event's frame for one shape. Every subscriber of the shape holds the
+ * same object: `frame` is there at once when the execution was synchronous
+ * (the job fields are), else every waiter is called, in one loop, when it
+ * settles.
+ */
+export class ShapedFrame {
+  frame?: Frame;
+  failure?: unknown;
+  private waiters?: Array<() => void>;
+
+  /** Calls `waiter` once the frame (or the failure) is there; at once if it is. */
+  whenSettled(waiter: () => void): void {
+    if (this.frame || this.failure !== undefined) waiter();
+    else (this.waiters ??= []).push(waiter);
+  }
+
+  settle(outcome: { frame: Frame } | { failure: unknown }): void {
+    Object.assign(this, outcome);
+    const waiters = this.waiters ?? [];
+    this.waiters = undefined;
+    for (const waiter of waiters) waiter();
+  }
+
+  /** For transports that await: the frame, or the failure thrown. */
+  get ready(): Promise<Frame> {
+    return new Promise((resolve, reject) => this.whenSettled(() => (this.frame ? resolve(this.frame) : reject(this.failure))));
+  }
+}
+
+/**
  * Executes each event once per distinct shape: operation document,
  * variables and viewer class (owner, admin). Results hang off the event
  * object, which every local subscriber of a topic receives (one Redis
@@ -33,7 +64,7 @@ export type FormattedResult = Omit<ExecutionResult, "errors"> & { errors?: reado
  */
 export class SubscriptionFanout {
   /** Event → operationKey → viewer class → frame; two levels, so no key is built per subscriber and event. */
-  private readonly frames = new WeakMap<object, Map<string, Map<ViewerClass, Promise<Frame>>>>();
+  private readonly frames = new WeakMap<object, Map<string, Map<ViewerClass, ShapedFrame>>>();
 
   constructor(
     private readonly metrics: Metrics,
@@ -46,8 +77,12 @@ export class SubscriptionFanout {
     return result.errors ? { ...result, errors: result.errors.map(this.formatError) } : result;
   }
 
-  /** The frame for this subscriber, or undefined when its viewer may no longer see the event. */
-  frameFor(event: OwnedEvent, args: SharedExecutionArgs): Promise<Frame> | undefined {
+  /**
+   * The frame for this subscriber, or undefined when its viewer may not see
+   * the event: visibility is decided per subscriber and event, so a job
+   * changing hands is seen by its new owner only.
+   */
+  frameFor(event: OwnedEvent, args: SharedExecutionArgs): ShapedFrame | undefined {
     const viewerClass = viewerClassOf(args.contextValue.viewer, event.ownerId);
     if (viewerClass === "other") return undefined;
     let byOperation = this.frames.get(event);
@@ -59,9 +94,9 @@ export class SubscriptionFanout {
     return frame;
   }
 
-  /** A frame reached a subscriber's socket or stream: skein_subscription_delivery_seconds. */
-  delivered(frame: Frame): void {
-    if (frame.publishedAt !== undefined) this.metrics.subscriptionDelivery.observe((Date.now() - frame.publishedAt) / 1_000);
+  /** Frames reached a subscriber's socket or stream: skein_subscription_delivery_seconds, as of `writtenAt`. */
+  delivered(publishedAt: number | undefined, writtenAt = Date.now()): void {
+    if (publishedAt !== undefined) this.metrics.subscriptionDelivery.observe((writtenAt - publishedAt) / 1_000);
   }
 
   /** A subscriber stopped reading and was closed (SUBSCRIPTION_BUFFER_MAX_BYTES). */
@@ -69,14 +104,20 @@ export class SubscriptionFanout {
     this.metrics.subscriptionSlowCloses.inc();
   }
 
-  private async execute(event: OwnedEvent, args: SharedExecutionArgs): Promise<Frame> {
+  private execute(event: OwnedEvent, args: SharedExecutionArgs): ShapedFrame {
     this.metrics.subscriptionExecutions.inc();
     // A context of its own: loaders must not serve one event's reads from another's cache.
     const { app, requestId, viewer, clientIp } = args.contextValue;
     const contextValue = createContext(app, { requestId, viewer, clientIp });
-    const executed = await execute({ ...args, contextValue, rootValue: event });
-    if (executed.errors) logResolverFaults(contextValue.logger, executed.errors, args.operationName);
-    const result = this.formatResult(executed);
-    return { result, json: JSON.stringify(result), publishedAt: publishedAtOf(event) };
+    const shaped = new ShapedFrame();
+    const framed = (executed: ExecutionResult): { frame: Frame } => {
+      if (executed.errors) logResolverFaults(contextValue.logger, executed.errors, args.operationName);
+      const result = this.formatResult(executed);
+      return { frame: { result, json: JSON.stringify(result), publishedAt: publishedAtOf(event) } };
+    };
+    const executed = execute({ ...args, contextValue, rootValue: event });
+    if (isPromise(executed)) executed.then((result) => shaped.settle(framed(result)), (failure: unknown) => shaped.settle({ failure }));
+    else shaped.settle(framed(executed));
+    return shaped;
   }
 }

@@ -12,7 +12,7 @@ export type SharedSubscription = AsyncIterableIterator<Frame> | ExecutionResult;
 export async function subscribeShared(fanout: SubscriptionFanout, args: SharedExecutionArgs): Promise<SharedSubscription> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source;
-  return mapEvents(source[Symbol.asyncIterator](), (event) => fanout.frameFor(event as OwnedEvent, args));
+  return mapEvents(source[Symbol.asyncIterator](), (event) => fanout.frameFor(event as OwnedEvent, args)?.ready);
 }
 
 /**

@@ -1,13 +1,15 @@
-import { type ExecutionArgs, type ExecutionResult } from "graphql";
+import { type ExecutionArgs, type ExecutionResult, createSourceEventStream } from "graphql";
+import { type Socket } from "node:net";
 import WebSocket from "ws";
-import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./fanout";
-import { mapEvents, subscribeShared } from "./shared-subscribe";
+import { type Frame, type OwnedEvent, type SharedExecutionArgs, type ShapedFrame, type SubscriptionFanout } from "./fanout";
+import { type EventSink, isPushSource } from "./push-source";
+import { WriteBatch } from "./write-batch";
 
 /** Close code for a subscriber that stopped reading: its unsent data passed SUBSCRIPTION_BUFFER_MAX_BYTES. */
 export const slowSubscriberCloseCode = 4413;
 
-/** Where a graphql-ws subscription's frames go: its socket, under its subscribe message's id. */
-export type WsExecutionArgs = SharedExecutionArgs & { socket: WebSocket; id: string };
+/** Where a graphql-ws subscription's frames go: its socket (and the TCP socket under it), under its subscribe message's id. */
+export type WsExecutionArgs = SharedExecutionArgs & { socket: WebSocket; tcp: Socket; id: string };
 
 export interface WsDeliveryOptions {
   fanout: SubscriptionFanout;
@@ -15,30 +17,112 @@ export interface WsDeliveryOptions {
 }
 
 /**
- * useServer's `subscribe`: frames are written straight to the socket, the
- * shared JSON wrapped in the message envelope, so graphql-ws never
- * serializes an event per socket; it sees a stream that yields nothing and
- * sends `complete` when it ends. A socket holding more than bufferMaxBytes
- * unsent is closed with slowSubscriberCloseCode instead of buffering more.
+ * A frame as graphql-ws's `next` message for one subscription id, encoded
+ * once per id: subscribers that share a shape mostly share their id too
+ * (clients number their subscriptions from 1), so one event is one Buffer
+ * written to thousands of sockets.
+ */
+const messages = new WeakMap<Frame, Map<string, Buffer>>();
+
+function nextMessage(frame: Frame, id: string): Buffer {
+  let byId = messages.get(frame);
+  if (!byId) messages.set(frame, (byId = new Map()));
+  let message = byId.get(id);
+  if (!message) byId.set(id, (message = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${frame.json}}`)));
+  return message;
+}
+
+/**
+ * useServer's `subscribe`, fanning out below graphql-ws: the resolver's
+ * source (its checks at subscribe time, its Redis topic, its version order)
+ * calls this subscriber synchronously with each event, whose frame is
+ * executed once per shape and written straight to the socket. graphql-ws
+ * handles the protocol (subscribe, complete, ping) and sees a stream that
+ * yields nothing and ends when the source does, or when the client
+ * completes. A socket holding more than bufferMaxBytes unsent is closed with
+ * slowSubscriberCloseCode instead of buffering more.
  */
 export function wsSubscribe({ fanout, bufferMaxBytes }: WsDeliveryOptions) {
+  const batch = new WriteBatch(fanout);
   return async (execArgs: ExecutionArgs): Promise<AsyncIterableIterator<never> | ExecutionResult> => {
     // graphql-ws hands back what onSubscribe returned, typed as graphql's plain arguments.
     const args = execArgs as WsExecutionArgs;
-    const frames = await subscribeShared(fanout, args);
-    if (!(Symbol.asyncIterator in frames)) return frames;
-    const { socket, id } = args;
-    const envelope = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-    const write = (frame: Frame): undefined => {
-      if (socket.readyState !== WebSocket.OPEN) return;
-      if (socket.bufferedAmount > bufferMaxBytes) {
-        fanout.closedSlowSubscriber();
-        socket.close(slowSubscriberCloseCode, "Too much unread data");
-        return;
-      }
-      socket.send(`${envelope}${frame.json}}`);
-      fanout.delivered(frame);
-    };
-    return mapEvents<Frame, never>(frames, write);
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) return source;
+    if (!isPushSource(source)) throw new Error("a subscription resolver must return a PushSource (subscriptions/push-source.ts)");
+    const subscriber = new SocketSubscriber(args, { fanout, bufferMaxBytes, batch });
+    const stop = await source.listen(subscriber);
+    return subscriber.iterator(stop);
   };
+}
+
+/** One graphql-ws subscription: writes its frames in the order its source gave the events, whatever order their executions finish in. */
+class SocketSubscriber implements EventSink<unknown> {
+  /** Frames waiting for an earlier one's execution; none while executions are synchronous. */
+  private backlog: ShapedFrame[] = [];
+  /** The source ended while frames were still executing: ends once they are written. */
+  private ending?: { error?: unknown };
+  private finish!: (error?: unknown) => void;
+  private readonly finished = new Promise<unknown>((resolve) => (this.finish = resolve));
+
+  constructor(
+    private readonly args: WsExecutionArgs,
+    private readonly out: WsDeliveryOptions & { batch: WriteBatch },
+  ) {}
+
+  next(event: unknown): void {
+    const shaped = this.out.fanout.frameFor(event as OwnedEvent, this.args);
+    if (!shaped) return;
+    if (this.backlog.length === 0 && shaped.frame) return this.write(shaped.frame);
+    this.backlog.push(shaped);
+    if (this.backlog.length === 1) shaped.whenSettled(() => this.drain());
+  }
+
+  end(error?: unknown): void {
+    if (this.backlog.length === 0) this.finish(error);
+    else this.ending = { error };
+  }
+
+  /** What graphql-ws iterates: nothing, until the source ends (a failure rethrown) or `return` (the client completed or left). */
+  iterator(stop: () => Promise<void>): AsyncIterableIterator<never> {
+    const done = (): IteratorResult<never> => ({ done: true, value: undefined });
+    return {
+      next: async () => {
+        const error = await this.finished;
+        await stop();
+        if (error !== undefined) throw error;
+        return done();
+      },
+      return: async () => {
+        await stop();
+        this.finish();
+        return done();
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private drain(): void {
+    while (this.backlog.length > 0) {
+      const { frame, failure } = this.backlog[0];
+      if (failure !== undefined) return this.finish(failure);
+      if (!frame) return this.backlog[0].whenSettled(() => this.drain());
+      this.backlog.shift();
+      this.write(frame);
+    }
+    if (this.ending) this.finish(this.ending.error);
+  }
+
+  private write(frame: Frame): void {
+    const { socket, tcp, id } = this.args;
+    if (socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > this.out.bufferMaxBytes) {
+      this.out.fanout.closedSlowSubscriber();
+      socket.close(slowSubscriberCloseCode, "Too much unread data");
+      return;
+    }
+    this.out.batch.send(socket, tcp, nextMessage(frame, id), frame.publishedAt);
+  }
 }

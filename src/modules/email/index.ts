@@ -8,11 +8,12 @@ export const emailModule: FeatureModule = {
   name: "email",
   resolvers: [WelcomeEmailResolver],
   // In signUp's transaction: the user and the job's row commit together or not at all (users never imports this feature).
-  hooks: ({ config }) => ({
+  hooks: ({ config, jobs }) => ({
     afterSignUp: (tx, user) => enqueueWelcomeEmail(tx, user.id, user, config.jobs.maxAttempts).then(() => undefined),
+    afterSignUpCommit: () => jobs.ringOutbox(),
   }),
-  worker: ({ config, database, logger, metrics }) => {
-    const mailer = createMailer(config.mail, logger, metrics);
+  worker: ({ config, database, logger, metrics, concurrency }) => {
+    const mailer = createMailer(config.mail, concurrency, logger, metrics);
     return { handlers: { WELCOME_EMAIL: createWelcomeEmailHandler(database.primary, mailer) }, close: () => mailer.close() };
   },
 };

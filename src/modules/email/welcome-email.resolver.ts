@@ -15,8 +15,9 @@ export class WelcomeEmailResolver {
   async sendWelcomeEmail(@Arg("userId", () => ID) userIdArg: string, @Ctx() ctx: Context): Promise<JobRow> {
     const userId = parseId(userIdArg, "userId");
     const viewer = requireSelfOrAdmin(ctx, userId);
-    if (!(await ctx.loaders.users.byId.load(userId))) throw new NotFoundError("User", String(userId));
+    // The viewer's own account was looked up with its token; only another user's is read here.
+    if (userId !== viewer.id && !(await ctx.loaders.users.byId.load(userId))) throw new NotFoundError("User", String(userId));
     const payload = { userId } satisfies WelcomeEmailPayload;
-    return startJob(ctx.db, { kind: "WELCOME_EMAIL", ownerId: viewer.id, payload, maxAttempts: ctx.app.config.jobs.maxAttempts });
+    return startJob(ctx.db, ctx.app.jobs, { kind: "WELCOME_EMAIL", ownerId: viewer.id, payload, maxAttempts: ctx.app.config.jobs.maxAttempts });
   }
 }

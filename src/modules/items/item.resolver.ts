@@ -1,8 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { type Context, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
-import { parsePageArgs } from "../../graphql/pagination/page-args";
+import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { type UserProfile } from "../users/user.table";
 import { User } from "../users/user.type";
 import { CreateItemInput } from "./item.input";
@@ -20,12 +20,12 @@ export class ItemResolver {
   @Query(() => ItemConnection)
   async items(
     @Ctx() ctx: Context,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @FirstArg() first?: number,
+    @AfterArg() after?: string,
     @Arg("ownerId", () => ID, { nullable: true }) ownerIdArg?: string,
   ): Promise<ConnectionShape<ItemRow>> {
     const ownerId = ownerIdArg ? parseId(ownerIdArg, "ownerId") : undefined;
-    const page = await listItems(ctx.db, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax), ownerId);
+    const page = await listItems(ctx.db, pageArgsOf(ctx, first, after), ownerId);
     return toConnection(page, () => countItems(ctx.db, ownerId));
   }
 
@@ -35,8 +35,8 @@ export class ItemResolver {
   }
 
   @FieldResolver(() => User)
-  owner(@Root() item: ItemRow, @Ctx() ctx: Context): Promise<UserProfile | null> {
+  owner(@Root() item: ItemRow, @Ctx() ctx: Context): UserProfile | Promise<UserProfile | null> {
     // Never null: items.owner_id references users (on delete cascade).
-    return ctx.loaders.users.byId.load(item.ownerId);
+    return ctx.loaders.users.get(item.ownerId);
   }
 }

@@ -1,8 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { type Context } from "../../graphql/context";
 import { childConnection } from "../../graphql/child-pages";
 import { type ConnectionShape } from "../../graphql/pagination/connection";
-import { parsePageArgs } from "../../graphql/pagination/page-args";
+import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { type UserProfile } from "../users/user.table";
 import { User } from "../users/user.type";
 import { type ItemRow } from "./item.table";
@@ -15,11 +15,11 @@ export class UserItemsResolver {
   items(
     @Root() user: UserProfile,
     @Ctx() ctx: Context,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @FirstArg() first?: number,
+    @AfterArg() after?: string,
   ): Promise<ConnectionShape<ItemRow>> {
     // These items' owner is this user: their `owner` fields need no read.
-    ctx.loaders.users.byId.prime(user.id, user);
-    return childConnection(ctx.loaders.items.byOwner, user.id, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax));
+    ctx.loaders.users.hold(user);
+    return childConnection(ctx.loaders.items.byOwner, user.id, pageArgsOf(ctx, first, after));
   }
 }

@@ -3,7 +3,6 @@ import { type JobHandlers } from "./job.handlers";
 import { createJobLoaders } from "./job.loader";
 import { JobResolver } from "./job.resolver";
 import { JobSubscriptionResolver } from "./job.subscription";
-import { requeueStaleJobs } from "./job.requeue";
 import { type JobSystem } from "./job.system";
 import { type MaintenanceTasks } from "./maintenance";
 import { createQueueDashboard, queueDashboardPath } from "./queue-dashboard";
@@ -27,8 +26,8 @@ export interface WorkerPart {
 
 declare module "../feature-module" {
   interface FeatureModule {
-    /** Built only where jobs run; `deps.database` is the jobs' own pools. */
-    worker?: (deps: FeatureDeps) => WorkerPart;
+    /** Built only where jobs run; `deps.database` is the jobs' own pools, `concurrency` the jobs this process runs at once. */
+    worker?: (deps: FeatureDeps & { concurrency: number }) => WorkerPart;
   }
 }
 
@@ -44,9 +43,6 @@ export const jobsModule: FeatureModule = {
   resolvers: [JobResolver, JobSubscriptionResolver],
   loaders: { jobs: ({ read }) => createJobLoaders(read) },
   routes: [{ method: "use", path: queueDashboardPath, handler: ({ jobs, tokens }) => createQueueDashboard(jobs.queues, tokens) }],
-  worker: ({ config, database }) => ({
-    maintenance: { staleJobsRequeued: () => requeueStaleJobs(database.primary, config.jobs.requeueAfterSeconds) },
-  }),
 };
 
 export { type JobSystem, type WorkerRole, startJobSystem } from "./job.system";

@@ -32,7 +32,7 @@ const channelsOf = (prefix: string, job: JobRow): string[] => [
   channelOf(prefix, { kind: "owner", ownerId: job.ownerId }),
 ];
 
-const dateFields = ["createdAt", "updatedAt", "finishedAt", "dispatchedAt"] as const;
+const dateFields = ["createdAt", "updatedAt", "finishedAt", "dispatchedAt", "dispatchClaimedUntil"] as const;
 
 /** What travels between processes: the row, or only its id when NOTIFY's size cap forbids more, and when it was published. */
 type Envelope = { at: number; job: Record<string, unknown> } | { at: number; ref: number };
@@ -73,9 +73,10 @@ export function createRedisJobEventBus(prefix: string, publisher: Redis, subscri
     publish: async (job) => {
       const message = envelopeOf(job);
       // The row is already committed: a lost event costs a subscriber an update, not the job.
-      await Promise.all(channelsOf(prefix, job).map((channel) => publisher.publish(channel, message))).catch((error: unknown) =>
-        logger.warn({ err: error, jobId: job.id }, "could not publish a job event"),
-      );
+      // Both channels in one write.
+      const pipeline = publisher.pipeline();
+      for (const channel of channelsOf(prefix, job)) pipeline.publish(channel, message);
+      await pipeline.exec().catch((error: unknown) => logger.warn({ err: error, jobId: job.id }, "could not publish a job event"));
     },
     subscribe: async (topic, listener) => {
       const channel = channelOf(prefix, topic);

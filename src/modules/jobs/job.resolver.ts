@@ -1,8 +1,8 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { type Context, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
-import { parsePageArgs } from "../../graphql/pagination/page-args";
+import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { type JobState as JobStateName } from "./job.kinds";
 import { cancelJob, countJobs, findVisibleJob, listJobs } from "./job.service";
 import { type JobRow } from "./job.table";
@@ -18,12 +18,12 @@ export class JobResolver {
   @Query(() => JobConnection, { description: "The caller's own jobs, newest first." })
   async jobs(
     @Ctx() ctx: Context,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @FirstArg() first?: number,
+    @AfterArg() after?: string,
     @Arg("state", () => JobState, { nullable: true }) state?: JobStateName,
   ): Promise<ConnectionShape<JobRow>> {
     const viewer = requireViewer(ctx);
-    const page = await listJobs(ctx.db, viewer, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax), state ?? undefined);
+    const page = await listJobs(ctx.db, viewer, pageArgsOf(ctx, first, after), state ?? undefined);
     return toConnection(page, () => countJobs(ctx.db, viewer, state ?? undefined));
   }
 

@@ -11,22 +11,29 @@ const messageOf = (error: unknown): string => {
   return safe instanceof Error ? safe.message : String(safe);
 };
 
+/** The wait before the attempt after `attempts` failed ones: `backoffMs`, then twice as long each time. */
+export const retryDelayMs = (backoffMs: number, attempts: number): number => backoffMs * 2 ** Math.max(0, attempts - 1);
+
 /**
  * The BullMQ processor for client jobs. The job's row decides: a job that
  * is no longer runnable (cancelled, or finished by a run BullMQ forgot) is
- * skipped, so a job enqueued twice still runs once.
+ * skipped, so a job enqueued twice still runs once; the row counts the
+ * attempts, and a retry is this queue entry moved to delayed (which BullMQ
+ * does not count), so BullMQ keeps no second tally to align.
  */
-export function createJobProcessor(handlers: JobHandlers, transitions: JobTransitions, logger: Logger) {
+export function createJobProcessor(handlers: JobHandlers, transitions: JobTransitions, backoffMs: number, logger: Logger) {
   return async (bullJob: BullJob, token?: string): Promise<void> => {
+    const runAgainIn = async (delayMs: number): Promise<never> => {
+      await bullJob.moveToDelayed(Date.now() + delayMs, token);
+      throw new DelayedError();
+    };
     const jobId = rowIdOf(bullJob.id);
-    const job = await transitions.start(jobId);
+    // The row out of reach (the primary is down): nothing was tried, so nothing is counted.
+    const job = await transitions.start(jobId).catch(() => runAgainIn(backoffMs));
     if (!job) return;
     const log = logger.child({ jobId, kind: job.kind, attempt: job.attempts });
     const reportProgress = async (percent: number) => {
-      const updated = await transitions.progress(jobId, percent);
-      // BullMQ's copy of the progress is for the dashboard only: the row is the record.
-      if (updated) await bullJob.updateProgress(updated.progress).catch(() => undefined);
-      else if (!(await transitions.isActive(jobId))) throw new JobCancelledError(jobId);
+      if (!(await transitions.progress(jobId, percent)) && !(await transitions.isActive(jobId))) throw new JobCancelledError(jobId);
     };
     try {
       const result = await handlers[job.kind]({ job, reportProgress, logger: log });
@@ -36,14 +43,13 @@ export function createJobProcessor(handlers: JobHandlers, transitions: JobTransi
       if (error instanceof RetryLaterError) {
         log.info({ delayMs: error.delayMs }, error.message);
         await transitions.defer(jobId, error.message);
-        await bullJob.moveToDelayed(Date.now() + error.delayMs, token);
-        throw new DelayedError();
+        return runAgainIn(error.delayMs);
       }
-      // BullMQ counts failed attempts; this one is the last when no retry is left.
-      const final = error instanceof PermanentJobError || bullJob.attemptsMade + 1 >= job.maxAttempts;
+      const final = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
       log.warn({ err: error, final }, final ? "job failed" : "job attempt failed; it will be retried");
       await transitions.fail(jobId, messageOf(error), final);
-      throw final ? new UnrecoverableError(messageOf(error)) : withoutStatementData(error);
+      if (final) throw new UnrecoverableError(messageOf(error));
+      return runAgainIn(retryDelayMs(backoffMs, job.attempts));
     }
   };
 }

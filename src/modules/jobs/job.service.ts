@@ -1,11 +1,11 @@
-import { type SQL, and, count, eq, sql } from "drizzle-orm";
-import { type Db, type DbHandle, type Tx } from "../../db/database";
+import { type SQL, and, count, eq } from "drizzle-orm";
+import { type Db, type DbHandle, type Queryable } from "../../db/database";
 import { type PageArgs, selectPage } from "../../db/pages";
 import { canSeePrivate } from "../../graphql/context";
 import { BadUserInputError, NotFoundError } from "../../errors";
 import { type Viewer } from "../../identity/tokens";
 import { type JobLoaders } from "./job.loader";
-import { type JobKind, type JobState, outboxChannel } from "./job.kinds";
+import { type JobKind, type JobState } from "./job.kinds";
 import { type JobSystem } from "./job.system";
 import { type JobRow, jobs } from "./job.table";
 
@@ -20,22 +20,23 @@ export interface NewJob {
 }
 
 /**
- * Writes the job's row inside the caller's transaction (the outbox): the job
- * exists exactly when the rest of the mutation committed. NOTIFY is delivered
- * at commit and wakes the dispatchers.
+ * Writes the job's row (the outbox), inside the caller's transaction when it
+ * has one: the job exists exactly when the rest of the mutation committed.
+ * The caller rings the outbox bell (`JobSystem.ringOutbox`) once it has committed.
  */
-export async function enqueueJob(tx: Tx, job: NewJob): Promise<JobRow> {
-  const [row] = await tx
+export async function enqueueJob(db: Queryable, job: NewJob): Promise<JobRow> {
+  const [row] = await db
     .insert(jobs)
     .values({ kind: job.kind, ownerId: job.ownerId, payload: job.payload ?? {}, maxAttempts: job.maxAttempts })
     .returning();
-  await tx.execute(sql`select pg_notify(${outboxChannel}, ${String(row.id)})`);
   return row;
 }
 
-/** Starts a job in a transaction of its own. */
-export function startJob(db: DbHandle, job: NewJob): Promise<JobRow> {
-  return db.transaction((tx) => enqueueJob(tx, job));
+/** Starts a job: one INSERT, a transaction of its own; then rings the outbox bell. */
+export async function startJob(db: DbHandle, system: Pick<JobSystem, "ringOutbox">, job: NewJob): Promise<JobRow> {
+  const row = await db.statement((primary) => enqueueJob(primary, job));
+  system.ringOutbox();
+  return row;
 }
 
 /** The job, or null when it does not exist or the viewer may not see it. */

@@ -1,4 +1,4 @@
-import { Repeater } from "@graphql-yoga/subscription";
+import { type PushSource, pushSource } from "../../graphql/subscriptions/push-source";
 import { type JobEventBus, type JobTopic } from "./job.events";
 import { isFinal } from "./job.kinds";
 import { type JobRow } from "./job.table";
@@ -15,14 +15,14 @@ export interface FollowOptions {
  * subscribes before reading the current row, so no change in between is
  * lost; events older than what was already sent are dropped.
  */
-export function followJobs(events: JobEventBus, topic: JobTopic, options: FollowOptions): Repeater<JobRow> {
-  return new Repeater<JobRow>(async (push, stop) => {
+export function followJobs(events: JobEventBus, topic: JobTopic, options: FollowOptions): PushSource<JobRow> {
+  return pushSource(async (sink) => {
     const sent = new Map<number, number>();
     const deliver = (job: JobRow) => {
       if ((sent.get(job.id) ?? 0) >= job.version) return;
       sent.set(job.id, job.version);
-      void push(job);
-      if (options.endOnFinal && isFinal(job.state)) void stop();
+      sink.next(job);
+      if (options.endOnFinal && isFinal(job.state)) sink.end();
     };
     let early: JobRow[] | undefined = [];
     const unsubscribe = await events.subscribe(topic, (job) => (early ? early.push(job) : deliver(job)));
@@ -31,9 +31,8 @@ export function followJobs(events: JobEventBus, topic: JobTopic, options: Follow
       for (const job of early) deliver(job);
       early = undefined;
     } catch (error) {
-      void stop(error);
+      sink.end(error);
     }
-    await stop;
-    await unsubscribe();
+    return unsubscribe;
   });
 }

@@ -9,10 +9,11 @@ import { type JobHandlers, checkHandlers } from "./job.handlers";
 import { queueNames } from "./job.kinds";
 import { createJobProcessor } from "./job.runner";
 import { JobTransitions } from "./job.transitions";
+import { OutboxBell } from "./job.outbox";
 import { type MaintenanceTasks, createMaintenanceProcessor, keepMaintenanceScheduled, scheduleMaintenance } from "./maintenance";
 import { type QueueStore, bullJobId, createQueueStore } from "./queues";
 
-/** The job machinery one process holds: events, queues, the dispatcher and, where jobs run here, the workers. */
+/** The job machinery one process holds: events, queues and, where jobs run here, the dispatcher and the workers. */
 export interface JobSystem {
   readonly events: JobEventBus;
   readonly transitions: JobTransitions;
@@ -20,6 +21,8 @@ export interface JobSystem {
   readonly queues: readonly Queue[];
   /** This process's BullMQ workers (none where jobs do not run here), for their metrics. */
   readonly workers: readonly Worker[];
+  /** Call after a commit that wrote job rows: wakes the dispatchers (wherever they run). */
+  ringOutbox(): void;
   /** Takes a job off its queue if no worker holds it yet; a running job stops at its next progress step. */
   unqueue(jobId: number): Promise<void>;
   /** Idempotent: stops dispatching, lets workers finish or hand back their jobs, closes queues and pub/sub. */
@@ -31,6 +34,7 @@ export interface WorkerRole {
   /** Jobs this process runs at once. */
   concurrency: number;
   handlers: JobHandlers;
+  /** Other features' cleanup steps; the jobs feature adds its own stale-job requeue. */
   maintenance: MaintenanceTasks;
 }
 
@@ -50,16 +54,29 @@ function createEventBus({ config, logger, database, databaseUrl }: JobSystemOpti
   return createRedisJobEventBus(jobs.prefix, publisher, subscriber, logger);
 }
 
-async function startWorkers(store: QueueStore, role: WorkerRole, options: JobSystemOptions, transitions: JobTransitions, maintenanceQueue: Queue) {
-  const { config, logger } = options;
+interface Queues {
+  store: QueueStore;
+  jobs: Queue;
+  maintenance: Queue;
+}
+
+/** Where jobs run: the dispatcher that fills their queue, the workers, and the maintenance schedule. */
+async function startWorkers(queues: Queues, role: WorkerRole, options: JobSystemOptions, transitions: JobTransitions, events: JobEventBus) {
+  const { config, logger, databaseUrl } = options;
   checkHandlers(role.handlers);
+  const { dispatchPollMs: pollMs, dispatchLeaseMs: leaseMs, requeueAfterSeconds, maintenanceEveryMs, backoffMs } = config.jobs;
+  const dispatcher = new JobDispatcher({ transitions, databaseUrl, queue: queues.jobs, events, logger, pollMs, leaseMs });
+  await dispatcher.start();
   const tuning = { concurrency: role.concurrency, lockMs: config.jobs.lockMs };
-  await scheduleMaintenance(maintenanceQueue, config.jobs.maintenanceEveryMs);
+  await scheduleMaintenance(queues.maintenance, maintenanceEveryMs);
+  const maintenance = { ...role.maintenance, staleJobsRequeued: () => transitions.requeueStale(requeueAfterSeconds) };
   const workers = [
-    store.worker(queueNames.jobs, createJobProcessor(role.handlers, transitions, logger), tuning),
-    store.worker(queueNames.maintenance, createMaintenanceProcessor(role.maintenance, logger), { ...tuning, concurrency: 1 }),
+    queues.store.worker(queueNames.jobs, createJobProcessor(role.handlers, transitions, backoffMs, logger), tuning),
+    queues.store.worker(queueNames.maintenance, createMaintenanceProcessor(maintenance, logger), { ...tuning, concurrency: 1 }),
   ];
-  return { workers, stopScheduleChecks: keepMaintenanceScheduled(maintenanceQueue, config.jobs.maintenanceEveryMs, logger) };
+  for (const worker of workers) worker.on("error", (error) => logger.debug({ err: error }, "worker error"));
+  const stopScheduleChecks = keepMaintenanceScheduled(queues.maintenance, maintenanceEveryMs, logger);
+  return { dispatcher, workers, stopScheduleChecks };
 }
 
 /** Each step in order; one that fails is logged and the next still runs. */
@@ -80,12 +97,10 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   const maintenanceQueue = store.queue(queueNames.maintenance);
   // The Redis connections already log an outage once; BullMQ would print every failed command to the console.
   for (const queue of [jobsQueue, maintenanceQueue]) queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
-  const dispatcher = new JobDispatcher({ database, databaseUrl, queue: jobsQueue, events, logger, pollMs: config.jobs.dispatchPollMs, backoffMs: config.jobs.backoffMs });
-  await dispatcher.start();
-  const { workers, stopScheduleChecks } = options.worker
-    ? await startWorkers(store, options.worker, options, transitions, maintenanceQueue)
-    : { workers: [] as Worker[], stopScheduleChecks: () => undefined };
-  for (const worker of workers) worker.on("error", (error) => logger.debug({ err: error }, "worker error"));
+  const bell = new OutboxBell(database.primary, logger);
+  const { dispatcher, workers, stopScheduleChecks } = options.worker
+    ? await startWorkers({ store, jobs: jobsQueue, maintenance: maintenanceQueue }, options.worker, options, transitions, events)
+    : { dispatcher: undefined, workers: [] as Worker[], stopScheduleChecks: () => undefined };
   logger.info({ queues: store.kind, worker: Boolean(options.worker) }, "jobs are running");
 
   let closing: Promise<void> | undefined;
@@ -94,12 +109,13 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     transitions,
     queues: [jobsQueue, maintenanceQueue],
     workers,
+    ringOutbox: () => bell.ring(),
     unqueue: async (jobId) => {
       await jobsQueue.remove(bullJobId(jobId)).catch(() => undefined);
     },
     close: () =>
       (closing ??= closeInOrder(logger, [
-        ["dispatcher", () => dispatcher.stop()],
+        ["dispatcher", async () => dispatcher?.close()],
         ["maintenance schedule checks", async () => stopScheduleChecks()],
         // Workers finish the jobs they hold (or a stalled check hands them to another worker).
         ...workers.map((worker): [string, () => Promise<void>] => ["worker", () => worker.close()]),

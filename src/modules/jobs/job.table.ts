@@ -6,7 +6,7 @@ import { jobKinds, jobStates } from "./job.kinds";
 export const jobKindEnum = pgEnum("job_kind", jobKinds);
 export const jobStateEnum = pgEnum("job_state", jobStates);
 
-/** The durable record of every job; BullMQ only runs them. Also the outbox the dispatcher drains. */
+/** The one record of every job (state, attempts, progress); BullMQ only carries them to workers. Also the outbox the dispatcher drains. */
 export const jobs = pgTable(
   "jobs",
   {
@@ -26,6 +26,8 @@ export const jobs = pgTable(
     version: integer("version").notNull().default(1),
     /** Null until the dispatcher has put the job on its queue (the transactional outbox). */
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    /** Until then a dispatcher holds the undispatched row while it enqueues it; a lapsed claim is taken again. */
+    dispatchClaimedUntil: timestamp("dispatch_claimed_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

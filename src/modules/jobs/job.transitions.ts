@@ -1,37 +1,74 @@
-import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { type PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { type Db } from "../../db/database";
 import { type JobEventBus } from "./job.events";
 import { type JobState, runnableStates } from "./job.kinds";
+import { notifyOutbox } from "./job.outbox";
 import { type JobRow, jobs } from "./job.table";
 
 type Change = PgUpdateSetSource<typeof jobs>;
 
+const bumped = { version: sql`${jobs.version} + 1`, updatedAt: sql`now()` };
 
 /**
- * Every change to a job after it was created: one conditional UPDATE on the
- * primary (so a cancelled job is never revived), then an event for subscribers.
- * Each returns the new row, or undefined when the job was no longer in a state
- * that allows the change.
+ * The two changes every job makes, prepared once: drizzle builds them once
+ * and PostgreSQL plans them once per connection, instead of per job.
+ */
+function prepareHotPath(db: Db) {
+  const byId = eq(jobs.id, sql.placeholder("id"));
+  return {
+    start: db
+      .update(jobs)
+      .set({ ...bumped, state: "ACTIVE", progress: 0, error: null, attempts: sql`${jobs.attempts} + 1` })
+      .where(and(byId, inArray(jobs.state, runnableStates)))
+      .returning()
+      .prepare("job_start"),
+    complete: db
+      .update(jobs)
+      .set({ ...bumped, state: "COMPLETED", progress: 100, result: sql`${sql.placeholder("result")}::jsonb`, finishedAt: sql`now()` })
+      .where(and(byId, eq(jobs.state, "ACTIVE")))
+      .returning()
+      .prepare("job_complete"),
+  };
+}
+
+/**
+ * Every change to a job row after it was created, and nothing else writes
+ * one: the lifecycle (one conditional UPDATE on the primary, so a cancelled
+ * job is never revived, then an event for subscribers) and the outbox's
+ * bookkeeping (claims, dispatch marks, requeues), which subscribers do not
+ * see. The row is the only record of a job's state, attempts and progress;
+ * BullMQ only carries it to a worker. Lifecycle changes return the new row,
+ * or undefined when the job was no longer in a state that allows the change.
  */
 export class JobTransitions {
+  private readonly hot: ReturnType<typeof prepareHotPath>;
+
   constructor(
     private readonly db: Db,
     private readonly events: JobEventBus,
-  ) {}
+  ) {
+    this.hot = prepareHotPath(db);
+  }
 
-  private async apply(jobId: number, from: readonly JobState[], change: Change, extra?: SQL): Promise<JobRow | undefined> {
-    const [job] = await this.db
-      .update(jobs)
-      .set({ ...change, version: sql`${jobs.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(jobs.id, jobId), inArray(jobs.state, from), extra))
-      .returning();
+  private async published(job: JobRow | undefined): Promise<JobRow | undefined> {
     if (job) await this.events.publish(job);
     return job;
   }
 
-  start(jobId: number): Promise<JobRow | undefined> {
-    return this.apply(jobId, runnableStates, { state: "ACTIVE", progress: 0, error: null, attempts: sql`${jobs.attempts} + 1` });
+  private async apply(jobId: number, from: readonly JobState[], change: Change, extra?: SQL): Promise<JobRow | undefined> {
+    const [job] = await this.db
+      .update(jobs)
+      .set({ ...change, ...bumped })
+      .where(and(eq(jobs.id, jobId), inArray(jobs.state, from), extra))
+      .returning();
+    return this.published(job);
+  }
+
+  /** Starts an attempt: the row counts it (`attempts`); BullMQ keeps no count of its own. */
+  async start(jobId: number): Promise<JobRow | undefined> {
+    const [job] = await this.hot.start.execute({ id: jobId });
+    return this.published(job);
   }
 
   /** Skips the write when the rounded percentage has not moved. */
@@ -40,13 +77,15 @@ export class JobTransitions {
     return this.apply(jobId, ["ACTIVE"], { progress }, sql`${jobs.progress} <> ${progress}`);
   }
 
-  complete(jobId: number, result: unknown): Promise<JobRow | undefined> {
-    return this.apply(jobId, ["ACTIVE"], { state: "COMPLETED", progress: 100, result: result ?? null, finishedAt: new Date() });
+  /** `result` is stored as JSON; undefined and null store none. */
+  async complete(jobId: number, result: unknown): Promise<JobRow | undefined> {
+    const [job] = await this.hot.complete.execute({ id: jobId, result: result === undefined || result === null ? null : JSON.stringify(result) });
+    return this.published(job);
   }
 
   /** RETRYING when another attempt will follow, FAILED when none will. */
   fail(jobId: number, error: string, final: boolean): Promise<JobRow | undefined> {
-    const change: Change = final ? { state: "FAILED", error, finishedAt: new Date() } : { state: "RETRYING", error };
+    const change: Change = final ? { state: "FAILED", error, finishedAt: sql`now()` } : { state: "RETRYING", error };
     return this.apply(jobId, ["ACTIVE"], change);
   }
 
@@ -61,6 +100,55 @@ export class JobTransitions {
   }
 
   cancel(jobId: number): Promise<JobRow | undefined> {
-    return this.apply(jobId, runnableStates, { state: "CANCELLED", finishedAt: new Date() });
+    return this.apply(jobId, runnableStates, { state: "CANCELLED", finishedAt: sql`now()` });
+  }
+
+  /**
+   * Claims up to `limit` rows of the outbox for `leaseMs`, oldest first, and
+   * commits (one statement): the caller enqueues them after the claim is
+   * durable and holds no lock while it talks to the queue. A claim that
+   * lapses (its dispatcher died before `markDispatched`) is taken again by
+   * any dispatcher; SKIP LOCKED lets concurrent dispatchers take other rows.
+   */
+  claimForDispatch(limit: number, leaseMs: number): Promise<JobRow[]> {
+    const claimable = this.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(isNull(jobs.dispatchedAt), or(isNull(jobs.dispatchClaimedUntil), lt(jobs.dispatchClaimedUntil, sql`now()`))))
+      .orderBy(asc(jobs.id))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    return this.db
+      .update(jobs)
+      .set({ dispatchClaimedUntil: sql`now() + make_interval(secs => ${leaseMs / 1_000})` })
+      .where(inArray(jobs.id, claimable))
+      .returning();
+  }
+
+  /** The claimed rows are on their queue: they leave the outbox. */
+  async markDispatched(jobIds: number[]): Promise<void> {
+    await this.db.update(jobs).set({ dispatchedAt: new Date(), dispatchClaimedUntil: null }).where(inArray(jobs.id, jobIds));
+  }
+
+  /** The queue refused them: back in the outbox at once, for the next pass rather than after the lease. */
+  async releaseClaims(jobIds: number[]): Promise<void> {
+    await this.db.update(jobs).set({ dispatchClaimedUntil: null }).where(and(inArray(jobs.id, jobIds), isNull(jobs.dispatchedAt)));
+  }
+
+  /**
+   * Puts unfinished jobs that have not moved for `staleSeconds` back in the
+   * outbox, in case their queue entry was lost (a Redis without persistence
+   * restarted, say). Re-adding a job BullMQ still holds is a no-op (same job
+   * id), and a job that already ran to its end is skipped by the worker.
+   */
+  async requeueStale(staleSeconds: number): Promise<number> {
+    const cutoff = new Date(Date.now() - staleSeconds * 1000);
+    const requeued = await this.db
+      .update(jobs)
+      .set({ dispatchedAt: null })
+      .where(and(inArray(jobs.state, [...runnableStates]), isNotNull(jobs.dispatchedAt), lt(jobs.updatedAt, cutoff)))
+      .returning({ id: jobs.id });
+    if (requeued.length > 0) await notifyOutbox(this.db);
+    return requeued.length;
   }
 }

@@ -1,8 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { type Context, requireSelfOrAdmin } from "../../graphql/context";
 import { childConnection } from "../../graphql/child-pages";
 import { type ConnectionShape } from "../../graphql/pagination/connection";
-import { parsePageArgs } from "../../graphql/pagination/page-args";
+import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { type UserRow } from "../users/user.table";
 import { User } from "../users/user.type";
 import { type OrderRow } from "./order.table";
@@ -17,10 +17,10 @@ export class UserOrdersResolver {
   orders(
     @Root() user: UserRow,
     @Ctx() ctx: Context,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @FirstArg() first?: number,
+    @AfterArg() after?: string,
   ): Promise<ConnectionShape<OrderRow>> {
     requireSelfOrAdmin(ctx, user.id);
-    return childConnection(ctx.loaders.orders.byBuyer, user.id, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax));
+    return childConnection(ctx.loaders.orders.byBuyer, user.id, pageArgsOf(ctx, first, after));
   }
 }

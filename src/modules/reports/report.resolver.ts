@@ -16,7 +16,7 @@ export class ReportResolver {
   generateReport(@Arg("kind", () => ReportKind) kind: ReportKindName, @Ctx() ctx: Context): Promise<JobRow> {
     const viewer = requireViewer(ctx);
     const payload = { reportKind: kind } satisfies ReportPayload;
-    return startJob(ctx.db, { kind: "REPORT", ownerId: viewer.id, payload, maxAttempts: ctx.app.config.jobs.maxAttempts });
+    return startJob(ctx.db, ctx.app.jobs, { kind: "REPORT", ownerId: viewer.id, payload, maxAttempts: ctx.app.config.jobs.maxAttempts });
   }
 
   @FieldResolver(() => String, { description: "A download link that works from any instance; it expires." })

@@ -17,7 +17,7 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: "Creates the account and enqueues its WELCOME_EMAIL job." })
   @RateLimit("signUp")
   async signUp(@Arg("input") input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return issueToken(ctx, await createUser(ctx.db, ctx.app.hooks.afterSignUp ?? [], input));
+    return issueToken(ctx, await createUser(ctx.db, ctx.app.hooks, input));
   }
 
   @Mutation(() => AuthPayload)

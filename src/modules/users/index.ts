@@ -3,7 +3,7 @@ import { AuthResolver } from "./auth.resolver";
 import { ProfileCache } from "./user.cache";
 import { createUserLoaders } from "./user.loader";
 import { UserResolver } from "./user.resolver";
-import { type AfterSignUp } from "./user.service";
+import { type AfterSignUp, type AfterSignUpCommit } from "./user.service";
 
 declare module "../../graphql/context" {
   interface FeatureServices {
@@ -11,6 +11,7 @@ declare module "../../graphql/context" {
   }
   interface FeatureHooks {
     afterSignUp: AfterSignUp;
+    afterSignUpCommit: AfterSignUpCommit;
   }
 }
 

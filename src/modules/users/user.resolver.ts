@@ -1,8 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { ConnectionType, type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
-import { parsePageArgs } from "../../graphql/pagination/page-args";
+import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { UpdateProfileInput } from "./user.input";
 import { countUsers, listUsers, updateProfile } from "./user.service";
 import { type SelfProfile, type UserProfile, type UserRow } from "./user.table";
@@ -25,10 +25,10 @@ export class UserResolver {
   @Query(() => UserConnection)
   async users(
     @Ctx() ctx: Context,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @FirstArg() first?: number,
+    @AfterArg() after?: string,
   ): Promise<ConnectionShape<UserProfile>> {
-    const page = await listUsers(ctx.db, parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax));
+    const page = await listUsers(ctx.db, pageArgsOf(ctx, first, after));
     return toConnection(page, () => countUsers(ctx.db));
   }
 

@@ -17,17 +17,26 @@ export const pagedUsers = { table: users, id: users.id, order: "asc", columns: p
 
 /** What another feature does inside signUp's transaction (the email feature enqueues the welcome email). */
 export type AfterSignUp = (tx: Tx, user: UserRow) => Promise<void>;
+/** What another feature does once signUp committed (the email feature rings the jobs' outbox bell). */
+export type AfterSignUpCommit = (user: UserRow) => void;
 
-export async function createUser(db: DbHandle, afterSignUp: readonly AfterSignUp[], input: SignUpInput): Promise<UserRow> {
+export interface SignUpHooks {
+  afterSignUp?: readonly AfterSignUp[];
+  afterSignUpCommit?: readonly AfterSignUpCommit[];
+}
+
+export async function createUser(db: DbHandle, { afterSignUp = [], afterSignUpCommit = [] }: SignUpHooks, input: SignUpInput): Promise<UserRow> {
   const name = input.name.trim();
   if (!name) throw new BadUserInputError("name", "name must not be blank");
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.transaction(async (tx) => {
+    const created = await db.transaction(async (tx) => {
       const [user] = await tx.insert(users).values({ name, email: normalizeEmail(input.email), passwordHash }).returning();
       for (const hook of afterSignUp) await hook(tx, user);
       return user;
     });
+    for (const hook of afterSignUpCommit) hook(created);
+    return created;
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
       throw new AlreadyExistsError("email", "An account with this email already exists.");
