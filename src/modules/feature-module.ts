@@ -25,7 +25,6 @@ export interface FeatureDeps {
  * declaration merging, in that index.ts: the core names no feature.
  */
 export interface FeatureModule {
-  name: string;
   /** type-graphql resolver classes, with the fields this feature adds to other features' types. */
   resolvers?: readonly ClassType[];
   /** Its per-request loaders, each built on first use in a request. */

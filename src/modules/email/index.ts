@@ -5,7 +5,6 @@ import { WelcomeEmailResolver } from "./welcome-email.resolver";
 
 /** Email through the jobs feature: the welcome email, at sign-up and on request. */
 export const emailModule: FeatureModule = {
-  name: "email",
   resolvers: [WelcomeEmailResolver],
   // In signUp's transaction: the user and the job's row commit together or not at all (users never imports this feature).
   hooks: ({ config, jobs }) => ({

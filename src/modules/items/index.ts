@@ -11,7 +11,6 @@ declare module "../../graphql/loaders" {
 
 /** The catalog; adds `User.items`. */
 export const itemsModule: FeatureModule = {
-  name: "items",
   resolvers: [ItemResolver, UserItemsResolver],
   loaders: { items: ({ read }) => createItemLoaders(read) },
 };

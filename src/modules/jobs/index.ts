@@ -39,7 +39,6 @@ declare module "../../graphql/loaders" {
 
 /** Background jobs: the outbox, queues, workers, their GraphQL and the admin's queue dashboard. */
 export const jobsModule: FeatureModule = {
-  name: "jobs",
   resolvers: [JobResolver, JobSubscriptionResolver],
   loaders: { jobs: ({ read }) => createJobLoaders(read) },
   routes: [{ method: "use", path: queueDashboardPath, handler: ({ jobs, tokens }) => createQueueDashboard(jobs.queues, tokens) }],

@@ -12,7 +12,6 @@ declare module "../../graphql/loaders" {
 
 /** Orders of catalog items; adds `User.orders`. */
 export const ordersModule: FeatureModule = {
-  name: "orders",
   resolvers: [OrderResolver, UserOrdersResolver],
   loaders: { orders: ({ read }) => createOrderLoaders(read) },
   worker: ({ config, database }) => ({

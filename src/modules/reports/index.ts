@@ -20,7 +20,6 @@ declare module "../../graphql/loaders" {
 
 /** Reports made by REPORT jobs, their signed download links and the download; adds `Job.report`. */
 export const reportsModule: FeatureModule = {
-  name: "reports",
   resolvers: [ReportResolver, JobReportResolver],
   // A job's COMPLETED event names a report the worker has just written: read it where it was written.
   loaders: { reports: ({ primary }) => createReportLoaders(primary) },

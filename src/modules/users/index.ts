@@ -23,7 +23,6 @@ declare module "../../graphql/loaders" {
 
 /** Accounts, profiles, signUp and logIn; other features act on a new account through afterSignUp. */
 export const usersModule: FeatureModule = {
-  name: "users",
   resolvers: [UserResolver, AuthResolver],
   // After a write the request reads its own profile changes, not the shared cache.
   loaders: { users: ({ read, app, wrote }) => createUserLoaders(read, wrote ? undefined : app.profileCache) },
