@@ -19,7 +19,7 @@ import { createSubscriptionStream } from "./graphql/sse";
 import { SubscriptionFanout } from "./graphql/subscriptions/fanout";
 import { clientIp } from "./http/client-ip";
 import { KeepAliveDrain } from "./http/keep-alive-drain";
-import { createHttpApp } from "./http/server";
+import { createHttpHandler } from "./http/server";
 import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
 import { observeJobs } from "./infra/jobs-metrics";
@@ -161,9 +161,9 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
   await apollo.start();
   const fanout = new SubscriptionFanout(metrics, wsErrorFormatter(config));
   const stream = createSubscriptionStream({ schema, services, metrics, fanout });
-  const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle });
-  httpServer.on("request", keepAlive.handler(httpApp));
-  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout });
+  const http = createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle });
+  httpServer.on("request", keepAlive.handler(http.listener));
+  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, http.app), fanout });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).
   const subscriptions = { dispose: async () => void (stream.dispose(), await sockets.dispose()) };
   return { httpServer, apollo, subscriptions, keepAlive };
