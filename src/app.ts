@@ -9,9 +9,8 @@ import { ReadPositions } from "./db/read-position";
 import { createApolloServer } from "./graphql/apollo";
 import { type AppServices, type Context, type Hooks } from "./graphql/context";
 import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
-import { metricsPlugin } from "./graphql/plugins/metrics";
+import { observeOperationsPlugin } from "./graphql/plugins/observe-operations";
 import { readAfterPlugin } from "./graphql/plugins/read-after";
-import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
 import { attachSubscriptions } from "./graphql/ws";
 import { wsErrorFormatter } from "./graphql/ws-errors";
@@ -149,8 +148,7 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
     httpServer,
     config,
     plugins: [
-      metricsPlugin(metrics),
-      requestLoggingPlugin(services.logger),
+      observeOperationsPlugin(metrics, services.logger),
       // Without replicas every read is on the primary: there is no position to hand out.
       ...(services.database.hasReplicas ? [readAfterPlugin] : []),
       ...(config.limits.enabled ? [costLimitPlugin(config)] : []),
