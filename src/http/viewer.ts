@@ -1,7 +1,10 @@
 import { type IncomingMessage } from "node:http";
 import { type TokenService, type Viewer } from "../modules/auth/tokens";
 
-const viewers = new WeakMap<IncomingMessage, Promise<Viewer | null>>();
+/** Where a request keeps its viewer: a property, since a WeakMap entry per request weighs on every garbage collection. */
+const viewerKey = Symbol("viewer");
+
+type WithViewer = IncomingMessage & { [viewerKey]?: Promise<Viewer | null> };
 
 /**
  * The request's viewer from its Authorization header, verified once per
@@ -9,10 +12,5 @@ const viewers = new WeakMap<IncomingMessage, Promise<Viewer | null>>();
  * Rejects with UnauthenticatedError for a bad token.
  */
 export function viewerOf(req: IncomingMessage, tokens: TokenService): Promise<Viewer | null> {
-  let viewer = viewers.get(req);
-  if (!viewer) {
-    viewer = tokens.fromAuthorizationHeader(req.headers.authorization);
-    viewers.set(req, viewer);
-  }
-  return viewer;
+  return ((req as WithViewer)[viewerKey] ??= tokens.fromAuthorizationHeader(req.headers.authorization));
 }
