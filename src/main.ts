@@ -20,7 +20,7 @@ async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase
   const url = await app.start();
   exitOnShutdownSignals(logger, () => app.stop());
   logger.info({ url: `${url}/graphql`, startupMs: Math.round(performance.now() - startedAt) }, "Skein is serving");
-  // Out now, not with the end of the event loop's turn: whoever waits for it may send requests at once.
+  // Out now, not with the next batch of lines: whoever waits for it may send requests at once.
   logger.flush();
 }
 

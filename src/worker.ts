@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   shutdown.add("logs", () => flushLogs(logger));
   exitOnShutdownSignals(logger, () => shutdown.run());
   logger.info({ concurrency: role.concurrency, metricsPort: config.metricsPort }, "worker is running");
-  // Out now, not with the end of the event loop's turn (see main.ts).
+  // Out now, not with the next batch of lines (see main.ts).
   logger.flush();
 }
 
