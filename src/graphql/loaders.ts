@@ -7,19 +7,35 @@ import { createReportLoaders } from "../modules/reports/report.loader";
 import { createUserLoaders } from "../modules/users/user.loader";
 
 /**
- * Every DataLoader of one request; built per request, never shared. `read`
- * is the request's pool (a replica until it writes); `primary` is for rows
- * another process has just written and announced, which a lagging replica
- * may not have yet.
+ * Every DataLoader of one request; built per request, never shared, each
+ * feature's on first use (most requests touch one or two). `read` is the
+ * request's pool (a replica until it writes); `primary` is for rows another
+ * process has just written and announced, which a lagging replica may not
+ * have yet.
  */
 export function createLoaders(read: ReadDb, primary: ReadDb, profileCache?: ProfileCache) {
+  let users: ReturnType<typeof createUserLoaders> | undefined;
+  let items: ReturnType<typeof createItemLoaders> | undefined;
+  let orders: ReturnType<typeof createOrderLoaders> | undefined;
+  let jobs: ReturnType<typeof createJobLoaders> | undefined;
+  let reports: ReturnType<typeof createReportLoaders> | undefined;
   return {
-    users: createUserLoaders(read, profileCache),
-    items: createItemLoaders(read),
-    orders: createOrderLoaders(read),
-    jobs: createJobLoaders(read),
+    get users() {
+      return (users ??= createUserLoaders(read, profileCache));
+    },
+    get items() {
+      return (items ??= createItemLoaders(read));
+    },
+    get orders() {
+      return (orders ??= createOrderLoaders(read));
+    },
+    get jobs() {
+      return (jobs ??= createJobLoaders(read));
+    },
     // A job's COMPLETED event names a report the worker has just written.
-    reports: createReportLoaders(primary),
+    get reports() {
+      return (reports ??= createReportLoaders(primary));
+    },
   };
 }
 
