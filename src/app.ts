@@ -9,9 +9,8 @@ import { ReadPositions } from "./db/read-position";
 import { createApolloServer } from "./graphql/apollo";
 import { type AppServices, type Context, type FeatureServices } from "./graphql/context";
 import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
-import { metricsPlugin } from "./graphql/plugins/metrics";
+import { observeOperationsPlugin } from "./graphql/plugins/observe-operations";
 import { readAfterPlugin } from "./graphql/plugins/read-after";
-import { requestLoggingPlugin } from "./graphql/plugins/request-logging";
 import { buildAppSchema } from "./graphql/schema";
 import { attachSubscriptions } from "./graphql/ws";
 import { wsErrorFormatter } from "./graphql/ws-errors";
@@ -21,7 +20,7 @@ import { ClientConnections } from "./graphql/client-connections";
 import { SubscriptionCaps } from "./graphql/ws-subscription-caps";
 import { clientIp } from "./http/client-ip";
 import { KeepAliveDrain } from "./http/keep-alive-drain";
-import { createHttpApp } from "./http/server";
+import { createHttpHandler } from "./http/server";
 import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
 import { observeJobs } from "./infra/jobs-metrics";
@@ -155,8 +154,7 @@ async function buildServers({ services, composed, redis }: Core, metrics: Metric
     httpServer,
     config,
     plugins: [
-      metricsPlugin(metrics),
-      requestLoggingPlugin(services.logger),
+      observeOperationsPlugin(metrics, services.logger),
       // Without replicas every read is on the primary: there is no position to hand out.
       ...(services.database.hasReplicas ? [readAfterPlugin] : []),
       ...(config.limits.enabled ? [costLimitPlugin(config)] : []),
@@ -169,9 +167,9 @@ async function buildServers({ services, composed, redis }: Core, metrics: Metric
   // One per-client count over both transports: a client refused a WebSocket may not open as many streams instead.
   const caps = { connections: new ClientConnections(config), caps: new SubscriptionCaps(config) };
   const stream = createSubscriptionStream({ schema, services, metrics, fanout, ...caps });
-  const httpApp = createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle, routes: composed.routes });
-  httpServer.on("request", keepAlive.handler(httpApp));
-  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, httpApp), fanout, ...caps });
+  const http = createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle, routes: composed.routes });
+  httpServer.on("request", keepAlive.handler(http.listener));
+  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, http.app), fanout, ...caps });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).
   const subscriptions = { close: async () => void (stream.close(), await sockets.close()) };
   return { httpServer, apollo, subscriptions, keepAlive };

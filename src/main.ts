@@ -20,6 +20,8 @@ async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase
   const url = await app.start();
   exitOnShutdownSignals(logger, () => app.stop());
   logger.info({ url: `${url}/graphql`, startupMs: Math.round(performance.now() - startedAt) }, "Skein is serving");
+  // Out now, not with the next batch of lines: whoever waits for it may send requests at once.
+  logger.flush();
 }
 
 /** `--workers N`: the database is prepared once, here, then N API processes share the port. */

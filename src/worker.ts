@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   shutdown.add("logs", () => flushLogs(logger));
   exitOnShutdownSignals(logger, () => shutdown.run());
   logger.info({ concurrency: role.concurrency, metricsPort: config.metricsPort }, "worker is running");
+  // Out now, not with the next batch of lines (see main.ts).
+  logger.flush();
 }
 
 runEntryPoint(main);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Response } from "express";
+import { type ServerResponse } from "node:http";
 import { QueryTooComplexError } from "../src/errors";
 import { sendContractError } from "../src/http/error-response";
 import { errorCodes } from "./support/client";
@@ -59,15 +59,19 @@ describe("the code a client gets is the one metrics and logs report", () => {
 
 describe("an HTTP refusal built from the error catalog", () => {
   it("sends the error's code and extensions, with the catalog's status for the code", () => {
-    const sent: { status?: number; body?: unknown } = {};
+    const headers = new Map<string, unknown>();
+    let text = "";
     const res = {
-      status: (status: number) => ((sent.status = status), res),
-      json: (body: unknown) => ((sent.body = body), res),
-    } as unknown as Response;
+      statusCode: 200,
+      setHeader: (name: string, value: unknown) => headers.set(name, value),
+      end: (body: string) => (text = body),
+    } as unknown as ServerResponse;
     sendContractError(res, new QueryTooComplexError("Too costly.", { requested: 9, limit: 5 }));
-    assert.deepEqual(sent, {
-      status: 400,
-      body: { errors: [{ message: "Too costly.", extensions: { code: "QUERY_TOO_COMPLEX", cost: { requested: 9, limit: 5 } } }] },
+    assert.equal(res.statusCode, 400);
+    assert.equal(headers.get("content-type"), "application/json; charset=utf-8");
+    assert.equal(headers.get("content-length"), Buffer.byteLength(text));
+    assert.deepEqual(JSON.parse(text), {
+      errors: [{ message: "Too costly.", extensions: { code: "QUERY_TOO_COMPLEX", cost: { requested: 9, limit: 5 } } }],
     });
   });
 });

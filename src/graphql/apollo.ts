@@ -1,6 +1,10 @@
 import { ApolloServer, type ApolloServerPlugin, type PersistedQueryOptions } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { type GraphQLSchema } from "graphql";
 import { type Server } from "node:http";
 import { type Config } from "../config";
@@ -8,7 +12,6 @@ import { type Context } from "./context";
 import { jitGateway, stringifyResult } from "./executor/jit-gateway";
 import { formatErrorFor } from "./format-error";
 import { persistedQuerySizePlugin } from "./limits";
-import { errorLoggingPlugin } from "./plugins/error-logging";
 import { requestErrorStatusPlugin } from "./plugins/request-error-status";
 import { sandboxLandingPage } from "./plugins/sandbox-landing-page";
 
@@ -46,7 +49,9 @@ export function createApolloServer({ schema, httpServer, config, plugins = [], p
       // No field sets cache hints, and the default cache-control plugin wraps
       // every field resolver to collect them: about a fifth of a large query's CPU.
       ApolloServerPluginCacheControlDisabled(),
-      errorLoggingPlugin,
+      // Inline traces are for a federation gateway above a subgraph, which this is not; the
+      // default plugin still starts (and drops) a listener on every request to find that out.
+      ApolloServerPluginInlineTraceDisabled(),
       requestErrorStatusPlugin,
       persistedQuerySizePlugin(config.cache.apqMaxBytes),
       ...plugins,

@@ -26,8 +26,9 @@ export type LoaderFactories = { [K in keyof Loaders]?: (source: LoaderSource) =>
 
 /**
  * One class per process whose getters build a feature's loaders on first
- * use in a request: a request pays for the loaders it touches, and building
- * the object costs one allocation whatever the number of features.
+ * use in a request (most requests touch one or two features): a request
+ * pays for the loaders it touches, and the object itself costs the same
+ * whatever the number of features.
  */
 export function composeLoaders(factories: readonly LoaderFactories[]): (source: LoaderSource) => Loaders {
   class RequestLoaders {

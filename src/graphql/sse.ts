@@ -42,9 +42,11 @@ export interface SubscriptionStream {
   close(): void;
 }
 
+/** Whether a request's Accept header asks for a stream of events (the GraphQL over SSE transport). */
+export const asksForEventStream = (req: IncomingMessage): boolean => req.headers.accept === "text/event-stream";
+
 /** Whether a /graphql request asks for the GraphQL over SSE transport. */
-export const wantsEventStream = (req: IncomingMessage & { path: string }): boolean =>
-  req.path === "/stream" || req.headers.accept === "text/event-stream";
+export const wantsEventStream = (req: IncomingMessage & { path: string }): boolean => req.path === "/stream" || asksForEventStream(req);
 
 /**
  * Subscriptions over Server-Sent Events (graphql-sse, distinct connections

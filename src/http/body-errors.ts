@@ -1,12 +1,13 @@
+import { type ServerResponse } from "node:http";
 import { type ErrorRequestHandler } from "express";
 import { BadUserInputError } from "../errors";
 import { sendContractError } from "./error-response";
 
 /**
- * Turns a body the JSON parser refused (bad JSON, too large) into a GraphQL
- * error response instead of Express's HTML page.
+ * Answers a body the JSON parser refused (bad JSON, too large) with a
+ * GraphQL error response; false for any other error, which is not answered.
  */
-export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+export function answerBodyError(res: ServerResponse, error: unknown): boolean {
   const type = (error as { type?: string }).type;
   if (type === "entity.parse.failed") {
     sendContractError(res, new BadUserInputError(undefined, "The request body is not valid JSON."));
@@ -16,6 +17,12 @@ export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) =>
   } else if (type && (error as { status?: number }).status === 400) {
     sendContractError(res, new BadUserInputError(undefined, "The request body could not be read."));
   } else {
-    next(error);
+    return false;
   }
+  return true;
+}
+
+/** answerBodyError for Express, instead of its HTML error page. */
+export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (!answerBodyError(res, error)) next(error);
 };

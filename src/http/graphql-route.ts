@@ -1,5 +1,6 @@
 import { type ApolloServer, HeaderMap } from "@apollo/server";
-import { type Request, type RequestHandler, type Response } from "express";
+import { type IncomingMessage, type ServerResponse } from "node:http";
+import { type RequestHandler } from "express";
 import { rethrowForApollo } from "../graphql/errors";
 
 /** The query string of a request URL, "?" included; "" for none. */
@@ -8,15 +9,49 @@ const searchOf = (url: string): string => {
   return at === -1 ? "" : url.slice(at);
 };
 
+function headerMapOf(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const key in req.headers) {
+    const value = req.headers[key];
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
+}
+
 /**
- * Apollo over Express as its integration (@as-integrations/express5) runs it, except the
- * write: a GraphQL response is a finished string that already has its
- * content type, so it goes out with `res.end`, without `res.send`'s ETag
- * hash, type sniffing and Buffer copy, which cost on every request.
+ * Runs one GraphQL request (its body already parsed) through Apollo and
+ * writes the answer, as Apollo's Express integration (@as-integrations/express5)
+ * does, except the write: a GraphQL response is a finished string that already
+ * has its content type, so it goes out with `res.end`, without `res.send`'s
+ * ETag hash, type sniffing and Buffer copy, which cost on every request.
  */
+export async function answerGraphQL<Context extends object>(
+  apollo: ApolloServer<Context>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+  context: () => Promise<Context>,
+): Promise<void> {
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method!.toUpperCase(), headers: headerMapOf(req), search: searchOf(req.url!), body },
+    // A refusal from the context (a bad token) keeps its status and message (see rethrowForApollo).
+    context: () => context().catch(rethrowForApollo),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") {
+    res.setHeader("content-length", Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** answerGraphQL for Express, after its body parser. */
 export function graphqlRoute<Context extends object>(
   apollo: ApolloServer<Context>,
-  context: (req: Request, res: Response) => Promise<Context>,
+  context: (req: IncomingMessage, requestId: string) => Promise<Context>,
 ): RequestHandler {
   apollo.assertStarted("graphqlRoute()");
   return async (req, res) => {
@@ -24,22 +59,6 @@ export function graphqlRoute<Context extends object>(
       res.status(500).send("`req.body` is not set: the JSON body parser must run before the GraphQL route.");
       return;
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
-    }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: searchOf(req.url), body: req.body },
-      context: () => context(req, res).catch(rethrowForApollo),
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === "complete") {
-      res.setHeader("content-length", Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    await answerGraphQL(apollo, req, res, req.body, () => context(req, res.locals.requestId));
   };
 }

@@ -1,3 +1,4 @@
+import { type IncomingMessage, type ServerResponse } from "node:http";
 import { type RequestHandler } from "express";
 import { type Logger } from "pino";
 import { requestLineLogger } from "../infra/logger";
@@ -19,16 +20,14 @@ const quietRoutes = new Set(["/metrics", "/healthz", "/readyz"]);
 /** Status recorded for a response the client gave up on before it was sent (nginx's convention). */
 const clientClosedRequest = 499;
 
-/**
- * Counts, times and logs every HTTP request once it ends, with its request id
- * (so it must come after `assignRequestId`).
- */
-export function observeRequests(metrics: Metrics, logger: Logger): RequestHandler {
+/** Counts, times and logs one request once it ends: `path` is its path as received, `requestId` its id. */
+export type ObserveRequest = (req: IncomingMessage, res: ServerResponse, path: string, requestId: string) => void;
+
+/** The observer both ways in share (the GraphQL fast path and Express): one metric series and one log line per request. */
+export function requestObserver(metrics: Metrics, logger: Logger): ObserveRequest {
   const lines = requestLineLogger(logger);
-  return (req, res, next) => {
+  return (req, res, path, requestId) => {
     const startedAt = performance.now();
-    // Read now: a mounted router (app.use("/graphql")) rewrites req.path while it runs.
-    const path = req.path;
     const route = routeLabel(path);
     metrics.httpRequestsInFlight.inc();
     // "close" comes after "finish", and also when the client leaves first.
@@ -39,11 +38,19 @@ export function observeRequests(metrics: Metrics, logger: Logger): RequestHandle
       metrics.httpRequests.inc({ method: req.method, route, status });
       metrics.httpRequestDuration.observe({ method: req.method, route }, seconds);
       const level = status >= 500 ? "warn" : quietRoutes.has(route) ? "debug" : "info";
-      lines[level](
-        { requestId: res.locals.requestId, method: req.method, path, status, durationMs: Math.round(seconds * 1_000) },
-        "http request",
-      );
+      lines[level]({ requestId, method: req.method, path, status, durationMs: Math.round(seconds * 1_000) }, "http request");
     });
+  };
+}
+
+/**
+ * Counts, times and logs every request Express serves once it ends, with its
+ * request id (so it must come after `assignRequestId`).
+ */
+export function observeRequests(observe: ObserveRequest): RequestHandler {
+  return (req, res, next) => {
+    // Read now: a mounted router (app.use("/graphql")) rewrites req.path while it runs.
+    observe(req, res, req.path, res.locals.requestId);
     next();
   };
 }

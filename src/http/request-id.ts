@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type IncomingHttpHeaders } from "node:http";
+import { type IncomingMessage, type ServerResponse } from "node:http";
 import { type RequestHandler } from "express";
 
 declare global {
@@ -15,15 +15,16 @@ declare global {
 // A caller's id is kept only when it looks like one, so logs cannot be forged.
 const acceptable = /^[A-Za-z0-9._-]{8,128}$/;
 
-/** The request id: the caller's `x-request-id` when it is sane, else a new one. */
-function requestIdFrom(headers: IncomingHttpHeaders): string {
-  const given = headers["x-request-id"];
-  return typeof given === "string" && acceptable.test(given) ? given : randomUUID();
+/** The request id (the caller's `x-request-id` when it is sane, else a new one), also sent back as `x-request-id`. */
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers["x-request-id"];
+  const requestId = typeof given === "string" && acceptable.test(given) ? given : randomUUID();
+  res.setHeader("x-request-id", requestId);
+  return requestId;
 }
 
-/** Gives every request an id (res.locals.requestId) and returns it as `x-request-id`. */
+/** Gives every request Express serves an id (res.locals.requestId); see requestIdFor. */
 export const assignRequestId: RequestHandler = (req, res, next) => {
-  res.locals.requestId = requestIdFrom(req.headers);
-  res.setHeader("x-request-id", res.locals.requestId);
+  res.locals.requestId = requestIdFor(req, res);
   next();
 };

@@ -1,5 +1,6 @@
 import { type ApolloServer } from "@apollo/server";
 import express, { type Express, type RequestHandler } from "express";
+import { type IncomingMessage, type RequestListener } from "node:http";
 import { type Config } from "../config";
 import { readAfterHeader } from "../db/read-position";
 import { type AppServices, type Context, createContext } from "../graphql/context";
@@ -8,14 +9,15 @@ import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
 import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
 import { bodyErrorHandler } from "./body-errors";
-import { clientIp } from "./client-ip";
-import { clientLimitMiddleware } from "./client-limit";
+import { clientIp, requestOrigin } from "./client-ip";
+import { clientAdmission, clientLimitMiddleware } from "./client-limit";
 import { serveGraphiQL } from "./graphiql";
+import { withGraphQLFastPath } from "./graphql-fast-path";
 import { graphqlRoute } from "./graphql-route";
 import { healthRoutes } from "./health-routes";
 import { jsonBody } from "./json-body";
 import { landingPage } from "./landing-page";
-import { observeRequests } from "./observe-requests";
+import { observeRequests, requestObserver } from "./observe-requests";
 import { assignRequestId } from "./request-id";
 import { viewerOf } from "./viewer";
 
@@ -46,33 +48,52 @@ const eventStreamOr =
   (req, res, next) =>
     wantsEventStream(req) ? stream(req, res, next) : next();
 
-/** The Express app: GraphQL over HTTP, the offline explorer, health and metrics. */
-export function createHttpApp({ config, apollo, services, metrics, health, metricsSource, subscriptionStream, routes }: HttpAppOptions): Express {
+/** Builds a GraphQL request's context, whichever way the request came in (the fast path or Express). */
+function contextBuilder(services: AppServices, app: Express) {
+  return async (req: IncomingMessage, requestId: string): Promise<Context> => {
+    const viewer = await viewerOf(req, services.tokens);
+    // Only with replicas is there a replica that could miss the client's last write.
+    const readAfter = services.database.hasReplicas ? await services.readPositions.requiredFor(viewer?.id, req.headers[readAfterHeader]) : undefined;
+    return createContext(services, {
+      requestId,
+      viewer,
+      clientIp: clientIp(req, app),
+      originOf: () => requestOrigin(req, app),
+      readAfter,
+    });
+  };
+}
+
+export interface HttpHandler {
+  /** What the server's "request" event calls. */
+  listener: RequestListener;
+  /** The Express app behind it, whose "trust proxy" setting every transport reads client addresses with. */
+  app: Express;
+}
+
+/**
+ * GraphQL over HTTP, the offline explorer, health and metrics: Express, with
+ * plain JSON POSTs to /graphql answered ahead of it by the same steps
+ * (graphql-fast-path.ts).
+ */
+export function createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream, routes }: HttpAppOptions): HttpHandler {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  const observe = requestObserver(metrics, services.logger);
+  const admit = clientAdmission(services.clientLimits, services.tokens, app);
+  const context = contextBuilder(services, app);
 
-  app.use(assignRequestId, observeRequests(metrics, services.logger));
+  app.use(assignRequestId, observeRequests(observe));
   // First after the request id and metrics: GraphQL is nearly all the traffic,
   // and Express tries every route above a request's own in turn.
   app.use(
     "/graphql",
-    clientLimitMiddleware(services.clientLimits, services.tokens),
+    clientLimitMiddleware(admit),
     eventStreamOr(subscriptionStream),
     jsonBody(config.graphql.bodyLimitBytes),
     bodyErrorHandler,
-    graphqlRoute(apollo, async (req, res) => {
-      const viewer = await viewerOf(req, services.tokens);
-      // Only with replicas is there a replica that could miss the client's last write.
-      const readAfter = services.database.hasReplicas ? await services.readPositions.requiredFor(viewer?.id, req.headers[readAfterHeader]) : undefined;
-      return createContext(services, {
-        requestId: res.locals.requestId,
-        viewer,
-        clientIp: clientIp(req, req.app),
-        originOf: () => `${req.protocol}://${req.host}`,
-        readAfter,
-      });
-    }),
+    graphqlRoute(apollo, context),
   );
   app.use(healthRoutes(health));
   const metricsHere = !metricsSource ? "elsewhere" : config.metricsToken ? "token" : "open";
@@ -81,5 +102,6 @@ export function createHttpApp({ config, apollo, services, metrics, health, metri
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
   for (const route of routes) app[route.method](route.path, route.handler(services));
 
-  return app;
+  const steps = { observe, admit, bodyLimitBytes: config.graphql.bodyLimitBytes, apollo, context, logger: services.logger };
+  return { listener: withGraphQLFastPath(steps, app), app };
 }

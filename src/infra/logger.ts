@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from "pino";
 import { withoutStatementData } from "../db/errors";
+import { BatchedLines } from "./log-destination";
 
 /** Keys whose values are secrets: passwords, tokens, credentials, and URLs that may embed a password. */
 const secretKeys = [
@@ -48,11 +49,8 @@ export function createLogger({ level, pretty }: LoggerOptions, destination?: Des
   };
   if (destination) return pino(options, destination);
   if (pretty) return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "HH:MM:ss.l", ignore: "pid,hostname" } } });
-  // Asynchronous writes (sonic-boom): a line costs a buffer append, not a write(2) per line.
-  // Every line still goes through the one buffer, in order, and pino writes what is left
-  // synchronously when the process exits, so the shutdown's last lines come out too
-  // (the "logs" shutdown step also flushes before process.exit).
-  return pino(options, pino.destination({ dest: 1, sync: false }));
+  // Written in batches (see BatchedLines); the "logs" shutdown step flushes them, and so does the exit.
+  return pino(options, new BatchedLines(1));
 }
 
 /**

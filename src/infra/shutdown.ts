@@ -1,4 +1,4 @@
-import pino, { type Logger } from "pino";
+import { type Logger } from "pino";
 import { withTimeout } from "./timeout";
 
 /**
@@ -84,23 +84,9 @@ export class Shutdown {
   }
 }
 
-/** What sonic-boom (pino's asynchronous destination) keeps private: whether a write is in flight. */
-interface AsyncDestination {
-  _writing?: boolean;
-  once(event: "drain", listener: () => void): unknown;
-}
-
-/**
- * Resolves once the logger's destination has written every line it holds.
- * sonic-boom's own flush answers at once while an asynchronous write is
- * still in flight, and pino's synchronous write at exit would then race it:
- * the last lines could come out of order, or not at all.
- */
+/** Resolves once the logger's destination has written every line it holds (BatchedLines.flush); one without a flush answers at once. */
 export function flushLogs(logger: Logger): Promise<void> {
-  logger.flush();
-  const destination = (logger as unknown as Record<symbol, AsyncDestination | undefined>)[pino.symbols.streamSym];
-  if (!destination?._writing) return Promise.resolve();
-  return new Promise((resolve) => destination.once("drain", () => resolve()));
+  return new Promise((resolve) => logger.flush(() => resolve()));
 }
 
 /** How long exit waits for the last log lines (the shutdown's own) to be written. */

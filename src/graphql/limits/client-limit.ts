@@ -11,6 +11,13 @@ export interface ClientLimitDecision {
   retryAfterSeconds: number;
 }
 
+/** Adds ARGV[1] to the window's count and (re)sets its expiry: one command, so a refill costs one round trip. */
+const reserveScript = `
+local total = redis.call('INCRBY', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return total`;
+
+
 /** Clients whose hashed key part is remembered; past this many, the memo starts over. */
 const hashedClientsKept = 10_000;
 
@@ -76,8 +83,7 @@ export class ClientRateLimiter {
     if (redis?.status !== "ready") return undefined;
     return this.allowances.take(key, windowIndex, async (count) => {
       try {
-        const [incr] = (await redis.multi().incrby(key, count).pexpire(key, windowMs).exec()) ?? [];
-        return incr && !incr[0] ? Number(incr[1]) : undefined;
+        return Number(await redis.eval(reserveScript, 1, key, count, windowMs));
       } catch {
         return undefined;
       }

@@ -1,8 +1,6 @@
-import { type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { type GraphQLError } from "graphql";
 import { type Logger } from "pino";
-import { type Context } from "../context";
 import { type ClientCode, clientCodeOf } from "../format-error";
 
 /** Codes that mean the fault is ours (a bug, a dependency down), never the client's. */
@@ -11,7 +9,7 @@ const ourFaults: ReadonlySet<ClientCode> = new Set(["INTERNAL_SERVER_ERROR", "SE
 /**
  * Logs every resolver error that is not a client's fault, with its stack, its
  * client code and the request id (`logger` is the request's). HTTP (the
- * plugin below) and the WebSocket adapter both call it.
+ * operations plugin) and the WebSocket adapter both call it.
  */
 export function logResolverFaults(logger: Logger, errors: readonly GraphQLError[], operationName: string | null | undefined): void {
   for (const error of errors) {
@@ -21,13 +19,3 @@ export function logResolverFaults(logger: Logger, errors: readonly GraphQLError[
     }
   }
 }
-
-export const errorLoggingPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didEncounterErrors({ contextValue, errors, operationName }) {
-        logResolverFaults(contextValue.logger, errors, operationName);
-      },
-    };
-  },
-};

@@ -1,7 +1,10 @@
 import { type ApolloServerPlugin } from "@apollo/server";
+import { type Logger } from "pino";
+import { requestLineLogger } from "../../infra/logger";
 import { type Metrics } from "../../infra/metrics";
 import { type Context } from "../context";
 import { clientCodeOf } from "../format-error";
+import { logResolverFaults } from "./error-logging";
 import { summarizeOperation } from "./operation";
 
 /**
@@ -33,24 +36,40 @@ function operationLabeler(): (name: string) => string {
   };
 }
 
-/** Counts and times every operation, and counts resolver errors by code. */
-export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+/**
+ * Counts, times and logs every operation, with one clock and one summary
+ * (Apollo runs each plugin's hooks for every request, so one plugin does it
+ * all): skein_graphql_operations_total and its duration histogram; resolver
+ * errors by code; the resolver faults that are ours, with their stacks
+ * (logResolverFaults); and one "graphql operation" line with the name,
+ * type, outcome, the error codes the client got (see clientCodeOf) and the
+ * duration, with the request id and user id. Variables are never logged:
+ * they carry passwords and tokens.
+ */
+export function observeOperationsPlugin(metrics: Metrics, logger: Logger): ApolloServerPlugin<Context> {
   const label = operationLabeler();
+  const lines = requestLineLogger(logger);
   return {
     async requestDidStart() {
       const startedAt = performance.now();
       return {
-        async didEncounterErrors({ errors }) {
+        async didEncounterErrors({ contextValue, errors, operationName }) {
           for (const error of errors) {
             // Errors with a path were raised while resolving a field; others are the request's.
             if (error.path) metrics.graphqlResolverErrors.inc({ code: clientCodeOf(error) });
           }
+          logResolverFaults(contextValue.logger, errors, operationName);
         },
         async willSendResponse(requestContext) {
+          const seconds = (performance.now() - startedAt) / 1_000;
           const { name, type, outcome } = summarizeOperation(requestContext);
           const labels = { operation: label(name), type, outcome };
           metrics.graphqlOperations.inc(labels);
-          metrics.graphqlOperationDuration.observe(labels, (performance.now() - startedAt) / 1_000);
+          metrics.graphqlOperationDuration.observe(labels, seconds);
+          const { requestId, viewer } = requestContext.contextValue;
+          const errorCodes = requestContext.errors?.map(clientCodeOf);
+          const durationMs = Math.round(seconds * 1_000);
+          lines.info({ requestId, userId: viewer?.id, operationName: name, operationType: type, outcome, errorCodes, durationMs }, "graphql operation");
         },
       };
     },
