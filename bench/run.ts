@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/config";
 import { TokenSigner } from "../src/identity/tokens";
-import { type ContenderName, type ContenderSetup, type RunningContender, contenders } from "./contenders";
+import { type ContenderName, type ContenderSetup, type RunningContender, contenders, shippedNodeArgs } from "./contenders";
 import { seededDatabase } from "./database";
 import { type Run, measureRounds } from "./measure";
 import { type BenchOptions, benchOptions } from "./options";
@@ -44,7 +44,7 @@ function conditions(options: BenchOptions): string {
   return (
     `${new Date().toISOString().slice(0, 16)} UTC; ${seedSize.users.toLocaleString("en-US")} users × ${seedSize.itemsPerUser} items, ${database}, ${redis}; ` +
     `autocannon, ${options.connections} connections, ${options.rounds} alternating round${options.rounds === 1 ? "" : "s"} of ${options.durationSeconds} s after ${options.warmUpSeconds} s warm-up; ` +
-    `node ${process.version}, ${availableParallelism()} cores${profiled}`
+    `node ${process.version} ${shippedNodeArgs().join(" ")} (npm start's flags, for every contender), ${availableParallelism()} cores${profiled}`
   );
 }
 
@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     runId,
     logFd,
     skeinEnv: options.skeinEnv,
+    nodeArgs: shippedNodeArgs(),
     cpuProfileDir: options.cpuProfile ? profilesDir : undefined,
   };
   const running = new Map<ContenderName, RunningContender>();

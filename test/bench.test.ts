@@ -3,7 +3,7 @@ import { closeSync, openSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type ContenderName, type RunningContender, contenders } from "../bench/contenders";
+import { type ContenderName, type RunningContender, contenders, shippedNodeArgs } from "../bench/contenders";
 import { topFunctions } from "../bench/profile/top-functions";
 import { queryNames } from "../bench/queries";
 import { assertSameData } from "../bench/same-data";
@@ -32,7 +32,7 @@ describe("benchmark contenders", () => {
     // The viewer's role is cached for ROLE_CACHE_TTL_SECONDS (5 s): on a loaded machine a refill would fall
     // inside a count and add a statement that is no part of either query.
     const skeinEnv = { ROLE_CACHE_TTL_SECONDS: "3600" };
-    const setup = { databaseUrl: database.url, jwtSecret: testJwtSecret, runId: `test-${unique()}`, logFd, skeinEnv };
+    const setup = { databaseUrl: database.url, jwtSecret: testJwtSecret, runId: `test-${unique()}`, logFd, skeinEnv, nodeArgs: shippedNodeArgs() };
     for (const contender of Object.values(contenders)) running.set(contender.name, await contender.start(setup));
     token = await new TokenSigner(testJwtSecret, 600).sign({ id: 42, role: "USER" });
   });

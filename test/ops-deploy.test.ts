@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { Registry } from "prom-client";
 import { parse, parseAllDocuments } from "yaml";
+import { shippedNodeArgs } from "../bench/contenders";
 import { projectRoot } from "../src/config";
 import { configSchema } from "../src/config/config.schema";
 import { createJobMetrics } from "../src/infra/jobs-metrics";
@@ -68,6 +69,10 @@ describe("Dockerfile", () => {
     assert.match(last("HEALTHCHECK"), /\/healthz/);
     assert.deepEqual(JSON.parse(last("CMD")), ["node", "dist/src/main.js"]);
     assert.equal(last("EXPOSE"), "4000");
+  });
+
+  it("gives node the flags npm start gives it", () => {
+    assert.match(last("ENV"), new RegExp(`NODE_OPTIONS="${shippedNodeArgs().join(" ")}"`));
   });
 });
 

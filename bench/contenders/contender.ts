@@ -9,6 +9,8 @@ export interface ContenderSetup {
   logFd: number;
   /** Changes to Skein's shipped environment (see BenchOptions.skeinEnv). */
   skeinEnv: Record<string, string>;
+  /** The flags every contender's node runs with: those of Skein's shipped command (shippedNodeArgs). */
+  nodeArgs: string[];
   /** Set: Skein runs under `node --cpu-prof` and writes its profile here on exit. */
   cpuProfileDir?: string;
 }

@@ -10,6 +10,7 @@ function peer(name: ContenderName, label: string): Contender {
       const server = await startServerProcess({
         script: `bench/${name}/server.js`,
         env: { NODE_ENV: "production", DATABASE_URL: setup.databaseUrl, JWT_SECRET: setup.jwtSecret },
+        nodeArgs: setup.nodeArgs,
       });
       return {
         ...server,

@@ -35,7 +35,7 @@ export const skein: Contender = {
     const server = await startServerProcess({
       script: "src/main.js",
       env: { ...shippedEnv(setup), ...setup.skeinEnv },
-      nodeArgs: setup.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", setup.cpuProfileDir] : [],
+      nodeArgs: [...setup.nodeArgs, ...(setup.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", setup.cpuProfileDir] : [])],
       stdout: setup.logFd,
     });
     return { ...server, statements: () => statementsFromMetrics(server.url) };
