@@ -7,7 +7,7 @@ import { drizzleFor } from "../src/cli/demo-data";
 import { projectRoot } from "../src/config";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { applyMigrations } from "../src/db/migrate";
-import { type SeedSize, seed } from "../src/db/seed";
+import { type SeedSize, seed } from "../src/cli/seed-data";
 import { freePort } from "../test/support/free-port";
 
 export interface BenchDatabase {

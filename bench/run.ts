@@ -4,7 +4,7 @@ import { closeSync, createReadStream, existsSync, mkdirSync, openSync, statSync 
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/config";
-import { TokenSigner } from "../src/modules/auth/tokens";
+import { TokenSigner } from "../src/identity/tokens";
 import { type ContenderName, type ContenderSetup, type RunningContender, contenders, shippedNodeArgs } from "./contenders";
 import { seededDatabase } from "./database";
 import { type Run, measureRounds } from "./measure";

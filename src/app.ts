@@ -7,7 +7,7 @@ import { type Config, requireJwtSecret } from "./config";
 import { Database } from "./db/database";
 import { ReadPositions } from "./db/read-position";
 import { createApolloServer } from "./graphql/apollo";
-import { type AppServices, type Context, type Hooks } from "./graphql/context";
+import { type AppServices, type Context, type FeatureServices } from "./graphql/context";
 import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
 import { observeOperationsPlugin } from "./graphql/plugins/observe-operations";
 import { readAfterPlugin } from "./graphql/plugins/read-after";
@@ -30,11 +30,12 @@ import { createRedis, untilReady } from "./infra/redis";
 import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
-import { TokenService, ViewerRoles } from "./modules/auth";
-import { addWelcomeEmailOnSignUp } from "./modules/email";
+import { TokenService } from "./identity/tokens";
+import { ViewerRoles } from "./identity/viewer-roles";
+import { features } from "./features";
+import { type ComposedFeatures, composeFeatures, composeHooks } from "./modules/feature-module";
 import { startJobSystem } from "./modules/jobs";
-import { ReportLinks } from "./modules/reports";
-import { ProfileCache } from "./modules/users/user.cache";
+import { roleOfUser } from "./modules/users";
 import { closeJobSystem, createWorkerRole } from "./worker-role";
 
 export interface AppOptions {
@@ -93,13 +94,14 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
 
 interface Core {
   services: AppServices;
+  composed: ComposedFeatures;
   database: Database;
   jobsDatabase: Database;
   workerRole: ReturnType<typeof createWorkerRole> | undefined;
   redis: Redis | undefined;
 }
 
-/** Pools, Redis, the job system and the services every request uses. */
+/** Pools, Redis, the job system, the features and the services every request uses. */
 async function buildServices(config: Config, logger: Logger, databaseUrl: string, metrics: Metrics): Promise<Core> {
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   // Background jobs get pools of their own, so they never take a connection a request is waiting for.
@@ -116,33 +118,35 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   // The one-process start runs jobs here; with Redis, worker processes usually do (WORKER_IN_API).
   const workerRole = config.jobs.workerInApi ? createWorkerRole({ config, database: jobsDatabase, logger, metrics }) : undefined;
   const jobs = await startJobSystem({ config, database: jobsDatabase, databaseUrl, logger, worker: workerRole });
-  const hooks: Hooks = { afterSignUp: [], afterSignUpCommit: [] };
-  addWelcomeEmailOnSignUp(hooks, config.jobs.maxAttempts, jobs);
   // Queue depths and job timings come from the processes that run jobs (worker processes export their own).
   if (workerRole) observeJobs(metrics, jobs);
   // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.
   const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits") : undefined;
   const prefix = config.redisKeyPrefix;
+  const composed = composeFeatures(features, { config, logger, metrics, database, redis });
+  // Identity is core; who exists and with what role is the users feature's to say.
+  const roles = new ViewerRoles((userId) => roleOfUser(database.primary, userId), config.auth.roleCacheTtlMs);
   const services: AppServices = {
+    ...({ ...composed.services, jobs } as FeatureServices),
     config,
     database,
-    tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, new ViewerRoles(database.primary, config.auth.roleCacheTtlMs)),
-    hooks,
+    tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, roles),
+    hooks: {},
     logger,
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
     clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
-    profileCache: new ProfileCache(redis, prefix, config.cache.profileTtlSeconds, metrics),
     readPositions: new ReadPositions(redis, prefix, config.db.readAfterTtlSeconds),
-    jobs,
-    reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds, config.publicUrl),
+    createLoaders: composed.createLoaders,
   };
-  return { services, database, jobsDatabase, workerRole, redis };
+  // The features' hooks may use any service (the email feature's rings the job system's outbox bell).
+  services.hooks = composeHooks(features, services);
+  return { services, composed, database, jobsDatabase, workerRole, redis };
 }
 
 /** Apollo behind Express on one HTTP server, and GraphQL over WebSocket on the same port and path. */
-async function buildServers({ services, redis }: Core, metrics: Metrics, health: Health, metricsSource: MetricsSource | undefined) {
+async function buildServers({ services, composed, redis }: Core, metrics: Metrics, health: Health, metricsSource: MetricsSource | undefined) {
   const { config } = services;
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(composed.resolvers);
   const httpServer = createServer();
   const keepAlive = new KeepAliveDrain();
   const apollo: ApolloServer<Context> = createApolloServer({
@@ -163,7 +167,7 @@ async function buildServers({ services, redis }: Core, metrics: Metrics, health:
   // One per-client count over both transports: a client refused a WebSocket may not open as many streams instead.
   const caps = { connections: new ClientConnections(config), caps: new SubscriptionCaps(config) };
   const stream = createSubscriptionStream({ schema, services, metrics, fanout, ...caps });
-  const http = createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle });
+  const http = createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle, routes: composed.routes });
   httpServer.on("request", keepAlive.handler(http.listener));
   const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, http.app), fanout, ...caps });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).

@@ -1,12 +1,9 @@
 import { type Logger } from "pino";
 import { type Config } from "./config";
 import { type Database } from "./db/database";
+import { features } from "./features";
 import { type Metrics } from "./infra/metrics";
-import { createMailer, createWelcomeEmailHandler } from "./modules/email";
-import { type JobSystem, type WorkerRole } from "./modules/jobs";
-
-import { clearOldIdempotencyKeys } from "./modules/orders/order.cleanup";
-import { createReportHandler, deleteExpiredReports } from "./modules/reports";
+import { type JobHandlers, type JobSystem, type WorkerRole } from "./modules/jobs";
 
 export interface WorkerRoleOptions {
   config: Config;
@@ -16,21 +13,19 @@ export interface WorkerRoleOptions {
   concurrency?: number;
 }
 
-/** One handler per job kind and the maintenance steps: what a process needs to run jobs. */
+/** The features' job handlers and maintenance steps: what a process needs to run jobs. */
 export function createWorkerRole({ config, database, logger, metrics, concurrency }: WorkerRoleOptions): WorkerRole & { close(): void } {
   const jobsAtOnce = concurrency ?? config.jobs.concurrency;
-  const mailer = createMailer(config.mail, jobsAtOnce, logger, metrics);
+  // No Redis for the features' own use here: a worker's Redis is BullMQ's.
+  const parts = features.flatMap((feature) => feature.worker?.({ config, database, logger, metrics, redis: undefined, concurrency: jobsAtOnce }) ?? []);
   return {
     concurrency: jobsAtOnce,
-    handlers: {
-      WELCOME_EMAIL: createWelcomeEmailHandler(database.primary, mailer),
-      REPORT: createReportHandler(database, config.reports),
+    // Checked at boot (checkHandlers): every kind has exactly one handler.
+    handlers: Object.assign({}, ...parts.map((part) => part.handlers)) as JobHandlers,
+    maintenance: Object.assign({}, ...parts.map((part) => part.maintenance)),
+    close: () => {
+      for (const part of parts) part.close?.();
     },
-    maintenance: {
-      expiredReports: () => deleteExpiredReports(database.primary),
-      oldIdempotencyKeys: () => clearOldIdempotencyKeys(database.primary, config.jobs.idempotencyKeyTtlSeconds),
-    },
-    close: () => mailer.close(),
   };
 }
 

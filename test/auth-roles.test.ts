@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
-import { TokenSigner } from "../src/modules/auth/tokens";
+import { TokenSigner } from "../src/identity/tokens";
 import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { errorCodes } from "./support/client";

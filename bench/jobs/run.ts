@@ -11,7 +11,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { projectRoot } from "../../src/config";
-import { TokenSigner } from "../../src/modules/auth/tokens";
+import { TokenSigner } from "../../src/identity/tokens";
 import { freePort } from "../../test/support/free-port";
 import { scrape, sumOf } from "../../test/support/prometheus";
 import { type SmtpSink, startSmtpSink } from "../../test/support/smtp-sink";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectRoot } from "../../src/config";
-import { TokenSigner } from "../../src/modules/auth/tokens";
+import { TokenSigner } from "../../src/identity/tokens";
 import { readMetric } from "../../test/support/metrics";
 import { seededDatabase } from "../database";
 import { jobStackEnv, jobStackJwtSecret } from "../job-stack";

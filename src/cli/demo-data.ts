@@ -2,12 +2,11 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { type Logger } from "pino";
 import { type Db } from "../db/database";
-import * as schema from "../db/schema";
-import { isEmpty, seed, seedEmail } from "../db/seed";
+import { isEmpty, seed, seedEmail } from "./seed-data";
 
 /** A drizzle client on its own small pool, for one-shot commands. */
 export function drizzleFor(url: string): Db & { $client: pg.Pool } {
-  return drizzle(new pg.Pool({ connectionString: url, max: 2 }), { schema });
+  return drizzle(new pg.Pool({ connectionString: url, max: 2 }));
 }
 
 /** A little data so the first query on a fresh embedded database returns something. */

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, loadDotEnv } from "../config";
 import { applyMigrations } from "../db/migrate";
 import { openPrimaryDatabase } from "../db/primary-url";
-import { seed } from "../db/seed";
+import { seed } from "./seed-data";
 import { createLogger } from "../infra/logger";
 import { drizzleFor } from "./demo-data";
 import { runEntryPoint } from "../config/run-entry-point";

@@ -9,13 +9,25 @@ import { createPool } from "./pool";
 import { ReadRouter } from "./read-router";
 import { ReplicaLag } from "./replica-lag";
 import { ReplicaWithFailover } from "./replica-failover";
-import * as schema from "./schema";
-
-export type Db = NodePgDatabase<typeof schema>;
+// Untyped by the tables: nothing queries through drizzle's relational API
+// (db.query), and so the database code names no feature's table.
+export type Db = NodePgDatabase;
 /** What a transaction callback receives: the same API, bound to one connection. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** A client that can run queries: the pool-backed database or an open transaction. */
 export type Queryable = Db | Tx;
+
+/**
+ * What a service reads and writes through: a request's RequestDb (reads on
+ * a replica until it writes), or the Database itself in a worker or the CLI.
+ */
+export interface DbHandle {
+  reader(): Db;
+  /** Runs `work` in one transaction on the primary: all of it commits, or none. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `work`, ONE statement, on the primary: its own transaction, without the BEGIN and COMMIT round trips. */
+  statement<T>(work: (db: Db) => Promise<T>): Promise<T>;
+}
 
 type PoolRole = "primary" | "replica";
 
@@ -119,7 +131,7 @@ export class Database {
 
   private drizzle(client: pg.Pool, role: PoolRole, options: DatabaseOptions): Db {
     const statements = options.metrics.sqlStatements.labels(poolLabel(role, options));
-    return drizzle(client, { schema, logger: { logQuery: () => statements.inc() } });
+    return drizzle(client, { logger: { logQuery: () => statements.inc() } });
   }
 
   /**
@@ -132,13 +144,18 @@ export class Database {
     const client = await this.primaryPool.connect();
     let failure: unknown;
     try {
-      return await drizzle(client, { schema, logger: { logQuery: this.countPrimaryStatement } }).transaction(work);
+      return await drizzle(client, { logger: { logQuery: this.countPrimaryStatement } }).transaction(work);
     } catch (error) {
       failure = error;
       throw error;
     } finally {
       client.release(isDatabaseUnavailable(failure) ? new Error("the primary stopped answering") : undefined);
     }
+  }
+
+  /** Runs `work`, ONE statement, on the primary (DbHandle's, for a worker or the CLI). */
+  statement<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return work(this.primary);
   }
 
   get hasReplicas(): boolean {

@@ -1,10 +1,27 @@
 import { type SQL, and, asc, count, desc, getTableColumns, gt, lt, sql } from "drizzle-orm";
 import { type PgColumn, type PgTable } from "drizzle-orm/pg-core";
-import { type Page, toPage } from "../graphql/pagination/connection";
-import { type PageArgs } from "../graphql/pagination/page-args";
 import { anyOf } from "./any-of";
 import { type RawRow, rowReader } from "./row-reader";
 import { type Queryable } from "./database";
+
+/** A validated page request: at most `first` rows after row `afterId`. */
+export interface PageArgs {
+  first: number;
+  afterId?: number;
+}
+
+/** Same args, same key: loaders of one request share a batch per distinct page request. */
+export const pageArgsKey = (page: PageArgs): string => `${page.first}:${page.afterId ?? ""}`;
+
+/** Rows of one page; one more than asked for was fetched to learn `hasNextPage`. */
+export interface Page<T> {
+  rows: T[];
+  hasNextPage: boolean;
+}
+
+export function toPage<T>(rows: T[], first: number): Page<T> {
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+}
 
 /** A table paged by its id column, in one direction. */
 export interface PagedTable<T extends PgTable> {

@@ -1,9 +1,8 @@
 import DataLoader from "dataloader";
 import { type PgColumn, type PgTable } from "drizzle-orm/pg-core";
-import { type PagedTable, countPerParent, selectPagesPerParent } from "../db/pages";
+import { type Page, type PageArgs, type PagedTable, countPerParent, pageArgsKey, selectPagesPerParent } from "../db/pages";
 import { type ReadDb, loaderPerArgs } from "./loader-helpers";
-import { type ConnectionShape, type Page, toConnection } from "./pagination/connection";
-import { type PageArgs, pageArgsKey } from "./pagination/page-args";
+import { type ConnectionShape, toConnection } from "./pagination/connection";
 
 /** Loaders for a one-to-many list (a user's items, say): a page per parent, and a count per parent. */
 export interface ChildPages<Row> {

@@ -1,43 +1,47 @@
 import { type Logger } from "pino";
 import { type Config } from "../config";
-import { type Database, type Tx } from "../db/database";
+import { type Database } from "../db/database";
 import { type Lsn } from "../db/lsn";
 import { type ReadPositions } from "../db/read-position";
 import { RequestDb } from "../db/request-db";
-import { type TokenService, type Viewer } from "../modules/auth/tokens";
-import { type ProfileCache } from "../modules/users/user.cache";
-import { type JobSystem } from "../modules/jobs/job.system";
-import { type ReportLinks } from "../modules/reports/report.signing";
-import { type UserRow } from "../modules/users/user.table";
-import { isAdmin } from "../modules/users/user.roles";
+import { isAdmin } from "../identity/roles";
+import { type TokenService, type Viewer } from "../identity/tokens";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
 import { type ClientRateLimiter, type FieldRateLimiter } from "./limits";
-import { type Loaders, createLoaders } from "./loaders";
+import { type LoaderSource, type Loaders } from "./loaders";
 
 /**
- * What other features do inside a core mutation's transaction, and after it
- * committed. The email feature adds its welcome email here, so users never
- * imports email or jobs.
+ * What features add to the services, each under its own name, by
+ * declaration merging from its folder (as in src/modules/users/index.ts):
+ * the core names none of them.
  */
-export interface Hooks {
-  afterSignUp: Array<(tx: Tx, user: UserRow) => Promise<void>>;
-  afterSignUpCommit: Array<(user: UserRow) => void>;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the features
+export interface FeatureServices {}
+
+/**
+ * What features do at another feature's extension points, each point a
+ * function type declared by the feature that calls it (users declares
+ * afterSignUp), by declaration merging like FeatureServices.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the features
+export interface FeatureHooks {}
+
+/** Every feature's functions for each extension point, in the order of the feature list; unset where none plugs in. */
+export type HookLists = { readonly [K in keyof FeatureHooks]?: ReadonlyArray<FeatureHooks[K]> };
 
 /** Built once per process; shared by every request. */
-export interface AppServices {
+export interface AppServices extends FeatureServices {
   config: Config;
   database: Database;
   tokens: TokenService;
-  hooks: Hooks;
+  hooks: HookLists;
   logger: Logger;
   rateLimits: FieldRateLimiter;
   clientLimits: ClientRateLimiter;
-  profileCache: ProfileCache;
   /** Each signed-in viewer's last write position, for read-your-writes on every instance. */
   readPositions: ReadPositions;
-  jobs: JobSystem;
-  reportLinks: ReportLinks;
+  /** A request's loaders object, each feature's built on first use (src/graphql/loaders.ts). */
+  createLoaders: (source: LoaderSource) => Loaders;
 }
 
 export interface Context {
@@ -108,7 +112,7 @@ class RequestContext implements Context {
 
   get loaders(): Loaders {
     const { app, db, lazy } = this;
-    return (lazy.loaders ??= createLoaders(() => db.reader(), () => app.database.primary, lazy.wrote ? undefined : app.profileCache));
+    return (lazy.loaders ??= app.createLoaders({ read: () => db.reader(), primary: () => app.database.primary, app, wrote: lazy.wrote }));
   }
 
   /** Built on first read: only report links need it. */

@@ -1,18 +1,14 @@
 import DataLoader from "dataloader";
 import { type PgColumn, type PgTable } from "drizzle-orm/pg-core";
-import { anyOf } from "../db/any-of";
 import { type Db } from "../db/database";
+import { selectRowsById } from "../db/rows-by-id";
 
 /** Reads through whichever pool the request should use at the time of the batch. */
 export type ReadDb = () => Db;
 
 /** Rows by primary key, one statement per batch, `null` where a row does not exist. */
 export function rowsByIdLoader<Row extends { id: number }>(read: ReadDb, table: PgTable & { id: PgColumn }) {
-  return new DataLoader<number, Row | null>(async (ids) => {
-    const rows = (await read().select().from(table as PgTable).where(anyOf(table.id, ids))) as Row[];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  return new DataLoader<number, Row | null>((ids) => selectRowsById<Row>(read(), table, ids));
 }
 
 /**

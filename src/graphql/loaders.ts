@@ -1,42 +1,49 @@
+import { type AppServices } from "./context";
 import { type ReadDb } from "./loader-helpers";
-import { createItemLoaders } from "../modules/items/item.loader";
-import { createJobLoaders } from "../modules/jobs/job.loader";
-import { createOrderLoaders } from "../modules/orders/order.loader";
-import { type ProfileCache } from "../modules/users/user.cache";
-import { createReportLoaders } from "../modules/reports/report.loader";
-import { createUserLoaders } from "../modules/users/user.loader";
 
 /**
- * Every DataLoader of one request; built per request, never shared, each
- * feature's on first use (most requests touch one or two). `read` is the
- * request's pool (a replica until it writes); `primary` is for rows another
- * process has just written and announced, which a lagging replica may not
- * have yet.
+ * Each feature's per-request loaders, under the feature's name; features add
+ * theirs by declaration merging (as in src/modules/users/index.ts).
  */
-export function createLoaders(read: ReadDb, primary: ReadDb, profileCache?: ProfileCache) {
-  let users: ReturnType<typeof createUserLoaders> | undefined;
-  let items: ReturnType<typeof createItemLoaders> | undefined;
-  let orders: ReturnType<typeof createOrderLoaders> | undefined;
-  let jobs: ReturnType<typeof createJobLoaders> | undefined;
-  let reports: ReturnType<typeof createReportLoaders> | undefined;
-  return {
-    get users() {
-      return (users ??= createUserLoaders(read, profileCache));
-    },
-    get items() {
-      return (items ??= createItemLoaders(read));
-    },
-    get orders() {
-      return (orders ??= createOrderLoaders(read));
-    },
-    get jobs() {
-      return (jobs ??= createJobLoaders(read));
-    },
-    // A job's COMPLETED event names a report the worker has just written.
-    get reports() {
-      return (reports ??= createReportLoaders(primary));
-    },
-  };
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the features
+export interface Loaders {}
+
+/**
+ * What a feature's loaders are built from. `read` is the request's pool (a
+ * replica until it writes); `primary` is for rows another process has just
+ * written and announced, which a lagging replica may not have yet.
+ */
+export interface LoaderSource {
+  read: ReadDb;
+  primary: ReadDb;
+  app: AppServices;
+  /** The request has written: cached reads (a shared cache included) would miss its own writes. */
+  wrote: boolean;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** How a feature builds its loaders for one request. */
+export type LoaderFactories = { [K in keyof Loaders]?: (source: LoaderSource) => Loaders[K] };
+
+/**
+ * One class per process whose getters build a feature's loaders on first
+ * use in a request (most requests touch one or two features): a request
+ * pays for the loaders it touches, and the object itself costs the same
+ * whatever the number of features.
+ */
+export function composeLoaders(factories: readonly LoaderFactories[]): (source: LoaderSource) => Loaders {
+  class RequestLoaders {
+    readonly made: Record<string, unknown> = {};
+    constructor(readonly source: LoaderSource) {}
+  }
+  for (const feature of factories) {
+    for (const [name, create] of Object.entries(feature) as Array<[string, (source: LoaderSource) => unknown]>) {
+      if (Object.hasOwn(RequestLoaders.prototype, name)) throw new Error(`two features have loaders named ${name}`);
+      Object.defineProperty(RequestLoaders.prototype, name, {
+        get(this: RequestLoaders) {
+          return (this.made[name] ??= create(this.source));
+        },
+      });
+    }
+  }
+  return (source) => new RequestLoaders(source) as unknown as Loaders;
+}

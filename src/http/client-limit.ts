@@ -3,7 +3,7 @@ import { type Application, type RequestHandler } from "express";
 import { RateLimitedError } from "../errors";
 import { clientIdentity } from "../graphql/limits/client-identity";
 import { type ClientRateLimiter } from "../graphql/limits/client-limit";
-import { type TokenService } from "../modules/auth/tokens";
+import { type TokenService } from "../identity/tokens";
 import { clientIp } from "./client-ip";
 import { sendContractError } from "./error-response";
 import { viewerOf } from "./viewer";

@@ -8,8 +8,6 @@ import { wantsEventStream } from "../graphql/sse";
 import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
 import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
-import { createQueueDashboard, queueDashboardPath } from "../modules/jobs/queue-dashboard";
-import { createReportDownload } from "../modules/reports";
 import { bodyErrorHandler } from "./body-errors";
 import { clientIp, requestOrigin } from "./client-ip";
 import { clientAdmission, clientLimitMiddleware } from "./client-limit";
@@ -23,6 +21,14 @@ import { observeRequests, requestObserver } from "./observe-requests";
 import { assignRequestId } from "./request-id";
 import { viewerOf } from "./viewer";
 
+/** A route beside /graphql (a feature's, say); the handler is built once, from the services. */
+export interface HttpRoute {
+  /** "get": GET on this path; "use": every method on the path and below it. */
+  method: "get" | "use";
+  path: string;
+  handler: (services: AppServices) => RequestHandler;
+}
+
 export interface HttpAppOptions {
   config: Config;
   apollo: ApolloServer<Context>;
@@ -33,6 +39,7 @@ export interface HttpAppOptions {
   metricsSource?: MetricsSource;
   /** Subscriptions over Server-Sent Events (src/graphql/sse.ts). */
   subscriptionStream: RequestHandler;
+  routes: readonly HttpRoute[];
 }
 
 /** GraphQL over SSE takes /graphql/stream and `Accept: text/event-stream`; Apollo the rest. */
@@ -69,7 +76,7 @@ export interface HttpHandler {
  * plain JSON POSTs to /graphql answered ahead of it by the same steps
  * (graphql-fast-path.ts).
  */
-export function createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream }: HttpAppOptions): HttpHandler {
+export function createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream, routes }: HttpAppOptions): HttpHandler {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -93,8 +100,7 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
   app.get("/", landingPage({ explorers: config.graphql.introspection, metrics: metricsHere }));
   if (metricsSource) app.get("/metrics", metricsHandler(metricsSource, services.logger, config.metricsToken));
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
-  app.get("/reports/:id", createReportDownload(services.database, services.reportLinks));
-  app.use(queueDashboardPath, createQueueDashboard(services.jobs.queues, services.tokens));
+  for (const route of routes) app[route.method](route.path, route.handler(services));
 
   const steps = { observe, admit, bodyLimitBytes: config.graphql.bodyLimitBytes, apollo, context, logger: services.logger };
   return { listener: withGraphQLFastPath(steps, app), app };

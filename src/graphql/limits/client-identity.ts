@@ -1,4 +1,4 @@
-import { type Viewer } from "../../modules/auth/tokens";
+import { type Viewer } from "../../identity/tokens";
 
 /**
  * Who a limit counts: the user when the token is valid, else the client's

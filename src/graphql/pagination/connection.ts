@@ -1,4 +1,5 @@
 import { type ClassType, Field, Int, ObjectType } from "type-graphql";
+import { type Page } from "../../db/pages";
 import { encodeCursor } from "./cursor";
 
 @ObjectType({ simpleResolvers: true })
@@ -8,16 +9,6 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor: string | null;
-}
-
-/** Rows of one page; one more than asked for was fetched to learn `hasNextPage`. */
-export interface Page<T> {
-  rows: T[];
-  hasNextPage: boolean;
-}
-
-export function toPage<T>(rows: T[], first: number): Page<T> {
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
 }
 
 export interface ConnectionShape<T> {

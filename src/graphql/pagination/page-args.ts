@@ -1,13 +1,8 @@
 import { Arg, Int } from "type-graphql";
 import { type Context } from "../context";
 import { BadUserInputError } from "../../errors";
+import { type PageArgs } from "../../db/pages";
 import { decodeCursor } from "./cursor";
-
-/** A validated page request: at most `first` rows after row `afterId`. */
-export interface PageArgs {
-  first: number;
-  afterId?: number;
-}
 
 export const defaultPageSize = 20;
 
@@ -32,6 +27,3 @@ export function parsePageArgs(first: number | null | undefined, after: string | 
 /** parsePageArgs with the request's configured PAGE_SIZE_MAX. */
 export const pageArgsOf = (ctx: Context, first: number | null | undefined, after: string | null | undefined): PageArgs =>
   parsePageArgs(first, after, ctx.app.config.graphql.pageSizeMax);
-
-/** Same args, same key: loaders of one request share a batch per distinct page request. */
-export const pageArgsKey = (page: PageArgs): string => `${page.first}:${page.afterId ?? ""}`;

@@ -1,5 +1,5 @@
-import { type Viewer } from "../../modules/auth/tokens";
-import { isAdmin } from "../../modules/users/user.roles";
+import { type Viewer } from "../../identity/tokens";
+import { isAdmin } from "../../identity/roles";
 
 /**
  * What a viewer may see of an event about something `ownerId` owns. Every

@@ -17,6 +17,7 @@ export class WelcomeEmailResolver {
     const viewer = requireSelfOrAdmin(ctx, userId);
     // The viewer's own account was looked up with its token; only another user's is read here.
     if (userId !== viewer.id && !(await ctx.loaders.users.byId.load(userId))) throw new NotFoundError("User", String(userId));
-    return startJob(ctx, "WELCOME_EMAIL", viewer.id, { userId } satisfies WelcomeEmailPayload);
+    const payload = { userId } satisfies WelcomeEmailPayload;
+    return startJob(ctx.db, ctx.app.jobs, { kind: "WELCOME_EMAIL", ownerId: viewer.id, payload, maxAttempts: ctx.app.config.jobs.maxAttempts });
   }
 }

@@ -1,4 +1,16 @@
+import { type FeatureModule } from "../feature-module";
+import { createItemLoaders } from "./item.loader";
 import { ItemResolver } from "./item.resolver";
 import { UserItemsResolver } from "./user-items.resolver";
 
-export const itemResolvers = [ItemResolver, UserItemsResolver] as const;
+declare module "../../graphql/loaders" {
+  interface Loaders {
+    items: ReturnType<typeof createItemLoaders>;
+  }
+}
+
+/** The catalog; adds `User.items`. */
+export const itemsModule: FeatureModule = {
+  resolvers: [ItemResolver, UserItemsResolver],
+  loaders: { items: ({ read }) => createItemLoaders(read) },
+};

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { type Context } from "../../graphql/context";
+import { type Context, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
@@ -25,13 +25,13 @@ export class ItemResolver {
     @Arg("ownerId", () => ID, { nullable: true }) ownerIdArg?: string,
   ): Promise<ConnectionShape<ItemRow>> {
     const ownerId = ownerIdArg ? parseId(ownerIdArg, "ownerId") : undefined;
-    const page = await listItems(ctx, pageArgsOf(ctx, first, after), ownerId);
-    return toConnection(page, () => countItems(ctx, ownerId));
+    const page = await listItems(ctx.db, pageArgsOf(ctx, first, after), ownerId);
+    return toConnection(page, () => countItems(ctx.db, ownerId));
   }
 
   @Mutation(() => Item)
   createItem(@Arg("input") input: CreateItemInput, @Ctx() ctx: Context): Promise<ItemRow> {
-    return createItem(ctx, input);
+    return createItem(ctx.db, requireViewer(ctx), input);
   }
 
   @FieldResolver(() => User)

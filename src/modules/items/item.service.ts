@@ -1,19 +1,18 @@
 import { count, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../../db/errors";
-import { selectPage } from "../../db/pages";
-import { type Context, requireViewer } from "../../graphql/context";
+import { type PageArgs, selectPage } from "../../db/pages";
+import { type DbHandle } from "../../db/database";
 import { AlreadyExistsError, BadUserInputError } from "../../errors";
-import { type PageArgs } from "../../graphql/pagination/page-args";
+import { type Viewer } from "../../identity/tokens";
 import { type CreateItemInput } from "./item.input";
 import { pagedItems } from "./item.loader";
 import { type ItemRow, items } from "./item.table";
 
-export async function createItem(ctx: Context, input: CreateItemInput): Promise<ItemRow> {
-  const viewer = requireViewer(ctx);
+export async function createItem(db: DbHandle, viewer: Viewer, input: CreateItemInput): Promise<ItemRow> {
   const name = input.name.trim();
   if (!name) throw new BadUserInputError("name", "name must not be blank");
   try {
-    const [item] = await ctx.db.transaction((tx) =>
+    const [item] = await db.transaction((tx) =>
       tx
         .insert(items)
         .values({ sku: input.sku, name, description: input.description ?? null, priceCents: input.priceCents, stock: input.stock, ownerId: viewer.id })
@@ -28,12 +27,12 @@ export async function createItem(ctx: Context, input: CreateItemInput): Promise<
   }
 }
 
-export function listItems(ctx: Context, page: PageArgs, ownerId?: number) {
-  return selectPage(ctx.db.reader(), pagedItems, page, ownerId === undefined ? undefined : eq(items.ownerId, ownerId));
+export function listItems(db: DbHandle, page: PageArgs, ownerId?: number) {
+  return selectPage(db.reader(), pagedItems, page, ownerId === undefined ? undefined : eq(items.ownerId, ownerId));
 }
 
-export async function countItems(ctx: Context, ownerId?: number): Promise<number> {
+export async function countItems(db: DbHandle, ownerId?: number): Promise<number> {
   const filter = ownerId === undefined ? undefined : eq(items.ownerId, ownerId);
-  const [row] = await ctx.db.reader().select({ total: count() }).from(items).where(filter);
+  const [row] = await db.reader().select({ total: count() }).from(items).where(filter);
   return row.total;
 }

@@ -4,3 +4,5 @@ import { type JobRow, jobs } from "./job.table";
 export function createJobLoaders(read: ReadDb) {
   return { byId: rowsByIdLoader<JobRow>(read, jobs) };
 }
+
+export type JobLoaders = ReturnType<typeof createJobLoaders>;

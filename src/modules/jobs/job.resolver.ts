@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import { type Context } from "../../graphql/context";
+import { type Context, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
@@ -12,7 +12,7 @@ import { Job, JobConnection, JobState } from "./job.type";
 export class JobResolver {
   @Query(() => Job, { nullable: true, description: "Only the job's owner (or an admin) sees it; null otherwise." })
   job(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<JobRow | null> {
-    return findVisibleJob(ctx, parseId(id, "id"));
+    return findVisibleJob(ctx.loaders.jobs, ctx.viewer, parseId(id, "id"));
   }
 
   @Query(() => JobConnection, { description: "The caller's own jobs, newest first." })
@@ -22,12 +22,13 @@ export class JobResolver {
     @AfterArg() after?: string,
     @Arg("state", () => JobState, { nullable: true }) state?: JobStateName,
   ): Promise<ConnectionShape<JobRow>> {
-    const page = await listJobs(ctx, pageArgsOf(ctx, first, after), state ?? undefined);
-    return toConnection(page, () => countJobs(ctx, state ?? undefined));
+    const viewer = requireViewer(ctx);
+    const page = await listJobs(ctx.db, viewer, pageArgsOf(ctx, first, after), state ?? undefined);
+    return toConnection(page, () => countJobs(ctx.db, viewer, state ?? undefined));
   }
 
   @Mutation(() => Job)
   cancelJob(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<JobRow> {
-    return cancelJob(ctx, parseId(id, "id"));
+    return cancelJob(ctx.app.jobs, ctx.app.database.primary, requireViewer(ctx), parseId(id, "id"));
   }
 }

@@ -1,10 +1,12 @@
 import { type SQL, and, count, eq } from "drizzle-orm";
-import { type Queryable } from "../../db/database";
-import { selectPage } from "../../db/pages";
-import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
+import { type Db, type DbHandle, type Queryable } from "../../db/database";
+import { type PageArgs, selectPage } from "../../db/pages";
+import { canSeePrivate } from "../../graphql/context";
 import { BadUserInputError, NotFoundError } from "../../errors";
-import { type PageArgs } from "../../graphql/pagination/page-args";
+import { type Viewer } from "../../identity/tokens";
+import { type JobLoaders } from "./job.loader";
 import { type JobKind, type JobState } from "./job.kinds";
+import { type JobSystem } from "./job.system";
 import { type JobRow, jobs } from "./job.table";
 
 /** The caller's jobs, newest first. */
@@ -30,28 +32,28 @@ export async function enqueueJob(db: Queryable, job: NewJob): Promise<JobRow> {
   return row;
 }
 
-/** Starts a job for the caller: one INSERT, a transaction of its own. */
-export async function startJob(ctx: Context, kind: JobKind, ownerId: number, payload: Record<string, unknown>): Promise<JobRow> {
-  const job = await ctx.db.statement((db) => enqueueJob(db, { kind, ownerId, payload, maxAttempts: ctx.app.config.jobs.maxAttempts }));
-  ctx.app.jobs.ringOutbox();
-  return job;
+/** Starts a job: one INSERT, a transaction of its own; then rings the outbox bell. */
+export async function startJob(db: DbHandle, system: Pick<JobSystem, "ringOutbox">, job: NewJob): Promise<JobRow> {
+  const row = await db.statement((primary) => enqueueJob(primary, job));
+  system.ringOutbox();
+  return row;
 }
 
-/** The job, or null when it does not exist or the caller may not see it. */
-export async function findVisibleJob(ctx: Context, jobId: number): Promise<JobRow | null> {
-  const job = await ctx.loaders.jobs.byId.load(jobId);
-  return job && canSeePrivate(ctx.viewer, job.ownerId) ? job : null;
+/** The job, or null when it does not exist or the viewer may not see it. */
+export async function findVisibleJob(loaders: JobLoaders, viewer: Viewer | null, jobId: number): Promise<JobRow | null> {
+  const job = await loaders.byId.load(jobId);
+  return job && canSeePrivate(viewer, job.ownerId) ? job : null;
 }
 
 const ownedBy = (ownerId: number, state?: JobState): SQL | undefined =>
   and(eq(jobs.ownerId, ownerId), state ? eq(jobs.state, state) : undefined);
 
-export function listJobs(ctx: Context, page: PageArgs, state?: JobState) {
-  return selectPage(ctx.db.reader(), pagedJobs, page, ownedBy(requireViewer(ctx).id, state));
+export function listJobs(db: DbHandle, viewer: Viewer, page: PageArgs, state?: JobState) {
+  return selectPage(db.reader(), pagedJobs, page, ownedBy(viewer.id, state));
 }
 
-export async function countJobs(ctx: Context, state?: JobState): Promise<number> {
-  const [row] = await ctx.db.reader().select({ total: count() }).from(jobs).where(ownedBy(requireViewer(ctx).id, state));
+export async function countJobs(db: DbHandle, viewer: Viewer, state?: JobState): Promise<number> {
+  const [row] = await db.reader().select({ total: count() }).from(jobs).where(ownedBy(viewer.id, state));
   return row.total;
 }
 
@@ -60,9 +62,8 @@ export async function countJobs(ctx: Context, state?: JobState): Promise<number>
  * rather than null. Someone else's job is NOT_FOUND too, as `job(id)`
  * answers null for both: no answer tells which job ids exist.
  */
-export async function requireOwnJob(ctx: Context, jobId: number): Promise<JobRow> {
-  const viewer = requireViewer(ctx);
-  const [job] = await ctx.app.database.primary.select().from(jobs).where(eq(jobs.id, jobId));
+export async function requireOwnJob(primary: Db, viewer: Viewer, jobId: number): Promise<JobRow> {
+  const [job] = await primary.select().from(jobs).where(eq(jobs.id, jobId));
   if (!job || !canSeePrivate(viewer, job.ownerId)) throw new NotFoundError("Job", String(jobId));
   return job;
 }
@@ -71,14 +72,14 @@ export async function requireOwnJob(ctx: Context, jobId: number): Promise<JobRow
  * Cancels a queued, retrying or running job. A running one stops at its next
  * progress step. Cancelling a cancelled job returns it as it is.
  */
-export async function cancelJob(ctx: Context, jobId: number): Promise<JobRow> {
-  const job = await requireOwnJob(ctx, jobId);
+export async function cancelJob(system: JobSystem, primary: Db, viewer: Viewer, jobId: number): Promise<JobRow> {
+  const job = await requireOwnJob(primary, viewer, jobId);
   if (job.state === "CANCELLED") return job;
-  const cancelled = await ctx.app.jobs.transitions.cancel(jobId);
+  const cancelled = await system.transitions.cancel(jobId);
   if (!cancelled) {
-    const [current] = await ctx.app.database.primary.select().from(jobs).where(eq(jobs.id, jobId));
+    const [current] = await primary.select().from(jobs).where(eq(jobs.id, jobId));
     throw new BadUserInputError("id", `Job ${jobId} has already finished (${current.state}).`);
   }
-  await ctx.app.jobs.unqueue(jobId);
+  await system.unqueue(jobId);
   return cancelled;
 }

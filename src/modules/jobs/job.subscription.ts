@@ -10,10 +10,12 @@ type Subscribe<Args = object> = SubscribeResolverData<unknown, Args, Context>;
 
 async function followOneJob({ args, context }: Subscribe<{ id: string }>) {
   const jobId = parseId(args.id, "id");
+  const viewer = requireViewer(context);
+  const primary = context.app.database.primary;
   // Checked before anything is streamed: NOT_FOUND (missing, or not the caller's) ends the subscription at once.
-  await requireOwnJob(context, jobId);
+  await requireOwnJob(primary, viewer, jobId);
   // Read again once subscribed: a change made between the check and the subscription is then not lost.
-  return followJobs(context.app.jobs.events, { kind: "job", jobId }, { current: () => requireOwnJob(context, jobId), endOnFinal: true });
+  return followJobs(context.app.jobs.events, { kind: "job", jobId }, { current: () => requireOwnJob(primary, viewer, jobId), endOnFinal: true });
 }
 
 function followMyJobs({ context }: Subscribe) {

@@ -4,8 +4,8 @@ import { ExpressAdapter } from "@bull-board/express";
 import { type Queue } from "bullmq";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { bearerTokenOf } from "../../infra/bearer-token";
-import { type TokenService } from "../auth/tokens";
-import { isAdmin } from "../users/user.roles";
+import { type TokenService } from "../../identity/tokens";
+import { isAdmin } from "../../identity/roles";
 
 export const queueDashboardPath = "/admin/queues";
 const cookieName = "skein_admin_token";

@@ -1,4 +1,20 @@
+import { type FeatureModule } from "../feature-module";
+import { clearOldIdempotencyKeys } from "./order.cleanup";
+import { createOrderLoaders } from "./order.loader";
 import { OrderResolver } from "./order.resolver";
 import { UserOrdersResolver } from "./user-orders.resolver";
 
-export const orderResolvers = [OrderResolver, UserOrdersResolver] as const;
+declare module "../../graphql/loaders" {
+  interface Loaders {
+    orders: ReturnType<typeof createOrderLoaders>;
+  }
+}
+
+/** Orders of catalog items; adds `User.orders`. */
+export const ordersModule: FeatureModule = {
+  resolvers: [OrderResolver, UserOrdersResolver],
+  loaders: { orders: ({ read }) => createOrderLoaders(read) },
+  worker: ({ config, database }) => ({
+    maintenance: { oldIdempotencyKeys: () => clearOldIdempotencyKeys(database.primary, config.jobs.idempotencyKeyTtlSeconds) },
+  }),
+};

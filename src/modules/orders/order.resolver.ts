@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
-import { type Context } from "../../graphql/context";
+import { type Context, requireViewer } from "../../graphql/context";
 import { RateLimit } from "../../graphql/limits";
 import { parseId } from "../../graphql/ids";
 import { type ItemRow } from "../items/item.table";
@@ -23,7 +23,7 @@ export class OrderResolver {
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true }) idempotencyKey?: string,
   ): Promise<OrderRow> {
-    return placeOrder(ctx, { itemId: parseId(itemId, "itemId"), quantity, idempotencyKey: idempotencyKey ?? undefined });
+    return placeOrder(ctx.db, requireViewer(ctx), { itemId: parseId(itemId, "itemId"), quantity, idempotencyKey: idempotencyKey ?? undefined });
   }
 
   @FieldResolver(() => Item)

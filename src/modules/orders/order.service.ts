@@ -1,7 +1,7 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import { type Tx } from "../../db/database";
-import { type Context, requireViewer } from "../../graphql/context";
+import { type DbHandle, type Tx } from "../../db/database";
 import { BadUserInputError, InsufficientStockError, NotFoundError } from "../../errors";
+import { type Viewer } from "../../identity/tokens";
 import { items } from "../items/item.table";
 import { type OrderRow, orders } from "./order.table";
 
@@ -58,10 +58,9 @@ async function takeStock(tx: Tx, itemId: number, quantity: number) {
   throw new InsufficientStockError(quantity, current.stock);
 }
 
-export async function placeOrder(ctx: Context, request: PlaceOrderRequest): Promise<OrderRow> {
-  const viewer = requireViewer(ctx);
+export async function placeOrder(db: DbHandle, viewer: Viewer, request: PlaceOrderRequest): Promise<OrderRow> {
   validate(request);
-  return ctx.db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     if (request.idempotencyKey !== undefined) {
       const existing = await findIdempotentOrder(tx, viewer.id, request);
       if (existing) return existing;

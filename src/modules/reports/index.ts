@@ -1,7 +1,32 @@
+import { type FeatureModule } from "../feature-module";
+import { deleteExpiredReports } from "./report.cleanup";
+import { createReportHandler } from "./report.handler";
+import { createReportLoaders } from "./report.loader";
 import { JobReportResolver, ReportResolver } from "./report.resolver";
+import { createReportDownload } from "./report.route";
+import { ReportLinks } from "./report.signing";
 
-export const reportResolvers = [ReportResolver, JobReportResolver] as const;
-export { createReportHandler } from "./report.handler";
-export { createReportDownload } from "./report.route";
-export { ReportLinks } from "./report.signing";
-export { deleteExpiredReports } from "./report.cleanup";
+declare module "../../graphql/context" {
+  interface FeatureServices {
+    reportLinks: ReportLinks;
+  }
+}
+
+declare module "../../graphql/loaders" {
+  interface Loaders {
+    reports: ReturnType<typeof createReportLoaders>;
+  }
+}
+
+/** Reports made by REPORT jobs, their signed download links and the download; adds `Job.report`. */
+export const reportsModule: FeatureModule = {
+  resolvers: [ReportResolver, JobReportResolver],
+  // A job's COMPLETED event names a report the worker has just written: read it where it was written.
+  loaders: { reports: ({ primary }) => createReportLoaders(primary) },
+  services: ({ config }) => ({ reportLinks: new ReportLinks(config.reports.signingSecret, config.reports.urlTtlSeconds, config.publicUrl) }),
+  routes: [{ method: "get", path: "/reports/:id", handler: ({ database, reportLinks }) => createReportDownload(database, reportLinks) }],
+  worker: ({ config, database }) => ({
+    handlers: { REPORT: createReportHandler(database, config.reports) },
+    maintenance: { expiredReports: () => deleteExpiredReports(database.primary) },
+  }),
+};

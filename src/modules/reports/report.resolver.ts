@@ -15,7 +15,8 @@ export class ReportResolver {
   @RateLimit("generateReport")
   generateReport(@Arg("kind", () => ReportKind) kind: ReportKindName, @Ctx() ctx: Context): Promise<JobRow> {
     const viewer = requireViewer(ctx);
-    return startJob(ctx, "REPORT", viewer.id, { reportKind: kind } satisfies ReportPayload);
+    const payload = { reportKind: kind } satisfies ReportPayload;
+    return startJob(ctx.db, ctx.app.jobs, { kind: "REPORT", ownerId: viewer.id, payload, maxAttempts: ctx.app.config.jobs.maxAttempts });
   }
 
   @FieldResolver(() => String, { description: "A download link that works from any instance; it expires." })

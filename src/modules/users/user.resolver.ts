@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { type Context, canSeePrivate } from "../../graphql/context";
+import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { ConnectionType, type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
@@ -28,13 +28,13 @@ export class UserResolver {
     @FirstArg() first?: number,
     @AfterArg() after?: string,
   ): Promise<ConnectionShape<UserProfile>> {
-    const page = await listUsers(ctx, pageArgsOf(ctx, first, after));
-    return toConnection(page, () => countUsers(ctx));
+    const page = await listUsers(ctx.db, pageArgsOf(ctx, first, after));
+    return toConnection(page, () => countUsers(ctx.db));
   }
 
   @Mutation(() => User)
   updateProfile(@Arg("input") input: UpdateProfileInput, @Ctx() ctx: Context): Promise<UserRow> {
-    return updateProfile(ctx, input);
+    return updateProfile(ctx.db, requireViewer(ctx), input, ctx.app.profileCache);
   }
 
   @FieldResolver(() => String, {

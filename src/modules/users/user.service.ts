@@ -1,12 +1,13 @@
 import { count, eq } from "drizzle-orm";
+import { type Db, type DbHandle, type Tx } from "../../db/database";
 import { isUniqueViolation } from "../../db/errors";
-import { selectPage } from "../../db/pages";
-import { type Context, requireViewer } from "../../graphql/context";
+import { type Page, type PageArgs, selectPage } from "../../db/pages";
 import { AlreadyExistsError, BadUserInputError, UnauthenticatedError } from "../../errors";
-import { type Page } from "../../graphql/pagination/connection";
-import { type PageArgs } from "../../graphql/pagination/page-args";
-import { decoyPasswordHash, hashPassword, verifyPassword } from "../auth/password";
+import { type Role } from "../../identity/roles";
+import { type Viewer } from "../../identity/tokens";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "./password";
 import { type SignUpInput, type UpdateProfileInput } from "./user.input";
+import { type ProfileCache } from "./user.cache";
 import { type UserProfile, type UserRow, profileColumns, users } from "./user.table";
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
@@ -14,17 +15,27 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
 /** Catalog pages never read password hashes. */
 export const pagedUsers = { table: users, id: users.id, order: "asc", columns: profileColumns } as const;
 
-export async function createUser(ctx: Context, input: SignUpInput): Promise<UserRow> {
+/** What another feature does inside signUp's transaction (the email feature enqueues the welcome email). */
+export type AfterSignUp = (tx: Tx, user: UserRow) => Promise<void>;
+/** What another feature does once signUp committed (the email feature rings the jobs' outbox bell). */
+export type AfterSignUpCommit = (user: UserRow) => void;
+
+export interface SignUpHooks {
+  afterSignUp?: readonly AfterSignUp[];
+  afterSignUpCommit?: readonly AfterSignUpCommit[];
+}
+
+export async function createUser(db: DbHandle, { afterSignUp = [], afterSignUpCommit = [] }: SignUpHooks, input: SignUpInput): Promise<UserRow> {
   const name = input.name.trim();
   if (!name) throw new BadUserInputError("name", "name must not be blank");
   const passwordHash = await hashPassword(input.password);
   try {
-    const created = await ctx.db.transaction(async (tx) => {
+    const created = await db.transaction(async (tx) => {
       const [user] = await tx.insert(users).values({ name, email: normalizeEmail(input.email), passwordHash }).returning();
-      for (const hook of ctx.app.hooks.afterSignUp) await hook(tx, user);
+      for (const hook of afterSignUp) await hook(tx, user);
       return user;
     });
-    for (const hook of ctx.app.hooks.afterSignUpCommit) hook(created);
+    for (const hook of afterSignUpCommit) hook(created);
     return created;
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
@@ -35,21 +46,20 @@ export async function createUser(ctx: Context, input: SignUpInput): Promise<User
 }
 
 /** The user whose email and password these are; one error for either being wrong. */
-export async function authenticate(ctx: Context, email: string, password: string): Promise<UserRow> {
+export async function authenticate(primary: Db, email: string, password: string): Promise<UserRow> {
   // The primary, not a replica: logging in right after signing up must work.
-  const [user] = await ctx.app.database.primary.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+  const [user] = await primary.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
   if (!user || !valid) throw new UnauthenticatedError("Wrong email or password.");
   return user;
 }
 
-export async function updateProfile(ctx: Context, input: UpdateProfileInput): Promise<UserRow> {
-  const viewer = requireViewer(ctx);
+export async function updateProfile(db: DbHandle, viewer: Viewer, input: UpdateProfileInput, profileCache: ProfileCache): Promise<UserRow> {
   const name = input.name?.trim();
   if (input.name !== undefined && input.name !== null && !name) {
     throw new BadUserInputError("name", "name must not be blank");
   }
-  const [user] = await ctx.db.transaction((tx) =>
+  const [user] = await db.transaction((tx) =>
     tx
       .update(users)
       .set({ ...(name ? { name } : {}), updatedAt: new Date() })
@@ -58,14 +68,20 @@ export async function updateProfile(ctx: Context, input: UpdateProfileInput): Pr
   );
   // A valid token for a deleted account.
   if (!user) throw new UnauthenticatedError("This account no longer exists.");
-  await ctx.app.profileCache.replace(user);
+  await profileCache.replace(user);
   return user;
 }
 
-export const listUsers = (ctx: Context, page: PageArgs): Promise<Page<UserProfile>> => selectPage(ctx.db.reader(), pagedUsers, page);
+/** What ViewerRoles asks: a user's role now, or null when the user is gone. */
+export async function roleOfUser(db: Db, userId: number): Promise<Role | null> {
+  const [row] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+  return row?.role ?? null;
+}
 
-export async function countUsers(ctx: Context): Promise<number> {
-  const [row] = await ctx.db.reader().select({ total: count() }).from(users);
+export const listUsers = (db: DbHandle, page: PageArgs): Promise<Page<UserProfile>> => selectPage(db.reader(), pagedUsers, page);
+
+export async function countUsers(db: DbHandle): Promise<number> {
+  const [row] = await db.reader().select({ total: count() }).from(users);
   return row.total;
 }
 

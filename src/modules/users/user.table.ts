@@ -1,6 +1,6 @@
 import { getTableColumns } from "drizzle-orm";
 import { bigint, pgEnum, pgTable, text, timestamp, varchar } from "drizzle-orm/pg-core";
-import { defaultRole, roles } from "./user.roles";
+import { defaultRole, roles } from "../../identity/roles";
 
 export const roleEnum = pgEnum("role", roles);
 

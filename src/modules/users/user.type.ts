@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { literalEnum } from "../../graphql/enums";
-import { type Role as RoleName, roles } from "./user.roles";
+import { type Role as RoleName, roles } from "../../identity/roles";
 
 export const Role = literalEnum<RoleName>(roles);
 registerEnumType(Role, { name: "Role" });

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
-import { User } from "../users/user.type";
-import { type SelfProfile } from "../users/user.table";
+import { User } from "./user.type";
+import { type SelfProfile } from "./user.table";
 
 @ObjectType()
 export class AuthPayload {

@@ -1,8 +1,8 @@
 import { type KeyObject, createSecretKey } from "node:crypto";
 import { SignJWT, errors, jwtVerify } from "jose";
-import { UnauthenticatedError } from "../../errors";
-import { bearerTokenOf } from "../../infra/bearer-token";
-import { type Role } from "../users/user.roles";
+import { UnauthenticatedError } from "../errors";
+import { bearerTokenOf } from "../infra/bearer-token";
+import { type Role } from "./roles";
 import { VerifiedTokens } from "./verified-tokens";
 import { type ViewerRoles } from "./viewer-roles";
 

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
-import { type Db } from "../../db/database";
-import { type Role } from "../users/user.roles";
-import { users } from "../users/user.table";
+import { type Role } from "./roles";
+
+/** Reads a user's role where users are kept (the users feature); null when the user does not exist. */
+export type RoleLookup = (userId: number) => Promise<Role | null>;
 
 /** Cached users beyond this are dropped (expired ones first), so the map stays small whatever the traffic. */
 const maxEntries = 10_000;
@@ -21,7 +21,7 @@ export class ViewerRoles {
   private readonly entries = new Map<number, Entry>();
 
   constructor(
-    private readonly db: Db,
+    private readonly lookup: RoleLookup,
     private readonly ttlMs: number,
   ) {}
 
@@ -30,16 +30,11 @@ export class ViewerRoles {
     const now = performance.now();
     const cached = this.entries.get(userId);
     if (cached && cached.expiresAt > now) return cached.role;
-    const role = this.read(userId);
+    const role = this.lookup(userId);
     // A failed read is not cached: the next request asks again.
     role.catch(() => this.entries.delete(userId));
     this.store(userId, { role, expiresAt: now + this.ttlMs });
     return role;
-  }
-
-  private async read(userId: number): Promise<Role | null> {
-    const [row] = await this.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
-    return row?.role ?? null;
   }
 
   private store(userId: number, entry: Entry): void {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { hashPassword } from "../modules/auth/password";
-import { type Db } from "./database";
+import { hashPassword } from "../modules/users/password";
+import { type Db } from "../db/database";
 
 export interface SeedSize {
   users: number;
