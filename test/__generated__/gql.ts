@@ -39,7 +39,6 @@ type Documents = {
     "\n  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": typeof types.LogInAgainDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": typeof types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": typeof types.MyJobUpdatedDocument,
-    "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": typeof types.StartReportDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id state } }\n": typeof types.CancelJobDocument,
     "\n  subscription FollowJob($id: ID!) { jobUpdated(id: $id) { id state progress report { url } } }\n": typeof types.FollowJobDocument,
     "\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": typeof types.GenerateReportDocument,
@@ -72,6 +71,7 @@ type Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n": typeof types.CreateItemDocument,
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": typeof types.JobByIdDocument,
+    "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": typeof types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": typeof types.MyJobsDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.FollowQueuedJobDocument,
 };
@@ -101,7 +101,6 @@ const documents: Documents = {
     "\n  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": types.LogInAgainDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": types.MyJobUpdatedDocument,
-    "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": types.StartReportDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id state } }\n": types.CancelJobDocument,
     "\n  subscription FollowJob($id: ID!) { jobUpdated(id: $id) { id state progress report { url } } }\n": types.FollowJobDocument,
     "\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": types.GenerateReportDocument,
@@ -134,6 +133,7 @@ const documents: Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n": types.CreateItemDocument,
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": types.JobByIdDocument,
+    "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": types.MyJobsDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.FollowQueuedJobDocument,
 };
@@ -252,10 +252,6 @@ export function graphql(source: "\n  mutation SendWelcomeEmail($userId: ID!) { s
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n"): (typeof documents)["\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n"): (typeof documents)["\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -384,6 +380,10 @@ export function graphql(source: "\n  mutation CreateItem($input: CreateItemInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n"): (typeof documents)["\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n"): (typeof documents)["\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
