@@ -1,6 +1,6 @@
 import pino, { type DestinationStream } from "pino";
 
-/** Bytes of log lines written to the file descriptor at once, at most (unless one line is longer). */
+/** Characters of log lines (bytes, for ASCII JSON) written at once, at most (unless one line is longer). */
 const batchBytes = 16_384;
 /**
  * The longest a line waits for its batch to fill, in milliseconds. Under
@@ -16,17 +16,17 @@ const flushAll = () => {
 };
 
 /**
- * JSON lines to a file descriptor (stdout), gathered over one turn of the
- * event loop (up to batchBytes) and written together: one write(2) per
- * batch, where pino's destinations cost one per line or two (sonic-boom,
- * which also re-measures its whole buffer on every line when it batches), a
- * tenth of the CPU at a few thousand requests a second. Lines keep their
- * order, and a line is out by the end of the event loop's turn it was
- * logged in (so "Skein is serving" is out before a request can be
- * answered); `flush` and the process's exit write what is gathered, so no
- * line is lost at shutdown. The write is synchronous, as in pino's default destination: a
- * reader that falls behind by more than its pipe holds slows the process
- * down rather than grow its memory.
+ * JSON lines to a file descriptor (stdout), gathered until about batchBytes
+ * characters or batchWaitMs after the first, then written together: one
+ * write(2) per batch, where pino's destinations cost one per line or two
+ * (sonic-boom, which also re-measures its whole buffer on every line when
+ * it batches), a tenth of the CPU at a few thousand requests a second.
+ * Lines keep their order. A line someone waits for is written at once with
+ * `flush` (main.ts's "Skein is serving"); `flush` at shutdown and the
+ * process's exit write what is gathered, so no line is lost at SIGTERM.
+ * The write is synchronous, as in pino's default destination: a reader that
+ * falls behind by more than its pipe holds slows the process down rather
+ * than grow its memory.
  */
 export class BatchedLines implements DestinationStream {
   private readonly writer: ReturnType<typeof pino.destination>;
