@@ -47,6 +47,9 @@ export interface FeatureConfig {
   fieldLimits?: { readonly [K in FieldLimitName]?: FieldLimitDefaults };
 }
 
+/** The parsed environment a section's settings are built from: the core's variables and the section's own. */
+export type SectionEnv<S extends ZodRawShape> = CoreRawConfig & z.infer<z.ZodObject<S>>;
+
 /**
  * A feature's section: its variables (zod, with their defaults and units)
  * and how its settings are built from them and the core's (a default may
@@ -55,9 +58,9 @@ export interface FeatureConfig {
 export function configSection<K extends keyof FeatureSettings, S extends ZodRawShape>(
   name: K,
   env: S,
-  build: (raw: CoreRawConfig & z.infer<z.ZodObject<S>>) => FeatureSettings[K],
+  build: (raw: SectionEnv<S>) => FeatureSettings[K],
 ): ConfigSection {
-  return { name, env, build: (raw) => Object.freeze(build(raw as CoreRawConfig & z.infer<z.ZodObject<S>>)) };
+  return { name, env, build: (raw) => Object.freeze(build(raw as SectionEnv<S>)) };
 }
 
 /** `sendWelcomeEmail` -> `RATE_LIMIT_SEND_WELCOME_EMAIL`. */

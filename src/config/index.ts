@@ -5,6 +5,7 @@ export {
   type FeatureSettings,
   type FieldLimitName,
   type FieldLimitNames,
+  type SectionEnv,
   configSection,
 } from "./feature-config";
 export { nonNegativeInt, optionalFlag, positiveInt } from "./env-values";

@@ -36,7 +36,7 @@ declare module "../../graphql/loaders" {
 /** Background jobs: the outbox, queues, workers, their GraphQL and the admin's queue dashboard; other features bring the kinds. */
 export const jobsModule: FeatureModule = {
   name: "jobs",
-  config: { section: jobsConfig },
+  config: jobsConfig,
   resolvers: [JobResolver, JobSubscriptionResolver],
   loaders: { jobs: ({ read }) => createJobLoaders(read) },
   collect: useJobKinds,
