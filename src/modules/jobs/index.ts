@@ -46,7 +46,4 @@ export const jobsModule: FeatureModule = {
   routes: [{ method: "use", path: queueDashboardPath, handler: ({ jobs, tokens }) => createQueueDashboard(jobs.queues, tokens) }],
 };
 
-export { type JobSystem, type WorkerRole } from "./job.system";
-export { type KindHandlers } from "./job.handlers";
-export { type WorkerPart } from "./worker-role";
 export { startJobs } from "./job.start";

@@ -19,8 +19,7 @@ export async function startJobs(deps: FeatureDeps, runJobs: { concurrency?: numb
   let closing: Promise<void> | undefined;
   return {
     ...system,
-    close: () =>
-      (closing ??= system.close().then(() => role?.close())),
+    close: () => (closing ??= system.close().then(() => role?.close())),
   };
 }
 

@@ -1,5 +1,5 @@
 import { type FeatureDeps } from "../feature-module";
-import { type JobHandler, type JobHandlers, type KindHandlers } from "./job.handlers";
+import { type JobHandler, type JobHandlers, type JobRun, type KindHandlers } from "./job.handlers";
 import { type JobKind } from "./job.kinds";
 import { declaredJobKinds, parsePayload } from "./job.registry";
 import { type WorkerRole } from "./job.system";
@@ -30,10 +30,10 @@ function handlersOf(parts: readonly WorkerPart[]): JobHandlers {
   const handlers: Record<string, JobHandler> = {};
   const twice: string[] = [];
   for (const part of parts) {
-    for (const [kind, handler] of Object.entries(part.handlers ?? {}) as Array<[JobKind, JobHandler]>) {
+    for (const [kind, handler] of Object.entries(part.handlers ?? {}) as Array<[JobKind, (run: JobRun & { payload: unknown }) => Promise<unknown>]>) {
       if (kind in handlers) twice.push(kind);
       // The payload is checked against its kind's declaration before the handler sees it.
-      handlers[kind] = (run) => handler({ ...run, payload: parsePayload(kind, run.job.payload) } as Parameters<JobHandler>[0]);
+      handlers[kind] = (run) => handler({ ...run, payload: parsePayload(kind, run.job.payload) });
     }
   }
   const declared = declaredJobKinds();
