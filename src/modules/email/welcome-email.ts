@@ -1,21 +1,20 @@
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import { type Db, type Tx } from "../../db/database";
-import { type JobHandler, PermanentJobError } from "../jobs/job.handlers";
+import { type KindHandler, PermanentJobError } from "../jobs/job.handlers";
 import { enqueueJob } from "../jobs/job.service";
 import { type UserRow, users } from "../users/user.table";
 import { type Mailer } from "./mailer";
 
-export interface WelcomeEmailPayload {
-  userId: number;
-}
+export const welcomeEmailPayload = z.object({ userId: z.number().int().positive() });
+export type WelcomeEmailPayload = z.infer<typeof welcomeEmailPayload>;
 
 /** The job row for a welcome email, written in the caller's transaction. */
 export const enqueueWelcomeEmail = (tx: Tx, ownerId: number, user: Pick<UserRow, "id">, maxAttempts: number) =>
-  enqueueJob(tx, { kind: "WELCOME_EMAIL", ownerId, payload: { userId: user.id } satisfies WelcomeEmailPayload, maxAttempts });
+  enqueueJob(tx, { kind: "WELCOME_EMAIL", ownerId, payload: { userId: user.id }, maxAttempts });
 
-export function createWelcomeEmailHandler(db: Db, mailer: Mailer): JobHandler {
-  return async ({ job }) => {
-    const { userId } = job.payload as WelcomeEmailPayload;
+export function createWelcomeEmailHandler(db: Db, mailer: Mailer): KindHandler<"WELCOME_EMAIL"> {
+  return async ({ payload: { userId } }) => {
     const [user] = await db.select().from(users).where(eq(users.id, userId));
     if (!user) throw new PermanentJobError(`User ${userId} no longer exists.`);
     const { messageId } = await mailer.send({

@@ -5,17 +5,18 @@ import { canSeePrivate } from "../../graphql/context";
 import { BadUserInputError, NotFoundError } from "../../errors";
 import { type Viewer } from "../../identity/tokens";
 import { type JobLoaders } from "./job.loader";
-import { type JobKind, type JobState } from "./job.kinds";
+import { type JobKind, type JobPayloads, type JobState } from "./job.kinds";
+import { parsePayload } from "./job.registry";
 import { type JobSystem } from "./job.system";
 import { type JobRow, jobs } from "./job.table";
 
 /** The caller's jobs, newest first. */
 export const pagedJobs = { table: jobs, id: jobs.id, order: "desc" } as const;
 
-export interface NewJob {
-  kind: JobKind;
+export interface NewJob<K extends JobKind = JobKind> {
+  kind: K;
   ownerId: number;
-  payload?: Record<string, unknown>;
+  payload: JobPayloads[K];
   maxAttempts: number;
 }
 
@@ -24,16 +25,18 @@ export interface NewJob {
  * has one: the job exists exactly when the rest of the mutation committed.
  * The caller rings the outbox bell (`JobSystem.ringOutbox`) once it has committed.
  */
-export async function enqueueJob(db: Queryable, job: NewJob): Promise<JobRow> {
+export async function enqueueJob<K extends JobKind>(db: Queryable, job: NewJob<K>): Promise<JobRow> {
+  // A kind no feature declares, or a payload its kind refuses, is a bug: it fails here, not in a worker.
+  const payload = parsePayload(job.kind, job.payload);
   const [row] = await db
     .insert(jobs)
-    .values({ kind: job.kind, ownerId: job.ownerId, payload: job.payload ?? {}, maxAttempts: job.maxAttempts })
+    .values({ kind: job.kind, ownerId: job.ownerId, payload, maxAttempts: job.maxAttempts })
     .returning();
   return row;
 }
 
 /** Starts a job: one INSERT, a transaction of its own; then rings the outbox bell. */
-export async function startJob(db: DbHandle, system: Pick<JobSystem, "ringOutbox">, job: NewJob): Promise<JobRow> {
+export async function startJob<K extends JobKind>(db: DbHandle, system: Pick<JobSystem, "ringOutbox">, job: NewJob<K>): Promise<JobRow> {
   const row = await db.statement((primary) => enqueueJob(primary, job));
   system.ringOutbox();
   return row;
