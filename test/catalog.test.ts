@@ -124,6 +124,17 @@ describe("catalog reads", () => {
     assert.equal(new Set(seen).size, 12);
   });
 
+  it("checks a nested connection's arguments: a bad page size or a control character is BAD_USER_INPUT at the field", async () => {
+    // User.items is called without type-graphql's pipeline (see direct-field-resolvers.ts): its arguments are still checked.
+    for (const variables of [{ first: -1 }, { first: 100_000 }, { first: 5, after: "\u0000" }]) {
+      const response = await server.client.request(UsersItemsPage, variables);
+      // ItemConnection! is non-null: the first failing parent nulls the list, as on any executor.
+      assert.deepEqual(errorCodes(response), ["BAD_USER_INPUT"]);
+      const [error] = response.errors ?? [];
+      assert.deepEqual([error.path?.join("."), error.extensions?.field], ["users.nodes.0.items", variables.after === undefined ? "first" : "after"]);
+    }
+  });
+
   it("counts totals only when totalCount is asked for", async () => {
     const withTotals = await statementsDuring(server.url, async () => {
       const { users } = await server.client.data(UsersTotal);
