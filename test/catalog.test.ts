@@ -1,5 +1,10 @@
+import "reflect-metadata";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { childConnection } from "../src/graphql/child-pages";
+import { createItemLoaders } from "../src/modules/items/item.loader";
 import { graphql } from "./__generated__";
 import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
@@ -132,6 +137,22 @@ describe("catalog reads", () => {
       assert.deepEqual(errorCodes(response), ["BAD_USER_INPUT"]);
       const [error] = response.errors ?? [];
       assert.deepEqual([error.path?.join("."), error.extensions?.field], ["users.nodes.0.items", variables.after === undefined ? "first" : "after"]);
+    }
+  });
+
+  it("empties the pages a request's loaders read once its response is written, and not before", async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    try {
+      const letGo: Array<() => void> = [];
+      const loaders = createItemLoaders({ read: () => drizzle(pool), afterResponse: (run) => letGo.push(run) });
+      const [owner] = await database.query<{ id: string }>("select owner_id as id from items group by owner_id order by owner_id limit 1");
+      const connection = await childConnection(loaders.byOwner, Number(owner.id), { first: 5 });
+      assert.equal(connection.nodes.length, 5);
+      assert.equal(letGo.length, 1);
+      letGo[0]();
+      assert.equal(connection.nodes.length, 0);
+    } finally {
+      await pool.end();
     }
   });
 

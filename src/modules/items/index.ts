@@ -12,5 +12,5 @@ declare module "../../graphql/loaders" {
 /** The catalog; adds `User.items`. */
 export const itemsModule: FeatureModule = {
   resolvers: [ItemResolver, UserItemsResolver],
-  loaders: { items: ({ read }) => createItemLoaders(read) },
+  loaders: { items: createItemLoaders },
 };

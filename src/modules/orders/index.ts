@@ -13,7 +13,7 @@ declare module "../../graphql/loaders" {
 /** Orders of catalog items; adds `User.orders`. */
 export const ordersModule: FeatureModule = {
   resolvers: [OrderResolver, UserOrdersResolver],
-  loaders: { orders: ({ read }) => createOrderLoaders(read) },
+  loaders: { orders: createOrderLoaders },
   worker: ({ config, database }) => ({
     maintenance: { oldIdempotencyKeys: () => clearOldIdempotencyKeys(database.primary, config.jobs.idempotencyKeyTtlSeconds) },
   }),
