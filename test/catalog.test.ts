@@ -1,5 +1,10 @@
+import "reflect-metadata";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { childConnection } from "../src/graphql/child-pages";
+import { createItemLoaders } from "../src/modules/items/item.loader";
 import { graphql } from "./__generated__";
 import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
@@ -122,6 +127,33 @@ describe("catalog reads", () => {
     }
     assert.deepEqual(sizes, [5, 5, 2]);
     assert.equal(new Set(seen).size, 12);
+  });
+
+  it("checks a nested connection's arguments: a bad page size or a control character is BAD_USER_INPUT at the field", async () => {
+    // User.items is called without type-graphql's pipeline (see direct-field-resolvers.ts): its arguments are still checked.
+    for (const variables of [{ first: -1 }, { first: 100_000 }, { first: 5, after: "\u0000" }]) {
+      const response = await server.client.request(UsersItemsPage, variables);
+      // ItemConnection! is non-null: the first failing parent nulls the list, as on any executor.
+      assert.deepEqual(errorCodes(response), ["BAD_USER_INPUT"]);
+      const [error] = response.errors ?? [];
+      assert.deepEqual([error.path?.join("."), error.extensions?.field], ["users.nodes.0.items", variables.after === undefined ? "first" : "after"]);
+    }
+  });
+
+  it("empties the pages a request's loaders read once its response is written, and not before", async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    try {
+      const letGo: Array<() => void> = [];
+      const loaders = createItemLoaders({ read: () => drizzle(pool), afterResponse: (run) => letGo.push(run) });
+      const [owner] = await database.query<{ id: string }>("select owner_id as id from items group by owner_id order by owner_id limit 1");
+      const connection = await childConnection(loaders.byOwner, Number(owner.id), { first: 5 });
+      assert.equal(connection.nodes.length, 5);
+      assert.equal(letGo.length, 1);
+      letGo[0]();
+      assert.equal(connection.nodes.length, 0);
+    } finally {
+      await pool.end();
+    }
   });
 
   it("counts totals only when totalCount is asked for", async () => {

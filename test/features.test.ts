@@ -7,7 +7,7 @@ import { type AppServices } from "../src/graphql/context";
 import { type LoaderFactories, type LoaderSource, composeLoaders } from "../src/graphql/loaders";
 
 const noDatabase = (): Db => assert.fail("building a loader must not query");
-const source = (): LoaderSource => ({ read: noDatabase, primary: noDatabase, app: {} as AppServices, wrote: false });
+const source = (): LoaderSource => ({ read: noDatabase, primary: noDatabase, app: {} as AppServices, wrote: false, afterResponse: () => {} });
 
 describe("the features' loaders, composed", () => {
   const createLoaders = composeLoaders(features.map((feature) => feature.loaders ?? {}));

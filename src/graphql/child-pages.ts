@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
 import { type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { type Page, type PageArgs, type PagedTable, countPerParent, pageArgsKey, selectPagesPerParent } from "../db/pages";
-import { type ReadDb, loaderPerArgs } from "./loader-helpers";
+import { loaderPerArgs } from "./loader-helpers";
+import { type LoaderSource } from "./loaders";
 import { type ConnectionShape, toConnection } from "./pagination/connection";
 
 /** Loaders for a one-to-many list (a user's items, say): a page per parent, and a count per parent. */
@@ -10,12 +11,26 @@ export interface ChildPages<Row> {
   count: DataLoader<number, number>;
 }
 
-/** One statement per batch for the pages, one for the counts, whatever the number of parents. */
-export function childPagesLoader<T extends PgTable>(read: ReadDb, paged: PagedTable<T>, parentColumn: PgColumn): ChildPages<T["$inferSelect"]> {
+/**
+ * One statement per batch for the pages, one for the counts, whatever the
+ * number of parents. The pages are emptied once the response is written
+ * (see LoaderSource.afterResponse): hundreds of rows a request.
+ */
+export function childPagesLoader<T extends PgTable>(
+  { read, afterResponse }: Pick<LoaderSource, "read" | "afterResponse">,
+  paged: PagedTable<T>,
+  parentColumn: PgColumn,
+): ChildPages<T["$inferSelect"]> {
+  const handedOut: Array<Page<T["$inferSelect"]>> = [];
+  afterResponse(() => {
+    for (const page of handedOut) page.rows.length = 0;
+    handedOut.length = 0;
+  });
   return {
     page: loaderPerArgs(pageArgsKey, (args: PageArgs) =>
       new DataLoader(async (parentIds: readonly number[]) => {
         const pages = await selectPagesPerParent(read(), paged, parentColumn, parentIds, args);
+        handedOut.push(...pages.values());
         return parentIds.map((id) => pages.get(id)!);
       }),
     ),

@@ -79,7 +79,11 @@ export interface RequestOrigin {
   originOf?: () => string;
   /** The WAL position the request's reads must see (see ReadPositions.requiredFor). */
   readAfter?: Lsn;
+  /** Runs `letGo` once the response is written (LoaderSource.afterResponse); unset: never. */
+  afterResponse?: (letGo: () => void) => void;
 }
+
+const never = (): void => {};
 
 /**
  * What a request builds on first use, in one object: Apollo hands resolvers
@@ -99,16 +103,18 @@ class RequestContext implements Context {
   readonly clientIp?: string;
   readonly db: RequestDb;
   private readonly originOf?: () => string;
+  private readonly afterResponse: (letGo: () => void) => void;
   private readonly lazy: Lazy = { wrote: false };
 
   constructor(
     readonly app: AppServices,
-    { requestId, viewer, clientIp, originOf, readAfter }: RequestOrigin,
+    { requestId, viewer, clientIp, originOf, readAfter, afterResponse }: RequestOrigin,
   ) {
     this.requestId = requestId;
     this.viewer = viewer;
     this.clientIp = clientIp;
     this.originOf = originOf;
+    this.afterResponse = afterResponse ?? never;
     const lazy = this.lazy;
     this.db = new RequestDb(app.database, {
       // Loaders cache within a request; a write makes those reads stale, and
@@ -123,8 +129,8 @@ class RequestContext implements Context {
   }
 
   get loaders(): Loaders {
-    const { app, db, lazy } = this;
-    return (lazy.loaders ??= app.createLoaders({ read: () => db.reader(), primary: () => app.database.primary, app, wrote: lazy.wrote }));
+    const { app, db, lazy, afterResponse } = this;
+    return (lazy.loaders ??= app.createLoaders({ read: () => db.reader(), primary: () => app.database.primary, app, wrote: lazy.wrote, afterResponse }));
   }
 
   /** Built on first read: only report links need it. */

@@ -19,6 +19,14 @@ export interface LoaderSource {
   app: AppServices;
   /** The request has written: cached reads (a shared cache included) would miss its own writes. */
   wrote: boolean;
+  /**
+   * Runs `letGo` once the request's response is written (never, where the
+   * transport does not say). A loader that holds many rows empties its pages
+   * there: under load, the request's early objects (the loader, its promises)
+   * have often been promoted to the old generation by then, and whatever they
+   * still point to survives every minor GC until the next full one.
+   */
+  afterResponse: (letGo: () => void) => void;
 }
 
 /** How a feature builds its loaders for one request. */

@@ -3,7 +3,7 @@ import { type GraphQLSchema } from "graphql";
 import { type ClassType, type NonEmptyArray, buildSchema } from "type-graphql";
 import { callFieldResolversDirectly } from "./executor/direct-field-resolvers";
 import { scalarsMap } from "./scalars";
-import { validateArgument } from "./validation";
+import { validateArgument, validateScalarArgument } from "./validation";
 
 /** The schema of the features' resolver classes (src/features.ts lists them). */
 export async function buildAppSchema(resolvers: readonly ClassType[]): Promise<GraphQLSchema> {
@@ -14,6 +14,6 @@ export async function buildAppSchema(resolvers: readonly ClassType[]): Promise<G
     // type-graphql insists on one, but every subscription brings its own `subscribe` (jobs' event bus): never used.
     pubSub: createPubSub(),
   });
-  callFieldResolversDirectly(schema, resolvers);
+  callFieldResolversDirectly(schema, resolvers, validateScalarArgument);
   return schema;
 }

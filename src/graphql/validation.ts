@@ -51,13 +51,21 @@ function checkText(value: unknown, args: Record<string, unknown>): void {
 }
 
 /**
+ * All of validateArgument for a scalar argument (a number, a string, an id,
+ * null): no class rules apply, so it needs no promise. Resolvers called
+ * without type-graphql's pipeline (executor/direct-field-resolvers.ts) check
+ * their scalar arguments with it.
+ */
+export const validateScalarArgument = (value: unknown, args: Record<string, unknown>): void => checkText(value, args);
+
+/**
  * type-graphql's `validateFn`, called for every argument of every resolver:
  * refuses invalid text (see invalidText), then runs an input class's
  * class-validator rules and reports the first failure as BAD_USER_INPUT
  * naming its field.
  */
 export async function validateArgument(value: unknown, _type: unknown, { args }: { args: Record<string, unknown> }): Promise<void> {
-  checkText(value, args);
+  validateScalarArgument(value, args);
   if (value === null || typeof value !== "object" || value instanceof Date) return;
   const values = Array.isArray(value) ? value : [value];
   for (const item of values) {

@@ -18,7 +18,7 @@ export interface GraphQLSteps {
   admit: AdmitClient;
   bodyLimitBytes: number;
   apollo: ApolloServer<Context>;
-  context: (req: IncomingMessage, requestId: string) => Promise<Context>;
+  context: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<Context>;
   logger: Logger;
 }
 
@@ -49,7 +49,7 @@ async function answer({ observe, admit, bodyLimitBytes, apollo, context, logger 
       if (answerBodyError(res, error)) return;
       throw error;
     }
-    await answerGraphQL(apollo, req, res, body, () => context(req, requestId));
+    await answerGraphQL(apollo, req, res, body, () => context(req, res, requestId));
   } catch (error) {
     // What Express's final handler does with an error no step answered.
     logger.error({ err: error, requestId }, "request failed");

@@ -51,7 +51,7 @@ export async function answerGraphQL<Context extends object>(
 /** answerGraphQL for Express, after its body parser. */
 export function graphqlRoute<Context extends object>(
   apollo: ApolloServer<Context>,
-  context: (req: IncomingMessage, requestId: string) => Promise<Context>,
+  context: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<Context>,
 ): RequestHandler {
   apollo.assertStarted("graphqlRoute()");
   return async (req, res) => {
@@ -59,6 +59,6 @@ export function graphqlRoute<Context extends object>(
       res.status(500).send("`req.body` is not set: the JSON body parser must run before the GraphQL route.");
       return;
     }
-    await answerGraphQL(apollo, req, res, req.body, () => context(req, res.locals.requestId));
+    await answerGraphQL(apollo, req, res, req.body, () => context(req, res, res.locals.requestId));
   };
 }

@@ -1,6 +1,6 @@
 import { type ApolloServer } from "@apollo/server";
 import express, { type Express, type RequestHandler } from "express";
-import { type IncomingMessage, type RequestListener } from "node:http";
+import { type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { type Config } from "../config";
 import { readAfterHeader } from "../db/read-position";
 import { type AppServices, type Context, createContext } from "../graphql/context";
@@ -50,7 +50,7 @@ const eventStreamOr =
 
 /** Builds a GraphQL request's context, whichever way the request came in (the fast path or Express). */
 function contextBuilder(services: AppServices, app: Express) {
-  return async (req: IncomingMessage, requestId: string): Promise<Context> => {
+  return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<Context> => {
     const viewer = await viewerOf(req, services.tokens);
     // Only with replicas is there a replica that could miss the client's last write.
     const readAfter = services.database.hasReplicas ? await services.readPositions.requiredFor(viewer?.id, req.headers[readAfterHeader]) : undefined;
@@ -60,6 +60,7 @@ function contextBuilder(services: AppServices, app: Express) {
       clientIp: clientIp(req, app),
       originOf: () => requestOrigin(req, app),
       readAfter,
+      afterResponse: (letGo) => res.once("finish", letGo),
     });
   };
 }

@@ -13,5 +13,5 @@ declare module "../../graphql/loaders" {
 export const itemsModule: FeatureModule = {
   name: "items",
   resolvers: [ItemResolver, UserItemsResolver],
-  loaders: { items: ({ read }) => createItemLoaders(read) },
+  loaders: { items: createItemLoaders },
 };

@@ -25,7 +25,7 @@ export const ordersModule: FeatureModule = {
   name: "orders",
   config: ordersConfig,
   resolvers: [OrderResolver, UserOrdersResolver],
-  loaders: { orders: ({ read }) => createOrderLoaders(read) },
+  loaders: { orders: createOrderLoaders },
   worker: ({ config, database }) => ({
     maintenance: { oldIdempotencyKeys: () => clearOldIdempotencyKeys(database.primary, config.orders.idempotencyKeyTtlSeconds) },
   }),
