@@ -1,9 +1,5 @@
 import { type Socket } from "node:net";
-import { type WebSocket } from "ws";
 import { type SubscriptionFanout } from "./fanout";
-
-/** graphql-ws speaks in text frames; ws would send a Buffer as binary. */
-const asText = { binary: false };
 
 /**
  * Writes to many sockets within one turn of the event loop, each socket
@@ -22,14 +18,14 @@ export class WriteBatch {
 
   constructor(private readonly fanout: SubscriptionFanout) {}
 
-  /** Sends `message` on `socket` (ws frames it); it leaves, from `tcp` under it, when the batch is flushed. */
-  send(socket: WebSocket, tcp: Socket, message: Buffer, publishedAt: number | undefined): void {
+  /** Writes `frame` (whole WebSocket frames, ws-frame.ts) to `tcp`; it leaves when the batch is flushed. */
+  send(tcp: Socket, frame: Buffer, publishedAt: number | undefined): void {
     if (!this.corked.has(tcp)) {
       if (this.corked.size === 0) setImmediate(() => this.flush());
       tcp.cork();
       this.corked.add(tcp);
     }
-    socket.send(message, asText);
+    tcp.write(frame);
     if (publishedAt !== undefined) this.publishedAts.push(publishedAt);
   }
 
