@@ -1,13 +1,14 @@
 // One client process of the subscriptions benchmark (forked by run.ts): opens
 // its share of graphql-ws sockets at once, subscribes each to myJobUpdated,
 // and checks every event on every socket: each job's events arrive in
-// order (updatedAt rises), none twice. It reports the time from the row's
-// updatedAt to each event's arrival, what each socket received, and the CPU
+// order (updatedAt rises), none twice. It reports when each event arrived
+// on each socket, what each socket received, and the CPU
 // it spent since its sockets were connected. It shares the machine's cores
 // with the server, so it does no more per message than those checks: the
 // server sends one event's frame to every socket byte for byte the same, so
 // each distinct text is parsed once and its meaning looked up after that.
 import WebSocket from "ws";
+import { eventKey } from "./publish-times";
 
 interface Start {
   url: string;
@@ -17,11 +18,10 @@ interface Start {
 
 /** What one client process saw: run.ts adds the processes' reports up. */
 export interface ClientReport {
-  latencies: number[];
+  /** Every distinct event any socket received (job id, updatedAt in epoch ms), and when it arrived on each socket (epoch ms). */
+  events: Array<{ key: string; updatedAt: number; arrivals: number[] }>;
   /** Per socket, how many events it received in order and once. */
   receivedPerSocket: number[];
-  /** Every distinct event any socket received, as job id and updatedAt (epoch ms). */
-  events: Array<{ jobId: string; updatedAt: number }>;
   /** Events that came again, or after a later event of their job, on one socket. */
   outOfOrder: number;
   cpuMs: number;
@@ -32,7 +32,7 @@ const subscription = "subscription { myJobUpdated { id state progress updatedAt 
 type ServerMessage = { type: string; payload?: { data?: { myJobUpdated?: { id: string; updatedAt: string } } } };
 
 /** What a message says, as far as the checks need it. */
-type Meaning = { type: "event"; jobId: string; updatedAt: number } | { type: string };
+type Meaning = { type: "event"; jobId: string; updatedAt: number; key: string } | { type: string };
 
 const meanings = new Map<string, Meaning>();
 
@@ -41,7 +41,8 @@ function meaningOf(text: string): Meaning {
   if (!meaning) {
     const message = JSON.parse(text) as ServerMessage;
     const job = message.payload?.data?.myJobUpdated;
-    meaning = message.type === "next" && job ? { type: "event", jobId: job.id, updatedAt: Date.parse(job.updatedAt) } : { type: message.type };
+    const updatedAt = job && Date.parse(job.updatedAt);
+    meaning = message.type === "next" && job && updatedAt ? { type: "event", jobId: job.id, updatedAt, key: eventKey(job.id, updatedAt) } : { type: message.type };
     meanings.set(text, meaning);
   }
   return meaning;
@@ -49,10 +50,9 @@ function meaningOf(text: string): Meaning {
 
 const send = (message: unknown) => process.send?.(message);
 
-const latencies: number[] = [];
 const receivedPerSocket: number[] = [];
-/** Job id → updatedAt (epoch ms) of every event seen, for the report. */
-const events = new Map<string, Set<number>>();
+/** Event key → its updatedAt and its arrivals on every socket. */
+const events = new Map<string, { updatedAt: number; arrivals: number[] }>();
 let outOfOrder = 0;
 const sockets: WebSocket[] = [];
 let cpuAtConnected: NodeJS.CpuUsage | undefined;
@@ -71,17 +71,16 @@ function open(url: string, token: string, index: number): Promise<void> {
       const arrivedAt = Date.now();
       const message = meaningOf(String(data));
       if ("jobId" in message) {
-        const { jobId, updatedAt } = message;
-        latencies.push(arrivedAt - updatedAt);
+        const { jobId, updatedAt, key } = message;
+        let event = events.get(key);
+        if (!event) events.set(key, (event = { updatedAt, arrivals: [] }));
+        event.arrivals.push(arrivedAt);
         if (updatedAt <= (lastOf.get(jobId) ?? -Infinity)) {
           outOfOrder++;
           return;
         }
         lastOf.set(jobId, updatedAt);
         receivedPerSocket[index]++;
-        let seen = events.get(jobId);
-        if (!seen) events.set(jobId, (seen = new Set()));
-        seen.add(updatedAt);
       } else if (message.type === "connection_ack") {
         socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: subscription } }));
         resolve();
@@ -100,8 +99,8 @@ process.on("message", async (message: { type: "start"; start: Start } | { type: 
     send({ type: "connected", connected: opened.filter((result) => result.status === "fulfilled").length, ms: Date.now() - started });
   } else if (message.type === "report") {
     const cpu = process.cpuUsage(cpuAtConnected);
-    const seen = [...events].flatMap(([jobId, times]) => [...times].map((updatedAt) => ({ jobId, updatedAt })));
-    const report: ClientReport = { latencies, receivedPerSocket, events: seen, outOfOrder, cpuMs: (cpu.user + cpu.system) / 1_000 };
+    const seen = [...events].map(([key, event]) => ({ key, ...event }));
+    const report: ClientReport = { events: seen, receivedPerSocket, outOfOrder, cpuMs: (cpu.user + cpu.system) / 1_000 };
     send({ type: "report", ...report });
   } else {
     for (const socket of sockets) socket.close(1000);

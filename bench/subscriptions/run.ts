@@ -24,6 +24,7 @@ import { startServerProcess } from "../process";
 import { monotonicUs } from "../measure";
 import { formatTopFunctions, readProfileOf, type TimeWindow, topFunctions } from "../profile/top-functions";
 import { type ClientReport } from "./clients";
+import { watchPublishTimes } from "./publish-times";
 import { deleteKeysUnder } from "../redis-keys";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
@@ -94,7 +95,7 @@ async function until(test: () => Promise<boolean>, timeoutMs: number): Promise<b
 const clientProfileDir = clientCpuProfile ? mkdtempSync(path.join(tmpdir(), "skein-subs-client-profile-")) : undefined;
 const profiledClients: number[] = [];
 
-async function measure(url: string, token: string, subscribers: number): Promise<string[]> {
+async function measure(url: string, token: string, subscribers: number, eventsChannel: { redisUrl: string; channel: string }): Promise<string[]> {
   const rssBefore = await readMetric(url, "process_resident_memory_bytes");
   const clients = Array.from({ length: clientProcesses }, (_, index) => startClient(index === 0 ? clientProfileDir : undefined));
   if (clientProfileDir) profiledClients.push(clients[0].child.pid ?? 0);
@@ -111,20 +112,25 @@ async function measure(url: string, token: string, subscribers: number): Promise
   const executedBefore = await readMetric(url, "skein_subscription_executions_total");
   const completedBefore = await completedJobs(url, token);
   const serverCpuBefore = await readMetric(url, "process_cpu_seconds_total");
+  const published = await watchPublishTimes(eventsChannel.redisUrl, eventsChannel.channel);
   const fromUs = monotonicUs();
   for (let job = 0; job < reportJobs; job++) await graphqlRequest(url, token, "mutation { generateReport(kind: INVENTORY_CSV) { id } }");
   await until(async () => (await completedJobs(url, token)) >= completedBefore + reportJobs, 120_000);
   await sleep(3_000); // the tail of the deliveries
   deliveryWindows.push({ fromUs, toUs: monotonicUs() });
+  published.stop();
   const executed = (await readMetric(url, "skein_subscription_executions_total")) - executedBefore;
   const serverCpu = (await readMetric(url, "process_cpu_seconds_total")) - serverCpuBefore;
   // Since the process started: every row so far, the same server.
   const serverP99 = await histogramQuantile([url], "skein_subscription_delivery_seconds", 0.99);
 
   const reports = await Promise.all(clients.map((client) => (client.child.send({ type: "report" }), client.next("report"))));
-  const latencies = reports.flatMap((report) => report.latencies);
+  const arrivals = reports.flatMap((report) => report.events);
+  const sinceUpdate = arrivals.flatMap(({ updatedAt, arrivals: times }) => times.map((time) => time - updatedAt));
+  // An event the watcher missed (none expected) counts from its updatedAt, the earlier time.
+  const sincePublish = arrivals.flatMap(({ key, updatedAt, arrivals: times }) => times.map((time) => time - (published.publishedAt.get(key) ?? updatedAt)));
   const perSocket = reports.flatMap((report) => report.receivedPerSocket);
-  const distinct = new Map(reports.flatMap((report) => report.events.map((event) => [`${event.jobId}@${event.updatedAt}`, event.updatedAt])));
+  const distinct = new Map(arrivals.map((event) => [event.key, event.updatedAt]));
   const events = distinct.size;
   // Every socket has a count in perSocket, connected or not: one never connected lost every event.
   const lost = perSocket.reduce((sum, received) => sum + (events - received), 0);
@@ -144,8 +150,10 @@ async function measure(url: string, token: string, subscribers: number): Promise
     `${((rssAfter - rssBefore) / connected / 1_024).toFixed(1)} KB`,
     `${events} over ${milliseconds(publishedOverMs)}`,
     String(executed),
-    milliseconds(percentile(latencies, 0.5)),
-    milliseconds(percentile(latencies, 0.99)),
+    milliseconds(percentile(sincePublish, 0.5)),
+    milliseconds(percentile(sincePublish, 0.99)),
+    milliseconds(percentile(sinceUpdate, 0.5)),
+    milliseconds(percentile(sinceUpdate, 0.99)),
     Number.isNaN(serverP99) ? "> 5 s" : `≤ ${milliseconds(serverP99)}`,
     String(lost),
     String(outOfOrder),
@@ -180,18 +188,18 @@ async function main(): Promise<void> {
   try {
     const rows: string[][] = [];
     for (const subscribers of sizes) {
-      rows.push(await measure(api.url, token, subscribers));
+      rows.push(await measure(api.url, token, subscribers, { redisUrl, channel: `${suffix}:owner:1` }));
       console.log(rows.at(-1)?.join(" | "));
     }
     const table = markdownTable(
-      ["subscribers", "connected", "server RSS per connection", "events (first to last updatedAt)", "executions", "delivery p50", "delivery p99", "server publish to write p99", "events lost", "out of order or twice", "server CPU", "clients' CPU"],
+      ["subscribers", "connected", "server RSS per connection", "events (first to last updatedAt)", "executions", "publish to client p50", "publish to client p99", "updatedAt to client p50", "updatedAt to client p99", "server publish to write p99", "events lost", "out of order or twice", "server CPU", "clients' CPU"],
       rows,
     );
     publishResults(
       "subscriptions.md",
       "Subscriptions: one API process, graphql-ws, myJobUpdated",
       table,
-      `${reportJobs} INVENTORY_CSV report jobs per row, one worker process pausing ${eventPauseMs} ms after each chunk (BENCH_EVENT_PAUSE_MS); ${clientProcesses} client processes, each checking every event on every socket (in order, once) and taking its arrival time before anything else; latency = client receive time minus the row's updatedAt; ` +
+      `${reportJobs} INVENTORY_CSV report jobs per row, one worker process pausing ${eventPauseMs} ms after each chunk (BENCH_EVENT_PAUSE_MS); ${clientProcesses} client processes, each checking every event on every socket (in order, once) and taking its arrival time before anything else; publish to client = client receive time minus the publish time the event's Redis envelope carries (read by the bench's own subscriber), the issue's delivery latency; updatedAt to client = client receive time minus the row's updatedAt, which adds the worker's time from its UPDATE to the publish (and, for a job's first event, the dispatcher's: the row's creation to its queueing); ` +
         `executions = skein_subscription_executions_total during the jobs; server p99 from skein_subscription_delivery_seconds buckets (cumulative over the rows); ` +
         `CPU = seconds of CPU the API process spent from the first job to the end of the deliveries, and the client processes from their sockets' connection to their report. Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, worker, clients, PostgreSQL and Redis on it).`,
     );
