@@ -7,8 +7,9 @@
 // BENCH_CLIENT_CPU_PROF=1 does the same for the first client process.
 // BENCH_EVENT_PAUSE_MS paces the events: the worker waits that long after
 // each chunk of a report (REPORT_CHUNK_PAUSE_MS), as reading and writing a
-// large report's chunk would take; 0 (the default) publishes them as fast
-// as the worker can.
+// large report's chunk would take, and BENCH_JOB_GAP_MS spaces the jobs'
+// starts, so their events interleave instead of arriving three at a time;
+// 0 and 0 (the defaults) publish them as fast as the worker can.
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
@@ -34,6 +35,7 @@ const reportJobs = 3;
 const cpuProfile = process.argv.includes("--cpu-prof") || process.env.BENCH_CPU_PROF === "1";
 const clientCpuProfile = process.env.BENCH_CLIENT_CPU_PROF === "1";
 const eventPauseMs = Number(process.env.BENCH_EVENT_PAUSE_MS ?? 0);
+const jobGapMs = Number(process.env.BENCH_JOB_GAP_MS ?? 0);
 const profileTop = 25;
 /** When each row's jobs ran and were delivered: the profile's samples that count. */
 const deliveryWindows: TimeWindow[] = [];
@@ -114,7 +116,10 @@ async function measure(url: string, token: string, subscribers: number, eventsCh
   const serverCpuBefore = await readMetric(url, "process_cpu_seconds_total");
   const published = await watchPublishTimes(eventsChannel.redisUrl, eventsChannel.channel);
   const fromUs = monotonicUs();
-  for (let job = 0; job < reportJobs; job++) await graphqlRequest(url, token, "mutation { generateReport(kind: INVENTORY_CSV) { id } }");
+  for (let job = 0; job < reportJobs; job++) {
+    if (job > 0 && jobGapMs > 0) await sleep(jobGapMs);
+    await graphqlRequest(url, token, "mutation { generateReport(kind: INVENTORY_CSV) { id } }");
+  }
   await until(async () => (await completedJobs(url, token)) >= completedBefore + reportJobs, 120_000);
   await sleep(3_000); // the tail of the deliveries
   deliveryWindows.push({ fromUs, toUs: monotonicUs() });
@@ -199,7 +204,7 @@ async function main(): Promise<void> {
       "subscriptions.md",
       "Subscriptions: one API process, graphql-ws, myJobUpdated",
       table,
-      `${reportJobs} INVENTORY_CSV report jobs per row, one worker process pausing ${eventPauseMs} ms after each chunk (BENCH_EVENT_PAUSE_MS); ${clientProcesses} client processes, each checking every event on every socket (in order, once) and taking its arrival time before anything else; publish to client = client receive time minus the publish time the event's Redis envelope carries (read by the bench's own subscriber), the issue's delivery latency; updatedAt to client = client receive time minus the row's updatedAt, which adds the worker's time from its UPDATE to the publish (and, for a job's first event, the dispatcher's: the row's creation to its queueing); ` +
+      `${reportJobs} INVENTORY_CSV report jobs per row, started ${jobGapMs} ms apart (BENCH_JOB_GAP_MS), one worker process pausing ${eventPauseMs} ms after each chunk (BENCH_EVENT_PAUSE_MS); ${clientProcesses} client processes, each checking every event on every socket (in order, once) and taking its arrival time before anything else; publish to client = client receive time minus the publish time the event's Redis envelope carries (read by the bench's own subscriber), the issue's delivery latency; updatedAt to client = client receive time minus the row's updatedAt, which adds the worker's time from its UPDATE to the publish (and, for a job's first event, the dispatcher's: the row's creation to its queueing); ` +
         `executions = skein_subscription_executions_total during the jobs; server p99 from skein_subscription_delivery_seconds buckets (cumulative over the rows); ` +
         `CPU = seconds of CPU the API process spent from the first job to the end of the deliveries, and the client processes from their sockets' connection to their report. Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, worker, clients, PostgreSQL and Redis on it).`,
     );
