@@ -59,6 +59,8 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
     server: httpServer,
     path: "/graphql",
     maxPayload: config.websocket.maxPayloadBytes,
+    // ws's default, spelled out: subscriptions/ws-delivery.ts writes whole frames beside ws's, which compression would queue.
+    perMessageDeflate: false,
     verifyClient: admitUpgrades({ connections, clientLimits: services.clientLimits, clientIpOf }),
   });
   countWebSockets(wss, metrics);

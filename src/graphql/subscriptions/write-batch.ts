@@ -1,43 +1,62 @@
 import { type Socket } from "node:net";
-import { type WebSocket } from "ws";
 import { type SubscriptionFanout } from "./fanout";
 
-/** graphql-ws speaks in text frames; ws would send a Buffer as binary. */
-const asText = { binary: false };
+/**
+ * Sockets uncorked per turn of the event loop while a batch is flushed:
+ * a few milliseconds of system calls, after which events that arrived in
+ * the meantime are read and written too (see WriteBatch).
+ */
+const socketsPerFlushTurn = 1_000;
 
 /**
- * Writes to many sockets within one turn of the event loop, each socket
- * corked from its first write until the turn ends (setImmediate): the
- * events of one Redis read that reach one socket leave in one writev. A
- * server running behind gets several events per read, so it makes fewer
- * system calls the further behind it is, instead of one per event and
- * socket (what writev cost was most of the server's time at 10,000
- * subscribers). skein_subscription_delivery_seconds is observed when the
- * batch has been handed to the kernel.
+ * Writes to many sockets, each corked from its first write until the batch
+ * reaches it: the events that reach one socket before then leave in one
+ * writev. The batch is flushed from the end of the turn (setImmediate), a
+ * slice of socketsPerFlushTurn sockets per turn, so an event read between
+ * two slices is written to the sockets still waiting in the same system
+ * call as the one before, instead of one more per socket (writev to
+ * loopback sockets, one per socket and flush, is most of the server's time
+ * at 10,000 subscribers), and the event loop is never held for the whole
+ * flush. A server running behind makes fewer system calls the further
+ * behind it is. skein_subscription_delivery_seconds is observed when a
+ * socket's frames have been handed to the kernel.
  */
 export class WriteBatch {
-  private readonly corked = new Set<Socket>();
-  /** When each frame written in this batch was published (epoch ms). */
-  private readonly publishedAts: number[] = [];
+  /** Corked sockets in the order of their first write, and when each frame waiting on them was published (epoch ms). */
+  private readonly corked = new Map<Socket, number[]>();
+  private flushScheduled = false;
 
   constructor(private readonly fanout: SubscriptionFanout) {}
 
-  /** Sends `message` on `socket` (ws frames it); it leaves, from `tcp` under it, when the batch is flushed. */
-  send(socket: WebSocket, tcp: Socket, message: Buffer, publishedAt: number | undefined): void {
-    if (!this.corked.has(tcp)) {
-      if (this.corked.size === 0) setImmediate(() => this.flush());
+  /** Writes `frame` (whole WebSocket frames, ws-frame.ts) to `tcp`; it leaves when the batch reaches `tcp`. */
+  send(tcp: Socket, frame: Buffer, publishedAt: number | undefined): void {
+    let publishedAts = this.corked.get(tcp);
+    if (!publishedAts) {
       tcp.cork();
-      this.corked.add(tcp);
+      this.corked.set(tcp, (publishedAts = []));
+      this.scheduleFlush();
     }
-    socket.send(message, asText);
-    if (publishedAt !== undefined) this.publishedAts.push(publishedAt);
+    tcp.write(frame);
+    if (publishedAt !== undefined) publishedAts.push(publishedAt);
   }
 
-  private flush(): void {
-    for (const socket of this.corked) socket.uncork();
-    this.corked.clear();
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushSlice();
+    });
+  }
+
+  private flushSlice(): void {
+    let left = socketsPerFlushTurn;
     const writtenAt = Date.now();
-    for (const publishedAt of this.publishedAts) this.fanout.delivered(publishedAt, writtenAt);
-    this.publishedAts.length = 0;
+    for (const [socket, publishedAts] of this.corked) {
+      if (left-- === 0) return this.scheduleFlush();
+      this.corked.delete(socket);
+      socket.uncork();
+      for (const publishedAt of publishedAts) this.fanout.delivered(publishedAt, writtenAt);
+    }
   }
 }

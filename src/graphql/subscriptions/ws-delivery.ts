@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { type Frame, type OwnedEvent, type SharedExecutionArgs, type ShapedFrame, type SubscriptionFanout } from "./fanout";
 import { type EventSink, isPushSource } from "./push-source";
 import { WriteBatch } from "./write-batch";
+import { serverTextFrame } from "./ws-frame";
 
 /** Close code for a subscriber that stopped reading: its unsent data passed SUBSCRIPTION_BUFFER_MAX_BYTES. */
 export const slowSubscriberCloseCode = 4413;
@@ -18,9 +19,10 @@ export interface WsDeliveryOptions {
 
 /**
  * A frame as graphql-ws's `next` message for one subscription id, encoded
- * once per id: subscribers that share a shape mostly share their id too
- * (clients number their subscriptions from 1), so one event is one Buffer
- * written to thousands of sockets.
+ * and framed as WebSocket bytes once per id: subscribers that share a shape
+ * mostly share their id too (clients number their subscriptions from 1), so
+ * one event is one Buffer written as it is to thousands of sockets, with no
+ * per-socket framing by ws.
  */
 const messages = new WeakMap<Frame, Map<string, Buffer>>();
 
@@ -28,7 +30,7 @@ function nextMessage(frame: Frame, id: string): Buffer {
   let byId = messages.get(frame);
   if (!byId) messages.set(frame, (byId = new Map()));
   let message = byId.get(id);
-  if (!message) byId.set(id, (message = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${frame.json}}`)));
+  if (!message) byId.set(id, (message = serverTextFrame(`{"id":${JSON.stringify(id)},"type":"next","payload":${frame.json}}`)));
   return message;
 }
 
@@ -41,6 +43,10 @@ function nextMessage(frame: Frame, id: string): Buffer {
  * yields nothing and ends when the source does, or when the client
  * completes. A socket holding more than bufferMaxBytes unsent is closed with
  * slowSubscriberCloseCode instead of buffering more.
+ * The frames go to the TCP socket under ws as whole WebSocket frames: ws
+ * writes its own (graphql-ws's messages, pings, the close) to that socket at
+ * once too, never holding one back while permessage-deflate is off (ws.ts),
+ * so every frame stays whole and in the order written.
  */
 export function wsSubscribe({ fanout, bufferMaxBytes }: WsDeliveryOptions) {
   const batch = new WriteBatch(fanout);
@@ -123,6 +129,6 @@ class SocketSubscriber implements EventSink<unknown> {
       socket.close(slowSubscriberCloseCode, "Too much unread data");
       return;
     }
-    this.out.batch.send(socket, tcp, nextMessage(frame, id), frame.publishedAt);
+    this.out.batch.send(tcp, nextMessage(frame, id), frame.publishedAt);
   }
 }
