@@ -4,20 +4,14 @@ import { type PageArgs, selectPage } from "../../db/pages";
 import { canSeePrivate } from "../../graphql/context";
 import { BadUserInputError, NotFoundError } from "../../errors";
 import { type Viewer } from "../../identity/tokens";
+import { type NewJob, insertJobs } from "./job.inserts";
 import { type JobLoaders } from "./job.loader";
-import { type JobKind, type JobState } from "./job.kinds";
+import { type JobState } from "./job.kinds";
 import { type JobSystem } from "./job.system";
 import { type JobRow, jobs } from "./job.table";
 
 /** The caller's jobs, newest first. */
 export const pagedJobs = { table: jobs, id: jobs.id, order: "desc" } as const;
-
-export interface NewJob {
-  kind: JobKind;
-  ownerId: number;
-  payload?: Record<string, unknown>;
-  maxAttempts: number;
-}
 
 /**
  * Writes the job's row (the outbox), inside the caller's transaction when it
@@ -25,16 +19,17 @@ export interface NewJob {
  * The caller rings the outbox bell (`JobSystem.ringOutbox`) once it has committed.
  */
 export async function enqueueJob(db: Queryable, job: NewJob): Promise<JobRow> {
-  const [row] = await db
-    .insert(jobs)
-    .values({ kind: job.kind, ownerId: job.ownerId, payload: job.payload ?? {}, maxAttempts: job.maxAttempts })
-    .returning();
+  const [row] = await insertJobs(db, [job]);
   return row;
 }
 
-/** Starts a job: one INSERT, a transaction of its own; then rings the outbox bell. */
-export async function startJob(db: DbHandle, system: Pick<JobSystem, "ringOutbox">, job: NewJob): Promise<JobRow> {
-  const row = await db.statement((primary) => enqueueJob(primary, job));
+/**
+ * Starts a job: its row is written by one INSERT, a transaction of its own
+ * that carries the rows of the jobs started meanwhile too; then rings the
+ * outbox bell.
+ */
+export async function startJob(db: DbHandle, system: Pick<JobSystem, "ringOutbox" | "insertJob">, job: NewJob): Promise<JobRow> {
+  const row = await db.statement(() => system.insertJob(job));
   system.ringOutbox();
   return row;
 }
