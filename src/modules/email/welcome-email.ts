@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
+import { BatchedStatement } from "../../db/batched-statement";
 import { type Db, type Tx } from "../../db/database";
+import { selectRowsById } from "../../db/rows-by-id";
 import { type JobHandler, PermanentJobError } from "../jobs/job.handlers";
 import { enqueueJob } from "../jobs/job.service";
 import { type UserRow, users } from "../users/user.table";
@@ -14,9 +15,11 @@ export const enqueueWelcomeEmail = (tx: Tx, ownerId: number, user: Pick<UserRow,
   enqueueJob(tx, { kind: "WELCOME_EMAIL", ownerId, payload: { userId: user.id } satisfies WelcomeEmailPayload, maxAttempts });
 
 export function createWelcomeEmailHandler(db: Db, mailer: Mailer): JobHandler {
+  // The recipients of the emails a worker sends at once, read by one statement.
+  const recipients = new BatchedStatement((ids: number[]) => selectRowsById<UserRow>(db, users, ids));
   return async ({ job }) => {
     const { userId } = job.payload as WelcomeEmailPayload;
-    const [user] = await db.select().from(users).where(eq(users.id, userId));
+    const user = await recipients.call(userId);
     if (!user) throw new PermanentJobError(`User ${userId} no longer exists.`);
     const { messageId } = await mailer.send({
       to: user.email,
