@@ -121,7 +121,8 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   // Queue depths and job timings come from the processes that run jobs (worker processes export their own).
   if (workerRole) observeJobs(metrics, jobs);
   // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.
-  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits") : undefined;
+  // Shared by every request: their commands of one turn go out in one write.
+  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits", { autoPipelining: true }) : undefined;
   const prefix = config.redisKeyPrefix;
   const composed = composeFeatures(features, { config, logger, metrics, database, redis });
   // Identity is core; who exists and with what role is the users feature's to say.

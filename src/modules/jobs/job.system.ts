@@ -58,7 +58,8 @@ export interface JobSystemOptions {
 function createEventBus({ config, logger, database, databaseUrl }: JobSystemOptions): JobEventBus {
   const { redisUrl, jobs } = config;
   if (!redisUrl) return createPostgresJobEventBus(jobs.prefix, database.primary, databaseUrl, logger);
-  const publisher = createRedis(redisUrl, "fail-fast", logger, "events-publish");
+  // A worker's jobs publish their changes together: one write for all of them.
+  const publisher = createRedis(redisUrl, "fail-fast", logger, "events-publish", { autoPipelining: true });
   const subscriber = createRedis(redisUrl, "blocking", logger, "events-subscribe");
   return createRedisJobEventBus(jobs.prefix, publisher, subscriber, logger);
 }
