@@ -1,13 +1,6 @@
 import { type Queryable } from "../../db/database";
-import { type JobKind } from "./job.kinds";
+import { type NewJob } from "./job.service";
 import { type JobRow, jobs } from "./job.table";
-
-export interface NewJob {
-  kind: JobKind;
-  ownerId: number;
-  payload?: Record<string, unknown>;
-  maxAttempts: number;
-}
 
 /**
  * Writes the jobs' rows (the outbox) in one statement and returns them in

@@ -4,14 +4,21 @@ import { type PageArgs, selectPage } from "../../db/pages";
 import { canSeePrivate } from "../../graphql/context";
 import { BadUserInputError, NotFoundError } from "../../errors";
 import { type Viewer } from "../../identity/tokens";
-import { type NewJob, insertJobs } from "./job.inserts";
+import { insertJobs } from "./job.inserts";
 import { type JobLoaders } from "./job.loader";
-import { type JobState } from "./job.kinds";
+import { type JobKind, type JobState } from "./job.kinds";
 import { type JobSystem } from "./job.system";
 import { type JobRow, jobs } from "./job.table";
 
 /** The caller's jobs, newest first. */
 export const pagedJobs = { table: jobs, id: jobs.id, order: "desc" } as const;
+
+export interface NewJob {
+  kind: JobKind;
+  ownerId: number;
+  payload?: Record<string, unknown>;
+  maxAttempts: number;
+}
 
 /**
  * Writes the job's row (the outbox), inside the caller's transaction when it
