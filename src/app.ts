@@ -4,6 +4,7 @@ import { type Server, createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Logger } from "pino";
 import { type Config, requireJwtSecret } from "./config";
+import { BatchedStatement } from "./db/batched-statement";
 import { Database } from "./db/database";
 import { ReadPositions } from "./db/read-position";
 import { createApolloServer } from "./graphql/apollo";
@@ -35,7 +36,7 @@ import { ViewerRoles } from "./identity/viewer-roles";
 import { features } from "./features";
 import { type ComposedFeatures, composeFeatures, composeHooks } from "./modules/feature-module";
 import { startJobSystem } from "./modules/jobs";
-import { roleOfUser } from "./modules/users";
+import { rolesOfUsers } from "./modules/users";
 import { closeJobSystem, createWorkerRole } from "./worker-role";
 
 export interface AppOptions {
@@ -126,7 +127,9 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   const prefix = config.redisKeyPrefix;
   const composed = composeFeatures(features, { config, logger, metrics, database, redis });
   // Identity is core; who exists and with what role is the users feature's to say.
-  const roles = new ViewerRoles((userId) => roleOfUser(database.primary, userId), config.auth.roleCacheTtlMs);
+  // The roles of users not seen for a while, read together for the requests that arrive together.
+  const roleReads = new BatchedStatement((userIds: number[]) => rolesOfUsers(database.primary, userIds));
+  const roles = new ViewerRoles((userId) => roleReads.call(userId), config.auth.roleCacheTtlMs);
   const services: AppServices = {
     ...({ ...composed.services, jobs } as FeatureServices),
     config,

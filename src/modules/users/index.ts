@@ -31,4 +31,4 @@ export const usersModule: FeatureModule = {
   }),
 };
 
-export { roleOfUser } from "./user.service";
+export { rolesOfUsers } from "./user.service";
