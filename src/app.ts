@@ -36,7 +36,7 @@ import { ViewerRoles } from "./identity/viewer-roles";
 import { features } from "./features";
 import { type ComposedFeatures, composeFeatures, composeHooks } from "./modules/feature-module";
 import { startJobSystem } from "./modules/jobs";
-import { rolesOfUsers } from "./modules/users";
+import { userRoleReader } from "./modules/users";
 import { closeJobSystem, createWorkerRole } from "./worker-role";
 
 export interface AppOptions {
@@ -128,7 +128,7 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   const composed = composeFeatures(features, { config, logger, metrics, database, redis });
   // Identity is core; who exists and with what role is the users feature's to say.
   // The roles of users not seen for a while, read together for the requests that arrive together.
-  const roleReads = new BatchedStatement((userIds: number[]) => rolesOfUsers(database.primary, userIds));
+  const roleReads = new BatchedStatement(userRoleReader(database.primary));
   const roles = new ViewerRoles((userId) => roleReads.call(userId), config.auth.roleCacheTtlMs);
   const services: AppServices = {
     ...({ ...composed.services, jobs } as FeatureServices),

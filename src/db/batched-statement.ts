@@ -7,9 +7,6 @@ interface Waiting<In, Out> {
   reject(error: unknown): void;
 }
 
-/** A batch holds at most this many items (one statement's parameters stay small). */
-const maxBatchSize = 100;
-
 /**
  * Gathers the calls that arrive together into one statement: the calls of
  * one turn of the event loop go together, and while `maxInFlight` batches
@@ -19,15 +16,28 @@ const maxBatchSize = 100;
  * when a batch of several fails, each item runs again alone, so a bad
  * item fails only its own call.
  */
+export interface BatchLimits {
+  /** Batches running at once; 2 by default. */
+  maxInFlight?: number;
+  /** Items in one batch; 100 by default, so one statement's parameters stay small. */
+  maxBatchSize?: number;
+}
+
 export class BatchedStatement<In, Out> {
   private waiting: Array<Waiting<In, Out>> = [];
   private inFlight = 0;
   private scheduled = false;
 
+  private readonly maxInFlight: number;
+  private readonly maxBatchSize: number;
+
   constructor(
     private readonly run: BatchRun<In, Out>,
-    private readonly maxInFlight = 2,
-  ) {}
+    { maxInFlight = 2, maxBatchSize = 100 }: BatchLimits = {},
+  ) {
+    this.maxInFlight = maxInFlight;
+    this.maxBatchSize = maxBatchSize;
+  }
 
   call(item: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
@@ -43,7 +53,7 @@ export class BatchedStatement<In, Out> {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, maxBatchSize);
+      const batch = this.waiting.splice(0, this.maxBatchSize);
       this.inFlight += 1;
       void this.answer(batch).finally(() => {
         this.inFlight -= 1;

@@ -1,6 +1,6 @@
 import { BatchedStatement } from "../../db/batched-statement";
+import { anyOfParameter } from "../../db/any-of";
 import { type Db, type Tx } from "../../db/database";
-import { selectRowsById } from "../../db/rows-by-id";
 import { type JobHandler, PermanentJobError } from "../jobs/job.handlers";
 import { enqueueJob } from "../jobs/job.service";
 import { type UserRow, users } from "../users/user.table";
@@ -14,9 +14,21 @@ export interface WelcomeEmailPayload {
 export const enqueueWelcomeEmail = (tx: Tx, ownerId: number, user: Pick<UserRow, "id">, maxAttempts: number) =>
   enqueueJob(tx, { kind: "WELCOME_EMAIL", ownerId, payload: { userId: user.id } satisfies WelcomeEmailPayload, maxAttempts });
 
+/** The recipients of the emails a worker sends at once, by one statement built and prepared once; undefined where a user is gone. */
+function recipientReader(db: Db): BatchedStatement<number, Pick<UserRow, "email" | "name"> | undefined> {
+  const select = db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(anyOfParameter(users.id, "ids"))
+    .prepare("welcome_email_recipients");
+  return new BatchedStatement(async (ids) => {
+    const byId = new Map((await select.execute({ ids })).map((user) => [user.id, user]));
+    return ids.map((id) => byId.get(id));
+  });
+}
+
 export function createWelcomeEmailHandler(db: Db, mailer: Mailer): JobHandler {
-  // The recipients of the emails a worker sends at once, read by one statement.
-  const recipients = new BatchedStatement((ids: number[]) => selectRowsById<UserRow>(db, users, ids));
+  const recipients = recipientReader(db);
   return async ({ job }) => {
     const { userId } = job.payload as WelcomeEmailPayload;
     const user = await recipients.call(userId);

@@ -7,7 +7,7 @@ import { createRedis } from "../../infra/redis";
 import { JobDispatcher } from "./job.dispatcher";
 import { type JobEventBus, createPostgresJobEventBus, createRedisJobEventBus } from "./job.events";
 import { type JobHandlers, checkHandlers } from "./job.handlers";
-import { insertJobs } from "./job.inserts";
+import { preparedInsertRowsMax, preparedJobInserts } from "./job.inserts";
 import { type NewJob } from "./job.service";
 import { queueNames } from "./job.kinds";
 import { createJobProcessor } from "./job.runner";
@@ -109,7 +109,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   // The Redis connections already log an outage once; BullMQ would print every failed command to the console.
   for (const queue of [jobsQueue, maintenanceQueue]) queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
   const bell = new OutboxBell(database.primary, logger);
-  const inserts = new BatchedStatement((batch: NewJob[]) => insertJobs(database.primary, batch));
+  const inserts = new BatchedStatement(preparedJobInserts(database.primary), { maxBatchSize: preparedInsertRowsMax });
   const { dispatcher, workers, stopScheduleChecks } = options.worker
     ? await startWorkers({ store, jobs: jobsQueue, maintenance: maintenanceQueue }, options.worker, options, transitions, events)
     : { dispatcher: undefined, workers: [] as Worker[], stopScheduleChecks: () => undefined };

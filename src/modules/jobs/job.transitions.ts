@@ -1,6 +1,7 @@
 import { type SQL, and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { type PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { BatchedStatement } from "../../db/batched-statement";
+import { anyOfParameter } from "../../db/any-of";
 import { type Db } from "../../db/database";
 import { type JobEventBus } from "./job.events";
 import { type JobState, runnableStates } from "./job.kinds";
@@ -18,7 +19,7 @@ const bumped = { version: sql`${jobs.version} + 1`, updatedAt: sql`now()` };
  * absent from it stores no result).
  */
 function prepareHotPath(db: Db) {
-  const byIds = sql`${jobs.id} = any(${sql.placeholder("ids")})`;
+  const byIds = anyOfParameter(jobs.id, "ids");
   return {
     start: db
       .update(jobs)

@@ -31,4 +31,4 @@ export const usersModule: FeatureModule = {
   }),
 };
 
-export { rolesOfUsers } from "./user.service";
+export { userRoleReader } from "./user.service";
