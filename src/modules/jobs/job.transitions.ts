@@ -13,10 +13,10 @@ type Change = PgUpdateSetSource<typeof jobs>;
 const bumped = { version: sql`${jobs.version} + 1`, updatedAt: sql`now()` };
 
 /**
- * The two changes every job makes, for many jobs at once and prepared once:
- * drizzle builds them once and PostgreSQL plans them once per connection.
- * `ids` is one array parameter; `results` one JSON object by job id (a job
- * absent from it stores no result).
+ * The two changes every job makes, for many jobs at once, and the outbox's
+ * claim and dispatch mark, prepared once: drizzle builds them once and
+ * PostgreSQL plans them once per connection. `ids` is one array parameter;
+ * `results` one JSON object by job id (a job absent from it stores no result).
  */
 function prepareHotPath(db: Db) {
   const byIds = anyOfParameter(jobs.id, "ids");
@@ -33,6 +33,24 @@ function prepareHotPath(db: Db) {
       .where(and(byIds, eq(jobs.state, "ACTIVE")))
       .returning()
       .prepare("job_complete_many"),
+    claim: db
+      .update(jobs)
+      .set({ dispatchClaimedUntil: sql`now() + make_interval(secs => ${sql.placeholder("leaseSeconds")})` })
+      .where(
+        inArray(
+          jobs.id,
+          db
+            .select({ id: jobs.id })
+            .from(jobs)
+            .where(and(isNull(jobs.dispatchedAt), or(isNull(jobs.dispatchClaimedUntil), lt(jobs.dispatchClaimedUntil, sql`now()`))))
+            .orderBy(asc(jobs.id))
+            .limit(sql.placeholder("limit"))
+            .for("update", { skipLocked: true }),
+        ),
+      )
+      .returning()
+      .prepare("job_claim_dispatch"),
+    markDispatched: db.update(jobs).set({ dispatchedAt: sql`now()`, dispatchClaimedUntil: null }).where(byIds).prepare("job_mark_dispatched"),
   };
 }
 
@@ -60,11 +78,13 @@ export class JobTransitions {
   private readonly starts: BatchedStatement<number, JobRow | undefined>;
   private readonly completions: BatchedStatement<{ jobId: number; result: unknown }, JobRow | undefined>;
 
+  private readonly hot: ReturnType<typeof prepareHotPath>;
+
   constructor(
     private readonly db: Db,
     private readonly events: JobEventBus,
   ) {
-    const hot = prepareHotPath(db);
+    const hot = (this.hot = prepareHotPath(db));
     this.starts = new BatchedStatement(async (ids) => inOrderOf(ids, await hot.start.execute({ ids })));
     this.completions = new BatchedStatement(async (batch) => {
       const ids = batch.map((completion) => completion.jobId);
@@ -131,23 +151,12 @@ export class JobTransitions {
    * any dispatcher; SKIP LOCKED lets concurrent dispatchers take other rows.
    */
   claimForDispatch(limit: number, leaseMs: number): Promise<JobRow[]> {
-    const claimable = this.db
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(isNull(jobs.dispatchedAt), or(isNull(jobs.dispatchClaimedUntil), lt(jobs.dispatchClaimedUntil, sql`now()`))))
-      .orderBy(asc(jobs.id))
-      .limit(limit)
-      .for("update", { skipLocked: true });
-    return this.db
-      .update(jobs)
-      .set({ dispatchClaimedUntil: sql`now() + make_interval(secs => ${leaseMs / 1_000})` })
-      .where(inArray(jobs.id, claimable))
-      .returning();
+    return this.hot.claim.execute({ limit, leaseSeconds: leaseMs / 1_000 });
   }
 
   /** The claimed rows are on their queue: they leave the outbox. */
   async markDispatched(jobIds: number[]): Promise<void> {
-    await this.db.update(jobs).set({ dispatchedAt: new Date(), dispatchClaimedUntil: null }).where(inArray(jobs.id, jobIds));
+    await this.hot.markDispatched.execute({ ids: jobIds });
   }
 
   /** The queue refused them: back in the outbox at once, for the next pass rather than after the lease. */
