@@ -1,10 +1,11 @@
 /**
  * The layering rules (README, ARCHITECTURE): the core knows no feature, the
- * database code knows no GraphQL, features do not go round in circles.
+ * database code knows no GraphQL, the config knows nothing but itself,
+ * features do not go round in circles.
  * `npm run depcheck` runs them; .ci/run fails the build on any violation.
  */
 const core = "^src/(config|db|errors|graphql|http|identity|infra|cluster)/";
-const compositionRoot = "^src/(app|features|tables|main|worker|worker-role)[.]ts$|^src/cli/";
+const compositionRoot = "^src/(app|features|tables|main|worker)[.]ts$|^src/cli/";
 
 export default {
   forbidden: [
@@ -21,6 +22,20 @@ export default {
       severity: "error",
       from: { path: "^src/db/" },
       to: { path: "^src/graphql/" },
+    },
+    {
+      name: "config-is-the-bottom-layer",
+      comment: "The config parses the environment and knows nothing else, so every part (a feature's section too) can read it.",
+      severity: "error",
+      from: { path: "^src/config/" },
+      to: { path: "^src/", pathNot: "^src/config/" },
+    },
+    {
+      name: "feature-config-sections-stay-declarative",
+      comment: "A feature's <x>.config.ts declares variables and builds settings from them: it imports only the config, so loading the config starts nothing.",
+      severity: "error",
+      from: { path: "^src/modules/[^/]+/[^/]+[.]config[.]ts$" },
+      to: { path: "^src/", pathNot: "^src/config/" },
     },
     {
       name: "nothing-imports-the-composition-root",

@@ -4,11 +4,10 @@ import { type Server, createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type Logger } from "pino";
 import { type Config, requireJwtSecret } from "./config";
-import { BatchedStatement } from "./db/batched-statement";
 import { Database } from "./db/database";
 import { ReadPositions } from "./db/read-position";
 import { createApolloServer } from "./graphql/apollo";
-import { type AppServices, type Context, type FeatureServices } from "./graphql/context";
+import { type AppServices, type Context } from "./graphql/context";
 import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
 import { observeOperationsPlugin } from "./graphql/plugins/observe-operations";
 import { readAfterPlugin } from "./graphql/plugins/read-after";
@@ -24,7 +23,6 @@ import { KeepAliveDrain } from "./http/keep-alive-drain";
 import { createHttpHandler } from "./http/server";
 import { metricsSourceFor } from "./cluster/metrics";
 import { Health } from "./infra/health";
-import { observeJobs } from "./infra/jobs-metrics";
 import { type Metrics, createMetrics } from "./infra/metrics";
 import { type MetricsListener, type MetricsSource, listenForMetrics } from "./infra/metrics-endpoint";
 import { createRedis, untilReady } from "./infra/redis";
@@ -33,17 +31,16 @@ import { Shutdown } from "./infra/shutdown";
 import { sleep } from "./infra/timeout";
 import { TokenService } from "./identity/tokens";
 import { ViewerRoles } from "./identity/viewer-roles";
-import { features } from "./features";
-import { type ComposedFeatures, composeFeatures, composeHooks } from "./modules/feature-module";
-import { startJobSystem } from "./modules/jobs";
-import { userRoleReader } from "./modules/users";
-import { closeJobSystem, createWorkerRole } from "./worker-role";
+import { features as allFeatures } from "./features";
+import { type ComposedFeatures, type FeatureModule, checkFeatureList, composeFeatures, composeHooks, stopFeatures } from "./modules/feature-module";
 
 export interface AppOptions {
   config: Config;
   logger: Logger;
   /** The primary's URL: DATABASE_URL, or the embedded server's. */
   databaseUrl: string;
+  /** src/features.ts; a test may compose another list. */
+  features?: readonly FeatureModule[];
 }
 
 export interface App {
@@ -63,10 +60,12 @@ export interface App {
 const redisAtStartMs = 2_000;
 
 /** The composition root: builds every part of one API process. */
-export async function createApp({ config, logger, databaseUrl }: AppOptions): Promise<App> {
+export async function createApp({ config, logger, databaseUrl, features = allFeatures }: AppOptions): Promise<App> {
+  // Before any pool or connection exists: a list that cannot work stops here, with the reason.
+  checkFeatureList(features);
   const metrics = createMetrics();
-  const core = await buildServices(config, logger, databaseUrl, metrics);
-  const { services, database, jobsDatabase, redis } = core;
+  const core = await buildServices({ config, logger, databaseUrl, metrics }, features);
+  const { services, database, redis } = core;
   const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
   const metricsSource = metricsSourceFor(metrics.registry);
   const ownMetricsPort = config.metricsPort !== undefined;
@@ -74,10 +73,10 @@ export async function createApp({ config, logger, databaseUrl }: AppOptions): Pr
   if (redis) await untilReady(redis, redisAtStartMs);
 
   let metricsListener: MetricsListener | undefined;
-  const shutdown = shutdownSteps({ config, logger, health, keepAlive, apollo, databases: [database, jobsDatabase], redis, metricsListener: () => metricsListener })
+  const shutdown = shutdownSteps({ config, logger, health, keepAlive, apollo, database, redis, metricsListener: () => metricsListener })
     .add("websocket", () => subscriptions.close())
     // A running job may take a while to finish or hand back: it gets the same bound as a request.
-    .add("job-workers", () => closeJobSystem(services.jobs, core.workerRole), config.shutdown.timeoutMs + 1_000);
+    .add("features", () => stopFeatures(features, services), config.shutdown.timeoutMs + 1_000);
 
   return {
     services,
@@ -97,41 +96,28 @@ interface Core {
   services: AppServices;
   composed: ComposedFeatures;
   database: Database;
-  jobsDatabase: Database;
-  workerRole: ReturnType<typeof createWorkerRole> | undefined;
   redis: Redis | undefined;
 }
 
-/** Pools, Redis, the job system, the features and the services every request uses. */
-async function buildServices(config: Config, logger: Logger, databaseUrl: string, metrics: Metrics): Promise<Core> {
+interface CoreParts {
+  config: Config;
+  logger: Logger;
+  databaseUrl: string;
+  metrics: Metrics;
+}
+
+/** Pools, Redis, the features' services (createApp has checked the list) and the services every request uses. */
+async function buildServices({ config, logger, databaseUrl, metrics }: CoreParts, features: readonly FeatureModule[]): Promise<Core> {
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
-  // Background jobs get pools of their own, so they never take a connection a request is waiting for.
-  const jobsDatabase = new Database({
-    primaryUrl: databaseUrl,
-    replicaUrls: config.db.replicaUrls,
-    config: config.db,
-    metrics,
-    logger,
-    name: "jobs",
-    // One lag poll per process, shared by both sets of pools.
-    replicaLag: database.replicaLag,
-  });
-  // The one-process start runs jobs here; with Redis, worker processes usually do (WORKER_IN_API).
-  const workerRole = config.jobs.workerInApi ? createWorkerRole({ config, database: jobsDatabase, logger, metrics }) : undefined;
-  const jobs = await startJobSystem({ config, database: jobsDatabase, databaseUrl, logger, worker: workerRole });
-  // Queue depths and job timings come from the processes that run jobs (worker processes export their own).
-  if (workerRole) observeJobs(metrics, jobs);
   // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.
   // Shared by every request: their commands of one turn go out in one write.
   const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits", { autoPipelining: true }) : undefined;
   const prefix = config.redisKeyPrefix;
-  const composed = composeFeatures(features, { config, logger, metrics, database, redis });
-  // Identity is core; who exists and with what role is the users feature's to say.
-  // The roles of users not seen for a while, read together for the requests that arrive together.
-  const roleReads = new BatchedStatement(userRoleReader(database.primary));
-  const roles = new ViewerRoles((userId) => roleReads.call(userId), config.auth.roleCacheTtlMs);
+  const composed = await composeFeatures(features, { config, logger, metrics, database, databaseUrl, redis });
+  // Identity is core; who exists and with what role is for a feature to say (the boot check makes sure one does).
+  const roles = new ViewerRoles(composed.services.roleOfUser, config.auth.roleCacheTtlMs);
   const services: AppServices = {
-    ...({ ...composed.services, jobs } as FeatureServices),
+    ...composed.services,
     config,
     database,
     tokens: new TokenService(requireJwtSecret(config), config.auth.tokenTtlSeconds, roles),
@@ -144,7 +130,7 @@ async function buildServices(config: Config, logger: Logger, databaseUrl: string
   };
   // The features' hooks may use any service (the email feature's rings the job system's outbox bell).
   services.hooks = composeHooks(features, services);
-  return { services, composed, database, jobsDatabase, workerRole, redis };
+  return { services, composed, database, redis };
 }
 
 /** Apollo behind Express on one HTTP server, and GraphQL over WebSocket on the same port and path. */
@@ -195,13 +181,13 @@ interface ShutdownParts {
   health: Health;
   keepAlive: KeepAliveDrain;
   apollo: ApolloServer<Context>;
-  databases: Database[];
+  database: Database;
   redis: Redis | undefined;
   metricsListener: () => MetricsListener | undefined;
 }
 
 /** This process's part of the shutdown order (src/infra/shutdown.ts), each step bounded. */
-function shutdownSteps({ config, logger, health, keepAlive, apollo, databases, redis, metricsListener }: ShutdownParts): Shutdown {
+function shutdownSteps({ config, logger, health, keepAlive, apollo, database, redis, metricsListener }: ShutdownParts): Shutdown {
   const { delayMs, timeoutMs } = config.shutdown;
   return new Shutdown(logger)
     .add(
@@ -219,5 +205,5 @@ function shutdownSteps({ config, logger, health, keepAlive, apollo, databases, r
     .add("metrics-server", () => metricsListener()?.close())
     // QUIT needs a connection; while Redis is down there is only a reconnect loop to stop.
     .add("redis", () => (redis?.status === "ready" ? redis.quit().catch(() => redis.disconnect()) : redis?.disconnect()))
-    .add("database", () => Promise.all(databases.map((database) => database.close())));
+    .add("database", () => database.close());
 }

@@ -11,6 +11,8 @@ import { drizzleFor, seedDemoDataIfEmpty } from "./cli/demo-data";
 import { createLogger, wantsPrettyLogs } from "./infra/logger";
 import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
 import { runEntryPoint } from "./config/run-entry-point";
+import { features } from "./features";
+import { checkFeatureList } from "./modules/feature-module";
 
 /** One API process: the whole server, or one of a cluster's workers. */
 async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase, startedAt: number): Promise<void> {
@@ -41,8 +43,10 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const { values: args } = parseArgs({ options: { migrate: { type: "boolean", default: false }, workers: { type: "string" } } });
   loadDotEnv();
-  const config = loadConfig({ ...process.env, ...(args.workers !== undefined && { WORKERS: args.workers }) });
+  const config = loadConfig({ ...process.env, ...(args.workers !== undefined && { WORKERS: args.workers }) }, features);
   requireJwtSecret(config);
+  // Before the embedded database starts: a feature list that cannot work stops here.
+  checkFeatureList(features);
   const logger = createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.env) });
 
   const primary = await openPrimaryDatabase(config, logger);

@@ -22,6 +22,11 @@ describe("configuration at start-up", () => {
     // Any NODE_ENV: the built-in development secret is public, so tokens forged with it would be accepted.
     { env: { NODE_ENV: "development", DATABASE_URL: "postgres://127.0.0.1:1/x" }, line: /^config: JWT_SECRET: required when DATABASE_URL is set/m },
     { env: { JWT_SECRET: "short" }, line: /^config: JWT_SECRET: must be at least 32 characters/m },
+    // The features' sections are validated with the core's, with the same lines.
+    { env: { JOB_MAX_ATTEMPTS: "0" }, line: /^config: JOB_MAX_ATTEMPTS: /m },
+    { env: { SMTP_URL: "http://mail.example" }, line: /^config: SMTP_URL: must start with smtp:\/\/ or smtps:\/\//m },
+    { env: { REPORT_SIGNING_SECRET: "short" }, line: /^config: REPORT_SIGNING_SECRET: must be at least 32 characters/m },
+    { env: { RATE_LIMIT_LOG_IN_MAX: "many" }, line: /^config: RATE_LIMIT_LOG_IN_MAX: /m },
   ];
   for (const { env, line } of cases) {
     it(`stops with one line naming the variable: ${Object.keys(env).at(-1)}`, async () => {
@@ -31,12 +36,12 @@ describe("configuration at start-up", () => {
     });
   }
 
-  it("lists every problem, one line each", async () => {
-    const result = await runNode(distEntry("main.js"), [], baseEnv({ PORT: "x", LOG_LEVEL: "loud" }));
+  it("lists every problem, one line each, the core's and the features'", async () => {
+    const result = await runNode(distEntry("main.js"), [], baseEnv({ PORT: "x", LOG_LEVEL: "loud", JOB_BACKOFF_MS: "soon" }));
     assert.equal(result.code, 1);
     assert.deepEqual(
       result.stderr.trim().split("\n").map((text) => text.split(":")[1].trim()),
-      ["PORT", "LOG_LEVEL"],
+      ["PORT", "LOG_LEVEL", "JOB_BACKOFF_MS"],
     );
   });
 });

@@ -132,7 +132,7 @@ describe("SIGTERM with 50 slow queries and 20 subscriptions in flight", () => {
     assert.deepEqual({ code, signal }, { code: 0, signal: null });
 
     const steps = server.logs.filter((line) => line.msg === "shutdown step done").map((line) => line.step);
-    assert.deepEqual(steps, ["readiness", "websocket", "http", "job-workers", "metrics-server", "redis", "database", "logs"]);
+    assert.deepEqual(steps, ["readiness", "websocket", "http", "features", "metrics-server", "redis", "database", "logs"]);
     t.diagnostic(
       `SIGTERM to exit: ${Math.round(exitAt - sigtermAt)} ms (/readyz 503 after ${Math.round(notReadyAfterMs)} ms, ` +
         `20 subscribers closed with 1001 after ${Math.round(subscribersClosedAfterMs)} ms, listener closed after ${Math.round(refusedAfterMs)} ms, ` +

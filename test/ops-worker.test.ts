@@ -63,7 +63,7 @@ describe("the worker process's /metrics and shutdown", () => {
     const sigtermAt = performance.now();
     assert.equal((await worker.stop("SIGTERM")).code, 0);
     const steps = worker.logs.filter((entry) => entry.msg === "shutdown step done").map((entry) => entry.step);
-    assert.deepEqual(steps, ["job-workers", "metrics-server", "database", "logs"]);
+    assert.deepEqual(steps, ["features", "metrics-server", "database", "logs"]);
     await assert.rejects(fetch(`${metricsUrl}/metrics`), "the metrics listener is closed");
     t.diagnostic(`worker: SIGTERM to exit ${Math.round(performance.now() - sigtermAt)} ms`);
   });

@@ -7,6 +7,7 @@ import { seed } from "./seed-data";
 import { createLogger } from "../infra/logger";
 import { drizzleFor } from "./demo-data";
 import { runEntryPoint } from "../config/run-entry-point";
+import { features } from "../features";
 
 function positiveInteger(value: string, flag: string): number {
   const number = Number(value);
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     itemsPerUser: positiveInteger(values["items-per-user"], "--items-per-user"),
   };
   loadDotEnv();
-  const config = loadConfig();
+  const config = loadConfig(process.env, features);
   const logger = createLogger({ level: config.logLevel, pretty: false });
   const primary = await openPrimaryDatabase(config, logger);
   const db = drizzleFor(primary.url);

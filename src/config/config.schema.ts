@@ -1,27 +1,16 @@
 import path from "node:path";
 import { z } from "zod";
+import { commaList, flag, nonNegativeInt, optionalFlag, port, positiveInt, postgresUrl } from "./env-values";
 import { projectRoot } from "./paths";
 
-const commaList = z
-  .string()
-  .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean));
-
-const postgresUrl = z
-  .string()
-  .url()
-  .refine((url) => /^postgres(ql)?:\/\//.test(url), "must start with postgres:// or postgresql://");
-
-const port = z.coerce.number().int().min(0).max(65_535);
-const positiveInt = z.coerce.number().int().positive();
-const flag = z.enum(["true", "false"]).transform((value) => value === "true");
-
 /**
- * Every setting the server reads from the environment, with its default and
- * unit. A default that follows from other settings (JWT_SECRET,
- * GRAPHQL_INTROSPECTION, WORKER_IN_API, REPORT_SIGNING_SECRET) is optional
- * here and filled in where its section is built (config.ts, config.sections.ts).
+ * Every setting the core reads from the environment, with its default and
+ * unit; each feature's own settings are in its section (its <x>.config.ts),
+ * which loadConfig adds to these. A default that follows from other
+ * settings (JWT_SECRET, GRAPHQL_INTROSPECTION) is optional here and filled
+ * in where its part of the config is built (config.ts).
  */
-export const configSchema = z.object({
+export const coreConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("0.0.0.0"),
   PORT: port.default(4000),
@@ -103,17 +92,6 @@ export const configSchema = z.object({
   CLIENT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   /** Most requests an instance takes from the shared count at once (see ClientRateLimiter); 1: one Redis call per request. */
   CLIENT_RATE_LIMIT_BATCH: positiveInt.default(20),
-  /** Per-field limits: calls per client per window (logIn: per client and email). */
-  RATE_LIMIT_LOG_IN_MAX: positiveInt.default(5),
-  RATE_LIMIT_LOG_IN_WINDOW_SECONDS: positiveInt.default(60),
-  RATE_LIMIT_SIGN_UP_MAX: positiveInt.default(5),
-  RATE_LIMIT_SIGN_UP_WINDOW_SECONDS: positiveInt.default(3_600),
-  RATE_LIMIT_PLACE_ORDER_MAX: positiveInt.default(30),
-  RATE_LIMIT_PLACE_ORDER_WINDOW_SECONDS: positiveInt.default(60),
-  RATE_LIMIT_GENERATE_REPORT_MAX: positiveInt.default(10),
-  RATE_LIMIT_GENERATE_REPORT_WINDOW_SECONDS: positiveInt.default(3_600),
-  RATE_LIMIT_SEND_WELCOME_EMAIL_MAX: positiveInt.default(3),
-  RATE_LIMIT_SEND_WELCOME_EMAIL_WINDOW_SECONDS: positiveInt.default(3_600),
   /** Deepest selection an operation may have (`{ a { b } }` is 2). */
   QUERY_DEPTH_MAX: positiveInt.default(12),
   /** Cost budget: every field costs 1, a field with `first` costs 1 + first x its children. */
@@ -134,8 +112,6 @@ export const configSchema = z.object({
   /** Active subscriptions per client (user, else IP) in one process, over all its connections, WebSocket and SSE. */
   WS_SUBSCRIPTIONS_PER_CLIENT_MAX: positiveInt.default(50),
 
-  /** How long a user profile stays in the Redis cache. */
-  PROFILE_CACHE_TTL_SECONDS: positiveInt.default(60),
   /** How long an automatic persisted query stays in Redis. */
   APQ_TTL_SECONDS: positiveInt.default(86_400),
   /**
@@ -162,52 +138,10 @@ export const configSchema = z.object({
    * balancer stops routing here before the listener closes. 0 under Kubernetes, whose preStop
    * sleep does the same.
    */
-  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
-  /** Namespace of the BullMQ queues and job events, so several deployments can share one Redis. */
-  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1 to 64 letters, digits, dashes or underscores").default("skein"),
-  /** Run a worker inside the API process. Default: on without REDIS_URL (the one-process start), off with it. */
-  WORKER_IN_API: z.enum(["true", "false"]).optional(),
-  /** Jobs one worker process runs at once. */
-  WORKER_CONCURRENCY: positiveInt.default(4),
-  /** Tries per job before it is FAILED. */
-  JOB_MAX_ATTEMPTS: positiveInt.default(3),
-  /** First retry delay; each further retry waits twice as long. */
-  JOB_BACKOFF_MS: positiveInt.default(1_000),
-  /** A worker that holds a job this long without renewing its lock is presumed dead; the job runs again. */
-  JOB_LOCK_MS: positiveInt.default(30_000),
-  /** Outbox poll that catches jobs whose NOTIFY was missed (or whose enqueue failed while Redis was down). */
-  JOB_DISPATCH_POLL_MS: positiveInt.default(2_000),
-  /** A dispatcher that claimed jobs and died before they reached their queue: after this long another one dispatches them. */
-  JOB_DISPATCH_LEASE_MS: positiveInt.default(30_000),
-  /** An unfinished job that has not changed for this long is handed to its queue again (its entry may have been lost). */
-  JOB_REQUEUE_AFTER_SECONDS: positiveInt.default(3_600),
-  /** How often the maintenance job removes expired reports and old idempotency keys. */
-  MAINTENANCE_EVERY_MS: positiveInt.default(3_600_000),
-  /** placeOrder idempotency keys older than this are cleared. */
-  IDEMPOTENCY_KEY_TTL_SECONDS: positiveInt.default(24 * 3600),
-
-  /** Where mail goes. Unset: each message is written as an .eml file under DATA_DIR/mail. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
-  MAIL_FROM: z.string().default("Skein <no-reply@skein.local>"),
-  /** Consecutive SMTP failures that open the circuit breaker. */
-  SMTP_BREAKER_FAILURES: positiveInt.default(5),
-  /** How long an open breaker refuses sends before it lets one through to test the provider. */
-  SMTP_BREAKER_HALF_OPEN_MS: positiveInt.default(30_000),
-
-  /** Rows a report reads from the replica per statement; progress is reported after each chunk. */
-  REPORT_CHUNK_ROWS: positiveInt.default(500),
-  /** Pause between chunks, to spare a busy replica. */
-  REPORT_CHUNK_PAUSE_MS: z.coerce.number().int().min(0).default(0),
-  /** Lifetime of a signed report link. */
-  REPORT_URL_TTL_SECONDS: positiveInt.default(3_600),
-  /** Reports are removed this long after they are made. */
-  REPORT_RETENTION_SECONDS: positiveInt.default(7 * 24 * 3600),
-  /** HMAC key for report links (32+ characters). Unset: derived from JWT_SECRET. */
-  REPORT_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-
+  SHUTDOWN_DELAY_MS: nonNegativeInt.default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Introspection and the explorers; on by default outside production. */
-  GRAPHQL_INTROSPECTION: z.enum(["true", "false"]).optional(),
+  GRAPHQL_INTROSPECTION: optionalFlag,
 });
 
-export type RawConfig = z.infer<typeof configSchema>;
+export type CoreRawConfig = z.infer<typeof coreConfigSchema>;

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { type ZodError } from "zod";
-import { configSchema } from "./config.schema";
-import { databaseFrom, developmentJwtSecret, jobsFrom, limitsFrom, mailFrom, reportsFrom, websocketFrom } from "./config.sections";
+import { type CoreRawConfig, coreConfigSchema } from "./config.schema";
+import { databaseFrom, developmentJwtSecret, limitsFrom, websocketFrom } from "./config.sections";
+import { type FeatureConfig, type FeatureSettings, featureSettingsFrom, featureVariables, fieldLimitsFrom } from "./feature-config";
 import { projectRoot } from "./paths";
 
 /** A problem with one environment variable; `main` prints it and exits 1. */
@@ -22,18 +23,38 @@ export function loadDotEnv(file = path.join(projectRoot, ".env")): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
-/** Parses the environment once; every problem is listed, one line each. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+/** What loadConfig reads of a feature: the FeatureModules of src/features.ts fit. */
+export interface ConfiguredFeature {
+  config?: FeatureConfig;
+}
+
+/** The core's variables and every feature's, as one schema. */
+export function configSchemaOf(features: readonly ConfiguredFeature[]) {
+  const parts = features.flatMap((feature) => feature.config ?? []);
+  return coreConfigSchema.extend(featureVariables(parts, Object.keys(coreConfigSchema.shape)));
+}
+
+/**
+ * Parses the environment once, against the core's variables and those of
+ * every feature in the list; every problem is listed, one line each.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, features: readonly ConfiguredFeature[]): Config {
   // An empty variable (`DATABASE_URL=`) means "not set", as in most tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = configSchema.safeParse(present);
+  const parsed = configSchemaOf(features).safeParse(present);
   if (!parsed.success) throw new ConfigError(describe(parsed.error));
-  const raw = parsed.data;
-  const production = raw.NODE_ENV === "production";
-  if (production && !raw.JWT_SECRET) {
+  const raw = parsed.data as CoreRawConfig & Record<string, unknown>;
+  if (raw.NODE_ENV === "production" && !raw.JWT_SECRET) {
     throw new ConfigError(["JWT_SECRET: required when NODE_ENV=production"]);
   }
-  return Object.freeze({
+  const parts = features.flatMap((feature) => feature.config ?? []);
+  const core = coreConfigFrom(raw, fieldLimitsFrom(parts, raw));
+  return Object.freeze({ ...featureSettingsFrom(parts, raw, Object.keys(core)), ...core });
+}
+
+function coreConfigFrom(raw: CoreRawConfig, fieldLimits: Parameters<typeof limitsFrom>[1]) {
+  const production = raw.NODE_ENV === "production";
+  return {
     env: raw.NODE_ENV,
     production,
     host: raw.HOST,
@@ -55,23 +76,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bodyLimitBytes: raw.BODY_LIMIT_BYTES,
       introspection: raw.GRAPHQL_INTROSPECTION ? raw.GRAPHQL_INTROSPECTION === "true" : !production,
     }),
-    limits: limitsFrom(raw),
+    limits: limitsFrom(raw, fieldLimits),
     websocket: websocketFrom(raw),
     subscriptions: Object.freeze({ bufferMaxBytes: raw.SUBSCRIPTION_BUFFER_MAX_BYTES }),
     listenBacklog: raw.LISTEN_BACKLOG,
-    cache: Object.freeze({ profileTtlSeconds: raw.PROFILE_CACHE_TTL_SECONDS, apqTtlSeconds: raw.APQ_TTL_SECONDS, apqMaxBytes: raw.APQ_MAX_BYTES }),
-    jobs: jobsFrom(raw),
-    mail: mailFrom(raw),
-    reports: reportsFrom(raw),
+    cache: Object.freeze({ apqTtlSeconds: raw.APQ_TTL_SECONDS, apqMaxBytes: raw.APQ_MAX_BYTES }),
     logLevel: raw.LOG_LEVEL,
     workers: raw.WORKERS,
     metricsPort: raw.METRICS_PORT,
     metricsToken: raw.METRICS_TOKEN,
     shutdown: Object.freeze({ timeoutMs: raw.SHUTDOWN_TIMEOUT_MS, delayMs: raw.SHUTDOWN_DELAY_MS }),
-  });
+  };
 }
 
-export type Config = ReturnType<typeof loadConfig>;
+export type Config = Readonly<ReturnType<typeof coreConfigFrom> & FeatureSettings>;
 
 /**
  * The key that signs tokens. The built-in development secret is public, so

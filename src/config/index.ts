@@ -1,2 +1,12 @@
-export { loadConfig, loadDotEnv, ConfigError, requireJwtSecret, type Config } from "./config";
+export { loadConfig, loadDotEnv, configSchemaOf, ConfigError, requireJwtSecret, type Config, type ConfiguredFeature } from "./config";
+export { developmentJwtSecret } from "./config.sections";
+export {
+  type FeatureConfig,
+  type FeatureSettings,
+  type FieldLimitName,
+  type FieldLimitNames,
+  type SectionEnv,
+  configSection,
+} from "./feature-config";
+export { nonNegativeInt, optionalFlag, positiveInt } from "./env-values";
 export { projectRoot } from "./paths";

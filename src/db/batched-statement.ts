@@ -64,11 +64,16 @@ export class BatchedStatement<In, Out> {
 
   private async answer(batch: Array<Waiting<In, Out>>): Promise<void> {
     try {
-      const values = await this.run(batch.map((call) => call.item));
+      const values = await this.attempt(batch.map((call) => call.item));
       batch.forEach((call, index) => call.resolve(values[index]));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
-      await Promise.all(batch.map((call) => this.run([call.item]).then(([value]) => call.resolve(value), call.reject)));
+      await Promise.all(batch.map((call) => this.attempt([call.item]).then(([value]) => call.resolve(value), call.reject)));
     }
+  }
+
+  /** `run`, its throw (before its statement was sent, say) a rejection like any other. */
+  private async attempt(items: In[]): Promise<Out[]> {
+    return this.run(items);
   }
 }

@@ -6,9 +6,21 @@ import { type ReadPositions } from "../db/read-position";
 import { RequestDb } from "../db/request-db";
 import { isAdmin } from "../identity/roles";
 import { type TokenService, type Viewer } from "../identity/tokens";
+import { type RoleLookup } from "../identity/viewer-roles";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
 import { type ClientRateLimiter, type FieldRateLimiter } from "./limits";
 import { type LoaderSource, type Loaders } from "./loaders";
+
+/**
+ * What the core needs a feature to provide (identity asks who has which
+ * role; the users feature answers): the boot check refuses a feature list
+ * where no feature provides one of these.
+ */
+export interface CoreRequiredServices {
+  roleOfUser: RoleLookup;
+}
+
+export const servicesTheCoreRequires = ["roleOfUser"] as const satisfies ReadonlyArray<keyof CoreRequiredServices>;
 
 /**
  * What features add to the services, each under its own name, by
@@ -16,7 +28,7 @@ import { type LoaderSource, type Loaders } from "./loaders";
  * the core names none of them.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the features
-export interface FeatureServices {}
+export interface FeatureServices extends CoreRequiredServices {}
 
 /**
  * What features do at another feature's extension points, each point a

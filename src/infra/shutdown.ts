@@ -16,8 +16,11 @@ export const shutdownOrder = [
   "websocket",
   /** The listener closes; requests in flight finish, for up to SHUTDOWN_TIMEOUT_MS. */
   "http",
-  /** BullMQ workers stop taking jobs and finish or hand back the running ones; then the queues close. */
-  "job-workers",
+  /**
+   * Each feature stops what it runs: the jobs feature's BullMQ workers stop taking jobs and finish or
+   * hand back the running ones; then the queues close.
+   */
+  "features",
   /** After the drain, so Prometheus can watch a worker finishing its jobs. */
   "metrics-server",
   /** A cluster's primary: its API processes get SIGTERM and it waits for them to exit. */

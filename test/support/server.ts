@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type App, createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
+import { features } from "../../src/features";
 import { createLogger } from "../../src/infra/logger";
 import { GraphQLClient } from "./client";
 import { type TestDatabase } from "./database";
@@ -57,7 +58,7 @@ export async function startTestServer(
     JOBS_PREFIX: ownJobsPrefix,
     DATA_DIR: dataDir,
     ...env,
-  });
+  }, features);
   // The server's own logger (its redaction included), writing to the test's stream when it reads the lines.
   const logger = createLogger({ level: options.logTo ? "info" : config.logLevel, pretty: false }, options.logTo);
   const app = await createApp({ config, logger, databaseUrl: database.url });

@@ -2,22 +2,12 @@ import { type GraphQLResolveInfo } from "graphql";
 import { type Identity, getFieldIdentity, getGraphQLRateLimiter } from "graphql-rate-limit";
 import { type Redis } from "ioredis";
 import { createMethodMiddlewareDecorator } from "type-graphql";
-import { type Config } from "../../config";
+import { type Config, type FieldLimitName } from "../../config";
 import { type Metrics } from "../../infra/metrics";
 import { type Context } from "../context";
 import { RateLimitedError } from "../../errors";
 import { clientIdentity } from "./client-identity";
 import { SlidingWindowStore } from "./sliding-window-store";
-
-/** The closed set of per-field limits; their sizes come from config (RATE_LIMIT_<NAME>_MAX, ..._WINDOW_SECONDS). */
-export type FieldLimitName = keyof Config["limits"]["fields"];
-
-/**
- * Arguments that narrow a limit beyond the client: logIn counts per client
- * and email, so one address cannot lock everyone out of an account.
- * Top-level string arguments only; compared trimmed and lower-cased.
- */
-const identityArgsOf: Partial<Record<FieldLimitName, string[]>> = { logIn: ["email"] };
 
 interface ResolverCall {
   args: Record<string, unknown>;
@@ -32,12 +22,17 @@ interface Rule {
   store: SlidingWindowStore;
   max: number;
   window: string;
+  /** Arguments that narrow the limit beyond the client; top-level strings, compared trimmed and lower-cased. */
   identityArgs: string[];
 }
 
 const identifyContext = (context: Context): string => clientIdentity(context.viewer, context.clientIp);
 
-/** graphql-rate-limit's limiter per field limit, each over its own atomic store. */
+/**
+ * graphql-rate-limit's limiter per field limit, each over its own atomic
+ * store. The limits are those the features declare (their config's
+ * `fieldLimits`), sized by RATE_LIMIT_<NAME>_MAX and ..._WINDOW_SECONDS.
+ */
 export class FieldRateLimiter {
   private readonly rules = new Map<FieldLimitName, Rule>();
 
@@ -48,21 +43,23 @@ export class FieldRateLimiter {
     private readonly metrics: Metrics,
   ) {
     for (const name of Object.keys(limits.fields) as FieldLimitName[]) {
-      const { max, windowSeconds } = limits.fields[name];
+      const { max, windowSeconds, identityArgs } = limits.fields[name];
       const store = new SlidingWindowStore({ max, windowMs: windowSeconds * 1000, keyPrefix: `${keyPrefix}rl:${name}:` }, redis);
       const limiter = getGraphQLRateLimiter({
         store,
         identifyContext,
         formatError: ({ fieldName }) => `Too many ${fieldName} calls: at most ${max} every ${windowSeconds} seconds.`,
       });
-      this.rules.set(name, { limiter, store, max, window: `${windowSeconds}s`, identityArgs: identityArgsOf[name] ?? [] });
+      this.rules.set(name, { limiter, store, max, window: `${windowSeconds}s`, identityArgs: [...identityArgs] });
     }
   }
 
   /** Counts one call; throws RateLimitedError (with retryAfterSeconds) when over the limit. */
   async check(name: FieldLimitName, { args, context, info }: ResolverCall): Promise<void> {
     if (!this.limits.enabled) return;
-    const rule = this.rules.get(name)!;
+    const rule = this.rules.get(name);
+    // A feature that puts a field under a limit declares the limit's size too (its config's fieldLimits).
+    if (!rule) throw new Error(`no feature in the list declares the field limit ${name}`);
     const keyArgs = { ...args, ...normalized(args, rule.identityArgs) };
     const message = await rule.limiter(
       { parent: undefined, args: keyArgs, context, info },

@@ -4,9 +4,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { type Logger } from "pino";
-import { type Config } from "../../config";
 import { type Metrics } from "../../infra/metrics";
 import { RetryLaterError } from "../jobs/job.handlers";
+import { type EmailSettings } from "./email.config";
 
 export interface MailMessage {
   to: string;
@@ -46,7 +46,7 @@ const messageIdFor = (from: string): string => `<${randomUUID()}@${/@([^>\s]+)/.
  * row it refuses sends for SMTP_BREAKER_HALF_OPEN_MS, so a provider that keeps
  * failing is not hammered and jobs wait out their backoff instead.
  */
-function smtpWithBreaker(smtpUrl: string, config: Config["mail"], connections: number, logger: Logger, metrics: Metrics): Mailer {
+function smtpWithBreaker(smtpUrl: string, config: EmailSettings, connections: number, logger: Logger, metrics: Metrics): Mailer {
   // Pooled: connections are reused for every message (not only 100, nodemailer's default), so a send after the first skips the SMTP handshake (~100 ms here).
   const transport: Transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: connections, maxMessages: Infinity });
   const breaker = circuitBreaker(handleAll, {
@@ -78,6 +78,6 @@ function smtpWithBreaker(smtpUrl: string, config: Config["mail"], connections: n
 }
 
 /** `connections`: SMTP connections at most, one per job the process runs at once, so no send waits for a free one (nodemailer's default is 5). */
-export function createMailer(config: Config["mail"], connections: number, logger: Logger, metrics: Metrics): Mailer {
+export function createMailer(config: EmailSettings, connections: number, logger: Logger, metrics: Metrics): Mailer {
   return config.smtpUrl ? smtpWithBreaker(config.smtpUrl, config, connections, logger, metrics) : fileSink(config.outboxDir, config.from);
 }

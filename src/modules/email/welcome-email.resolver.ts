@@ -6,7 +6,6 @@ import { parseId } from "../../graphql/ids";
 import { startJob } from "../jobs/job.service";
 import { type JobRow } from "../jobs/job.table";
 import { Job } from "../jobs/job.type";
-import { type WelcomeEmailPayload } from "./welcome-email";
 
 @Resolver()
 export class WelcomeEmailResolver {
@@ -17,7 +16,6 @@ export class WelcomeEmailResolver {
     const viewer = requireSelfOrAdmin(ctx, userId);
     // The viewer's own account was looked up with its token; only another user's is read here.
     if (userId !== viewer.id && !(await ctx.loaders.users.byId.load(userId))) throw new NotFoundError("User", String(userId));
-    const payload = { userId } satisfies WelcomeEmailPayload;
-    return startJob(ctx.db, ctx.app.jobs, { kind: "WELCOME_EMAIL", ownerId: viewer.id, payload, maxAttempts: ctx.app.config.jobs.maxAttempts });
+    return startJob(ctx.db, ctx.app.jobs, { kind: "WELCOME_EMAIL", ownerId: viewer.id, payload: { userId }, maxAttempts: ctx.app.config.jobs.maxAttempts });
   }
 }

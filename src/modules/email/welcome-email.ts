@@ -1,18 +1,18 @@
+import { z } from "zod";
 import { BatchedStatement } from "../../db/batched-statement";
 import { anyOfParameter } from "../../db/any-of";
 import { type Db, type Tx } from "../../db/database";
-import { type JobHandler, PermanentJobError } from "../jobs/job.handlers";
+import { type KindHandler, PermanentJobError } from "../jobs/job.handlers";
 import { enqueueJob } from "../jobs/job.service";
 import { type UserRow, users } from "../users/user.table";
 import { type Mailer } from "./mailer";
 
-export interface WelcomeEmailPayload {
-  userId: number;
-}
+export const welcomeEmailPayload = z.object({ userId: z.number().int().positive() });
+export type WelcomeEmailPayload = z.infer<typeof welcomeEmailPayload>;
 
 /** The job row for a welcome email, written in the caller's transaction. */
 export const enqueueWelcomeEmail = (tx: Tx, ownerId: number, user: Pick<UserRow, "id">, maxAttempts: number) =>
-  enqueueJob(tx, { kind: "WELCOME_EMAIL", ownerId, payload: { userId: user.id } satisfies WelcomeEmailPayload, maxAttempts });
+  enqueueJob(tx, { kind: "WELCOME_EMAIL", ownerId, payload: { userId: user.id }, maxAttempts });
 
 /** The recipients of the emails a worker sends at once, by one statement built and prepared once; undefined where a user is gone. */
 function recipientReader(db: Db): BatchedStatement<number, Pick<UserRow, "email" | "name"> | undefined> {
@@ -27,10 +27,9 @@ function recipientReader(db: Db): BatchedStatement<number, Pick<UserRow, "email"
   });
 }
 
-export function createWelcomeEmailHandler(db: Db, mailer: Mailer): JobHandler {
+export function createWelcomeEmailHandler(db: Db, mailer: Mailer): KindHandler<"WELCOME_EMAIL"> {
   const recipients = recipientReader(db);
-  return async ({ job }) => {
-    const { userId } = job.payload as WelcomeEmailPayload;
+  return async ({ payload: { userId } }) => {
     const user = await recipients.call(userId);
     if (!user) throw new PermanentJobError(`User ${userId} no longer exists.`);
     const { messageId } = await mailer.send({

@@ -11,6 +11,7 @@ declare module "../../graphql/loaders" {
 
 /** The catalog; adds `User.items`. */
 export const itemsModule: FeatureModule = {
+  name: "items",
   resolvers: [ItemResolver, UserItemsResolver],
   loaders: { items: ({ read }) => createItemLoaders(read) },
 };

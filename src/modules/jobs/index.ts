@@ -1,33 +1,29 @@
 import { type FeatureModule } from "../feature-module";
-import { type JobHandlers } from "./job.handlers";
+import { type JobsSettings, jobsConfig } from "./job.config";
 import { createJobLoaders } from "./job.loader";
+import { type JobKindDeclarations, useJobKinds } from "./job.registry";
 import { JobResolver } from "./job.resolver";
+import { startApiJobs } from "./job.start";
 import { JobSubscriptionResolver } from "./job.subscription";
 import { type JobSystem } from "./job.system";
-import { type MaintenanceTasks } from "./maintenance";
 import { createQueueDashboard, queueDashboardPath } from "./queue-dashboard";
 
 declare module "../../graphql/context" {
   interface FeatureServices {
-    /** Started by the composition root (src/app.ts, src/worker.ts): it needs the process's worker role. */
     jobs: JobSystem;
   }
 }
 
-/** What a feature gives the processes that run jobs (src/worker-role.ts puts the features' together). */
-export interface WorkerPart {
-  /** Its job kinds' handlers: every kind has exactly one, among all features (checked at boot). */
-  handlers?: Partial<JobHandlers>;
-  /** Its steps of the scheduled maintenance job. */
-  maintenance?: MaintenanceTasks;
-  /** Called after the workers stopped (a mail transport, say). */
-  close?(): void;
+declare module "../../config/feature-config" {
+  interface FeatureSettings {
+    jobs: JobsSettings;
+  }
 }
 
 declare module "../feature-module" {
   interface FeatureModule {
-    /** Built only where jobs run; `deps.database` is the jobs' own pools, `concurrency` the jobs this process runs at once. */
-    worker?: (deps: FeatureDeps & { concurrency: number }) => WorkerPart;
+    /** Its kinds of job (payload validation); their handlers are in its `worker` part. */
+    jobKinds?: JobKindDeclarations;
   }
 }
 
@@ -37,12 +33,17 @@ declare module "../../graphql/loaders" {
   }
 }
 
-/** Background jobs: the outbox, queues, workers, their GraphQL and the admin's queue dashboard. */
+/** Background jobs: the outbox, queues, workers, their GraphQL and the admin's queue dashboard; other features bring the kinds. */
 export const jobsModule: FeatureModule = {
+  name: "jobs",
+  config: jobsConfig,
   resolvers: [JobResolver, JobSubscriptionResolver],
   loaders: { jobs: ({ read }) => createJobLoaders(read) },
+  collect: useJobKinds,
+  provides: ["jobs"],
+  services: async (deps) => ({ jobs: await startApiJobs(deps) }),
+  stop: ({ jobs }) => jobs.close(),
   routes: [{ method: "use", path: queueDashboardPath, handler: ({ jobs, tokens }) => createQueueDashboard(jobs.queues, tokens) }],
 };
 
-export { type JobSystem, type WorkerRole, startJobSystem } from "./job.system";
-export { type JobHandlers } from "./job.handlers";
+export { startJobs } from "./job.start";

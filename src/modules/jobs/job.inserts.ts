@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
 import { type Db, type Queryable } from "../../db/database";
+import { parsePayload } from "./job.registry";
 import { type NewJob } from "./job.service";
 import { type JobRow, jobs } from "./job.table";
 
-const rowOf = (job: NewJob) => ({ kind: job.kind, ownerId: job.ownerId, payload: job.payload ?? {}, maxAttempts: job.maxAttempts });
+/** A new job's row. A kind no feature declares, or a payload its kind refuses, is a bug: it fails here, not in a worker. */
+const rowOf = (job: NewJob) => ({ kind: job.kind, ownerId: job.ownerId, payload: parsePayload(job.kind, job.payload), maxAttempts: job.maxAttempts });
 
 /**
  * Writes the jobs' rows (the outbox) in one statement and returns them in

@@ -1,6 +1,13 @@
-/** Every kind of job a client can start; each has exactly one handler (checked at boot). */
-export const jobKinds = ["WELCOME_EMAIL", "REPORT"] as const;
-export type JobKind = (typeof jobKinds)[number];
+/**
+ * Each kind of job, under its name, with its payload's type. A feature adds
+ * its kinds from its own folder, by declaration merging (as
+ * src/modules/email/index.ts does), and declares them in its module's
+ * `jobKinds` (payload validation) and `worker` (handler); the jobs feature
+ * composes them (job.registry.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the features
+export interface JobPayloads {}
+export type JobKind = keyof JobPayloads & string;
 
 export const jobStates = ["QUEUED", "ACTIVE", "RETRYING", "COMPLETED", "FAILED", "CANCELLED"] as const;
 export type JobState = (typeof jobStates)[number];

@@ -1,7 +1,7 @@
 import { type Job as BullJob, DelayedError, UnrecoverableError } from "bullmq";
 import { type Logger } from "pino";
 import { withoutStatementData } from "../../db/errors";
-import { JobCancelledError, type JobHandlers, PermanentJobError, RetryLaterError } from "./job.handlers";
+import { InvalidJobError, JobCancelledError, type JobHandler, type JobHandlers, PermanentJobError, RetryLaterError } from "./job.handlers";
 import { type JobTransitions } from "./job.transitions";
 import { rowIdOf } from "./queues";
 
@@ -9,6 +9,11 @@ import { rowIdOf } from "./queues";
 const messageOf = (error: unknown): string => {
   const safe = withoutStatementData(error);
   return safe instanceof Error ? safe.message : String(safe);
+};
+
+/** A row whose kind no feature in the list declares (its feature was removed): it can never run. */
+const undeclaredKind: JobHandler = async ({ job }) => {
+  throw new InvalidJobError(`No feature declares the job kind ${job.kind}.`);
 };
 
 /** The wait before the attempt after `attempts` failed ones: `backoffMs`, then twice as long each time. */
@@ -38,7 +43,7 @@ export function createJobProcessor(handlers: JobHandlers, transitions: JobTransi
       if (!(await transitions.progress(jobId, percent)) && !(await transitions.isActive(jobId))) throw new JobCancelledError(jobId);
     };
     try {
-      const result = await handlers[job.kind]({
+      const result = await (handlers[job.kind] ?? undeclaredKind)({
         job,
         reportProgress,
         get logger() {

@@ -6,17 +6,17 @@ import { BadUserInputError, NotFoundError } from "../../errors";
 import { type Viewer } from "../../identity/tokens";
 import { insertJobs } from "./job.inserts";
 import { type JobLoaders } from "./job.loader";
-import { type JobKind, type JobState } from "./job.kinds";
+import { type JobKind, type JobPayloads, type JobState } from "./job.kinds";
 import { type JobSystem } from "./job.system";
 import { type JobRow, jobs } from "./job.table";
 
 /** The caller's jobs, newest first. */
 export const pagedJobs = { table: jobs, id: jobs.id, order: "desc" } as const;
 
-export interface NewJob {
-  kind: JobKind;
+export interface NewJob<K extends JobKind = JobKind> {
+  kind: K;
   ownerId: number;
-  payload?: Record<string, unknown>;
+  payload: JobPayloads[K];
   maxAttempts: number;
 }
 
@@ -25,7 +25,7 @@ export interface NewJob {
  * has one: the job exists exactly when the rest of the mutation committed.
  * The caller rings the outbox bell (`JobSystem.ringOutbox`) once it has committed.
  */
-export async function enqueueJob(db: Queryable, job: NewJob): Promise<JobRow> {
+export async function enqueueJob<K extends JobKind>(db: Queryable, job: NewJob<K>): Promise<JobRow> {
   const [row] = await insertJobs(db, [job]);
   return row;
 }
@@ -35,7 +35,7 @@ export async function enqueueJob(db: Queryable, job: NewJob): Promise<JobRow> {
  * that carries the rows of the jobs started meanwhile too; then rings the
  * outbox bell.
  */
-export async function startJob(db: DbHandle, system: Pick<JobSystem, "ringOutbox" | "insertJob">, job: NewJob): Promise<JobRow> {
+export async function startJob<K extends JobKind>(db: DbHandle, system: Pick<JobSystem, "ringOutbox" | "insertJob">, job: NewJob<K>): Promise<JobRow> {
   const row = await db.statement(() => system.insertJob(job));
   system.ringOutbox();
   return row;

@@ -6,7 +6,7 @@ import { type Database } from "../../db/database";
 import { createRedis } from "../../infra/redis";
 import { JobDispatcher } from "./job.dispatcher";
 import { type JobEventBus, createPostgresJobEventBus, createRedisJobEventBus } from "./job.events";
-import { type JobHandlers, checkHandlers } from "./job.handlers";
+import { type JobHandlers } from "./job.handlers";
 import { preparedInsertRowsMax, preparedJobInserts } from "./job.inserts";
 import { type NewJob } from "./job.service";
 import { queueNames } from "./job.kinds";
@@ -43,6 +43,7 @@ export interface JobSystem {
 export interface WorkerRole {
   /** Jobs this process runs at once. */
   concurrency: number;
+  /** One per kind the features declare (worker-role.ts checks it). */
   handlers: JobHandlers;
   /** Other features' cleanup steps; the jobs feature adds its own stale-job requeue. */
   maintenance: MaintenanceTasks;
@@ -74,7 +75,6 @@ interface Queues {
 /** Where jobs run: the dispatcher that fills their queue, the workers, and the maintenance schedule. */
 async function startWorkers(queues: Queues, role: WorkerRole, options: JobSystemOptions, transitions: JobTransitions, events: JobEventBus) {
   const { config, logger, databaseUrl } = options;
-  checkHandlers(role.handlers);
   const { dispatchPollMs: pollMs, dispatchLeaseMs: leaseMs, requeueAfterSeconds, maintenanceEveryMs, backoffMs } = config.jobs;
   const dispatcher = new JobDispatcher({ transitions, databaseUrl, queue: queues.jobs, events, logger, pollMs, leaseMs });
   await dispatcher.start();

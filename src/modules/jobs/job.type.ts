@@ -2,11 +2,11 @@ import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { literalEnum } from "../../graphql/enums";
 import { ConnectionType } from "../../graphql/pagination/connection";
 import { JSONScalar } from "../../graphql/scalars";
-import { type JobKind as JobKindName, type JobState as JobStateName, jobKinds, jobStates } from "./job.kinds";
+import { type JobKind as JobKindName, type JobState as JobStateName, jobStates } from "./job.kinds";
+import { jobKindEnum } from "./job.registry";
 
-export const JobKind = literalEnum<JobKindName>(jobKinds);
 export const JobState = literalEnum<JobStateName>(jobStates);
-registerEnumType(JobKind, { name: "JobKind" });
+registerEnumType(jobKindEnum, { name: "JobKind" });
 registerEnumType(JobState, { name: "JobState" });
 
 @ObjectType()
@@ -14,7 +14,7 @@ export class Job {
   @Field(() => ID)
   id: number;
 
-  @Field(() => JobKind)
+  @Field(() => jobKindEnum)
   kind: JobKindName;
 
   @Field(() => JobState)

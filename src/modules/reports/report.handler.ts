@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type Config } from "../../config";
+import { z } from "zod";
 import { type Database } from "../../db/database";
-import { type JobHandler, PermanentJobError } from "../jobs/job.handlers";
+import { type KindHandler } from "../jobs/job.handlers";
 import { ReportWriter } from "./report.file";
-import { type ReportKind, reportKinds } from "./report.kinds";
+import { type ReportsSettings } from "./report.config";
+import { reportKinds } from "./report.kinds";
 import { csvLine, reportSources } from "./report.sources";
 
-export interface ReportPayload {
-  reportKind: ReportKind;
-}
+export const reportPayload = z.object({ reportKind: z.enum(reportKinds) });
+export type ReportPayload = z.infer<typeof reportPayload>;
 
 /**
  * Renders the caller's report from an up-to-date replica, a chunk at a time:
@@ -17,10 +17,8 @@ export interface ReportPayload {
  * holds the whole file. A rerun (after a crash) replaces the first run's
  * file: one report per job.
  */
-export function createReportHandler(database: Database, config: Config["reports"]): JobHandler {
-  return async ({ job, reportProgress }) => {
-    const { reportKind } = job.payload as ReportPayload;
-    if (!reportKinds.includes(reportKind)) throw new PermanentJobError(`Unknown report kind ${String(reportKind)}.`);
+export function createReportHandler(database: Database, config: ReportsSettings): KindHandler<"REPORT"> {
+  return async ({ job, payload: { reportKind }, reportProgress }) => {
     const source = reportSources[reportKind];
     // A replica that has replayed everything committed before the job started (the order placed
     // just before it included), else the primary.

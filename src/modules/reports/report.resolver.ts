@@ -6,7 +6,6 @@ import { type JobRow } from "../jobs/job.table";
 import { Job } from "../jobs/job.type";
 import { type ReportKind as ReportKindName } from "./report.kinds";
 import { type ReportSummary } from "./report.loader";
-import { type ReportPayload } from "./report.handler";
 import { Report, ReportKind } from "./report.type";
 
 @Resolver(() => Report)
@@ -15,8 +14,7 @@ export class ReportResolver {
   @RateLimit("generateReport")
   generateReport(@Arg("kind", () => ReportKind) kind: ReportKindName, @Ctx() ctx: Context): Promise<JobRow> {
     const viewer = requireViewer(ctx);
-    const payload = { reportKind: kind } satisfies ReportPayload;
-    return startJob(ctx.db, ctx.app.jobs, { kind: "REPORT", ownerId: viewer.id, payload, maxAttempts: ctx.app.config.jobs.maxAttempts });
+    return startJob(ctx.db, ctx.app.jobs, { kind: "REPORT", ownerId: viewer.id, payload: { reportKind: kind }, maxAttempts: ctx.app.config.jobs.maxAttempts });
   }
 
   @FieldResolver(() => String, { description: "A download link that works from any instance; it expires." })

@@ -1,9 +1,11 @@
+import { BatchedStatement } from "../../db/batched-statement";
 import { type FeatureModule } from "../feature-module";
 import { AuthResolver } from "./auth.resolver";
 import { ProfileCache } from "./user.cache";
+import { type UsersSettings, usersConfig } from "./user.config";
 import { createUserLoaders } from "./user.loader";
 import { UserResolver } from "./user.resolver";
-import { type AfterSignUp, type AfterSignUpCommit } from "./user.service";
+import { type AfterSignUp, type AfterSignUpCommit, userRoleReader } from "./user.service";
 
 declare module "../../graphql/context" {
   interface FeatureServices {
@@ -15,6 +17,16 @@ declare module "../../graphql/context" {
   }
 }
 
+declare module "../../config/feature-config" {
+  interface FeatureSettings {
+    users: UsersSettings;
+  }
+  interface FieldLimitNames {
+    logIn: true;
+    signUp: true;
+  }
+}
+
 declare module "../../graphql/loaders" {
   interface Loaders {
     users: ReturnType<typeof createUserLoaders>;
@@ -23,12 +35,19 @@ declare module "../../graphql/loaders" {
 
 /** Accounts, profiles, signUp and logIn; other features act on a new account through afterSignUp. */
 export const usersModule: FeatureModule = {
+  name: "users",
+  config: usersConfig,
   resolvers: [UserResolver, AuthResolver],
   // After a write the request reads its own profile changes, not the shared cache.
   loaders: { users: ({ read, app, wrote }) => createUserLoaders(read, wrote ? undefined : app.profileCache) },
-  services: ({ config, redis, metrics }) => ({
-    profileCache: new ProfileCache(redis, config.redisKeyPrefix, config.cache.profileTtlSeconds, metrics),
-  }),
+  // Identity (core) asks who has which role; the answer is where users are kept.
+  provides: ["profileCache", "roleOfUser"],
+  services: ({ config, database, redis, metrics }) => {
+    // The roles of users not seen for a while, read together for the requests that arrive together.
+    const roleReads = new BatchedStatement(userRoleReader(database.primary));
+    return {
+      profileCache: new ProfileCache(redis, config.redisKeyPrefix, config.users.profileCacheTtlSeconds, metrics),
+      roleOfUser: (userId) => roleReads.call(userId),
+    };
+  },
 };
-
-export { userRoleReader } from "./user.service";
