@@ -110,7 +110,8 @@ interface CoreParts {
 async function buildServices({ config, logger, databaseUrl, metrics }: CoreParts, features: readonly FeatureModule[]): Promise<Core> {
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.
-  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits") : undefined;
+  // Shared by every request: their commands of one turn go out in one write.
+  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits", { autoPipelining: true }) : undefined;
   const prefix = config.redisKeyPrefix;
   const composed = await composeFeatures(features, { config, logger, metrics, database, databaseUrl, redis });
   // Identity is core; who exists and with what role is for a feature to say (the boot check makes sure one does).

@@ -110,6 +110,19 @@ describe("query cost, depth and abuse limits", () => {
     assert.deepEqual(response.errors?.[0].extensions?.cost, { requested: 1 + 100 * (1 + 1 + 100 * 3), limit: 10_000 });
   });
 
+  it("costs an operation once for all the ids it names, and still refuses it after a call with invalid variables", async () => {
+    const overBudget = `query CostOverBudgetById($id: ID!) { user(id: $id) { id } users(first: 100) { nodes { items(first: 100) { nodes { id } } } } }`;
+    const invalid = await server.client.request(overBudget, { id: { not: "an id" } });
+    assert.ok(!errorCodes(invalid).includes("QUERY_TOO_COMPLEX"), "invalid variables are reported by execution");
+    for (const id of ["1", "2"]) assert.deepEqual(errorCodes(await server.client.request(overBudget, { id })), ["QUERY_TOO_COMPLEX"]);
+
+    const withinBudget = `query CostUserById($id: ID!) { user(id: $id) { id } users(first: 2) { nodes { id } } }`;
+    for (const id of ["1", "2"]) {
+      const response = await server.client.request(withinBudget, { id });
+      assert.deepEqual(response.extensions?.cost, { requested: 1 + 1 + 1 + 2 * 2, limit: 10_000 });
+    }
+  });
+
   it("lets the explorers' introspection query through, though it is 15 levels deep", async () => {
     const response = await server.client.request(getIntrospectionQuery());
     assert.deepEqual(errorCodes(response), []);

@@ -7,3 +7,6 @@ import { type PgColumn } from "drizzle-orm/pg-core";
  * pg can reuse its plan and parse.
  */
 export const anyOf = (column: PgColumn, ids: readonly number[]): SQL => sql`${column} = any(${sql.param([...ids])})`;
+
+/** anyOf in a prepared statement: the ids are its parameter `name`, given each time it runs. */
+export const anyOfParameter = (column: PgColumn, name: string): SQL => sql`${column} = any(${sql.placeholder(name)})`;

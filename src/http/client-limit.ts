@@ -20,7 +20,7 @@ export function clientAdmission(limiter: ClientRateLimiter, tokens: TokenService
   return async (req, res) => {
     // A bad token is counted by address; the GraphQL context answers it with 401.
     const viewer = await viewerOf(req, tokens).catch(() => null);
-    const { allowed, retryAfterSeconds } = await limiter.check(clientIdentity(viewer, clientIp(req, app)));
+    const { allowed, retryAfterSeconds } = await limiter.check(clientIdentity(viewer, viewer ? undefined : clientIp(req, app)));
     if (allowed) return true;
     res.setHeader("Retry-After", String(retryAfterSeconds));
     sendContractError(res, new RateLimitedError(retryAfterSeconds));

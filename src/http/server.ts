@@ -57,7 +57,8 @@ function contextBuilder(services: AppServices, app: Express) {
     return createContext(services, {
       requestId,
       viewer,
-      clientIp: clientIp(req, app),
+      // Limits count the address only when there is no viewer: proxy-addr is not free.
+      clientIp: viewer ? undefined : clientIp(req, app),
       originOf: () => requestOrigin(req, app),
       readAfter,
       afterResponse: (letGo) => res.once("finish", letGo),

@@ -31,13 +31,19 @@ function trackOutage(redis: Redis, logger: Logger, name: string): void {
   });
 }
 
-/** A Redis connection that reconnects forever (every 0.2 s to 2 s); see trackOutage for its logging. */
-export function createRedis(url: string, role: RedisRole, logger: Logger, name: string = role): Redis {
+/**
+ * A Redis connection that reconnects forever (every 0.2 s to 2 s); see
+ * trackOutage for its logging. `autoPipelining`: the commands issued in one
+ * turn of the event loop go out in one write (one system call for each
+ * side instead of one per command), for a connection many concurrent
+ * callers share.
+ */
+export function createRedis(url: string, role: RedisRole, logger: Logger, name: string = role, { autoPipelining = false } = {}): Redis {
   const options: RedisOptions =
     role === "fail-fast"
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: reconnectDelayMs }
       : { maxRetriesPerRequest: null, retryStrategy: reconnectDelayMs };
-  const redis = new Redis(url, { ...options, connectionName: `skein-${name}` });
+  const redis = new Redis(url, { ...options, enableAutoPipelining: autoPipelining, connectionName: `skein-${name}` });
   trackOutage(redis, logger, name);
   return redis;
 }

@@ -1,4 +1,4 @@
-import { type DocumentNode } from "graphql";
+import { type DocumentNode, Kind, type OperationDefinitionNode, type TypeNode } from "graphql";
 import { type OperationLimits, type OperationToCheck, checkOperationLimits } from "./operation-limits";
 
 /** Variable sets remembered per operation; past this the oldest is forgotten. */
@@ -7,22 +7,39 @@ const variableSetsPerOperation = 32;
 const maxRememberedVariablesChars = 1_024;
 
 /**
- * checkOperationLimits, remembered per document, operation and variables
- * (variables feed `first`, hence the cost). Apollo keeps one parsed
+ * The variables that can change an operation's cost: `first` (an Int) and
+ * the conditions of @skip and @include (Booleans). Others, such as the ids
+ * a mutation names, cannot, so the operation's cost is remembered once for
+ * all of them rather than once per id.
+ */
+function costVariablesOf(operation: OperationDefinitionNode): string[] {
+  const named = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : named(type.type));
+  return (operation.variableDefinitions ?? []).filter((definition) => ["Int", "Boolean"].includes(named(definition.type))).map((definition) => definition.variable.name.value);
+}
+
+/**
+ * checkOperationLimits, remembered per document, operation and the
+ * variables that feed the cost (see costVariablesOf). Apollo keeps one parsed
  * DocumentNode per query text, so a repeated query is walked once; the
- * memory goes when Apollo evicts the document. Only accepted operations are
- * remembered: a refusal is rare and re-checked, so its error is always new.
+ * memory goes when Apollo evicts the document. Only accepted operations with
+ * valid variables are remembered: a refusal is rare and re-checked, so its
+ * error is always new.
  */
 export function memoizedOperationLimits(limits: OperationLimits): (checked: OperationToCheck) => number | undefined {
   const byDocument = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+  const costVariables = new WeakMap<OperationDefinitionNode, string[]>();
   return (checked) => {
-    const variables = checked.variables ? JSON.stringify(checked.variables) : "";
+    let names = costVariables.get(checked.operation);
+    if (!names) costVariables.set(checked.operation, (names = costVariablesOf(checked.operation)));
+    const variables = names.length > 0 && checked.variables ? JSON.stringify(names.map((name) => checked.variables?.[name])) : "";
     if (variables.length > maxRememberedVariablesChars) return checkOperationLimits(checked, limits);
     let remembered = byDocument.get(checked.document);
     if (!remembered) byDocument.set(checked.document, (remembered = new Map()));
     const key = `${checked.operation.name?.value ?? ""}\n${variables}`;
     if (remembered.has(key)) return remembered.get(key);
     const cost = checkOperationLimits(checked, limits);
+    // Invalid variables (undefined) are not remembered: the key leaves some variables out, and the next call's may be valid.
+    if (cost === undefined) return cost;
     if (remembered.size >= variableSetsPerOperation) remembered.delete(remembered.keys().next().value!);
     remembered.set(key, cost);
     return cost;

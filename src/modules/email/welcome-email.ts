@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { BatchedStatement } from "../../db/batched-statement";
+import { anyOfParameter } from "../../db/any-of";
 import { type Db, type Tx } from "../../db/database";
 import { type KindHandler, PermanentJobError } from "../jobs/job.handlers";
 import { enqueueJob } from "../jobs/job.service";
@@ -13,9 +14,23 @@ export type WelcomeEmailPayload = z.infer<typeof welcomeEmailPayload>;
 export const enqueueWelcomeEmail = (tx: Tx, ownerId: number, user: Pick<UserRow, "id">, maxAttempts: number) =>
   enqueueJob(tx, { kind: "WELCOME_EMAIL", ownerId, payload: { userId: user.id }, maxAttempts });
 
+/** The recipients of the emails a worker sends at once, by one statement built and prepared once; undefined where a user is gone. */
+function recipientReader(db: Db): BatchedStatement<number, Pick<UserRow, "email" | "name"> | undefined> {
+  const select = db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(anyOfParameter(users.id, "ids"))
+    .prepare("welcome_email_recipients");
+  return new BatchedStatement(async (ids) => {
+    const byId = new Map((await select.execute({ ids })).map((user) => [user.id, user]));
+    return ids.map((id) => byId.get(id));
+  });
+}
+
 export function createWelcomeEmailHandler(db: Db, mailer: Mailer): KindHandler<"WELCOME_EMAIL"> {
+  const recipients = recipientReader(db);
   return async ({ payload: { userId } }) => {
-    const [user] = await db.select().from(users).where(eq(users.id, userId));
+    const user = await recipients.call(userId);
     if (!user) throw new PermanentJobError(`User ${userId} no longer exists.`);
     const { messageId } = await mailer.send({
       to: user.email,

@@ -73,10 +73,10 @@ export function createRedisJobEventBus(prefix: string, publisher: Redis, subscri
     publish: async (job) => {
       const message = envelopeOf(job);
       // The row is already committed: a lost event costs a subscriber an update, not the job.
-      // Both channels in one write.
-      const pipeline = publisher.pipeline();
-      for (const channel of channelsOf(prefix, job)) pipeline.publish(channel, message);
-      await pipeline.exec().catch((error: unknown) => logger.warn({ err: error, jobId: job.id }, "could not publish a job event"));
+      // `publisher` pipelines automatically: both channels, and the other events of this turn, in one write.
+      await Promise.all(channelsOf(prefix, job).map((channel) => publisher.publish(channel, message))).catch((error: unknown) =>
+        logger.warn({ err: error, jobId: job.id }, "could not publish a job event"),
+      );
     },
     subscribe: async (topic, listener) => {
       const channel = channelOf(prefix, topic);

@@ -36,22 +36,30 @@ export function createJobProcessor(handlers: JobHandlers, transitions: JobTransi
     // The row out of reach (the primary is down): nothing was tried, so nothing is counted.
     const job = await transitions.start(jobId).catch(() => runAgainIn(backoffMs));
     if (!job) return;
-    const log = logger.child({ jobId, kind: job.kind, attempt: job.attempts });
+    // Made when first used: most runs log nothing, and a child logger (bindings, redaction) costs every job tens of microseconds.
+    let jobLogger: Logger | undefined;
+    const log = () => (jobLogger ??= logger.child({ jobId, kind: job.kind, attempt: job.attempts }));
     const reportProgress = async (percent: number) => {
       if (!(await transitions.progress(jobId, percent)) && !(await transitions.isActive(jobId))) throw new JobCancelledError(jobId);
     };
     try {
-      const result = await (handlers[job.kind] ?? undeclaredKind)({ job, reportProgress, logger: log });
+      const result = await (handlers[job.kind] ?? undeclaredKind)({
+        job,
+        reportProgress,
+        get logger() {
+          return log();
+        },
+      });
       await transitions.complete(jobId, result);
     } catch (error) {
       if (error instanceof JobCancelledError) return;
       if (error instanceof RetryLaterError) {
-        log.info({ delayMs: error.delayMs }, error.message);
+        log().info({ delayMs: error.delayMs }, error.message);
         await transitions.defer(jobId, error.message);
         return runAgainIn(error.delayMs);
       }
       const final = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
-      log.warn({ err: error, final }, final ? "job failed" : "job attempt failed; it will be retried");
+      log().warn({ err: error, final }, final ? "job failed" : "job attempt failed; it will be retried");
       await transitions.fail(jobId, messageOf(error), final);
       if (final) throw new UnrecoverableError(messageOf(error));
       return runAgainIn(retryDelayMs(backoffMs, job.attempts));

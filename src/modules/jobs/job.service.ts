@@ -4,9 +4,9 @@ import { type PageArgs, selectPage } from "../../db/pages";
 import { canSeePrivate } from "../../graphql/context";
 import { BadUserInputError, NotFoundError } from "../../errors";
 import { type Viewer } from "../../identity/tokens";
+import { insertJobs } from "./job.inserts";
 import { type JobLoaders } from "./job.loader";
 import { type JobKind, type JobPayloads, type JobState } from "./job.kinds";
-import { parsePayload } from "./job.registry";
 import { type JobSystem } from "./job.system";
 import { type JobRow, jobs } from "./job.table";
 
@@ -26,18 +26,17 @@ export interface NewJob<K extends JobKind = JobKind> {
  * The caller rings the outbox bell (`JobSystem.ringOutbox`) once it has committed.
  */
 export async function enqueueJob<K extends JobKind>(db: Queryable, job: NewJob<K>): Promise<JobRow> {
-  // A kind no feature declares, or a payload its kind refuses, is a bug: it fails here, not in a worker.
-  const payload = parsePayload(job.kind, job.payload);
-  const [row] = await db
-    .insert(jobs)
-    .values({ kind: job.kind, ownerId: job.ownerId, payload, maxAttempts: job.maxAttempts })
-    .returning();
+  const [row] = await insertJobs(db, [job]);
   return row;
 }
 
-/** Starts a job: one INSERT, a transaction of its own; then rings the outbox bell. */
-export async function startJob<K extends JobKind>(db: DbHandle, system: Pick<JobSystem, "ringOutbox">, job: NewJob<K>): Promise<JobRow> {
-  const row = await db.statement((primary) => enqueueJob(primary, job));
+/**
+ * Starts a job: its row is written by one INSERT, a transaction of its own
+ * that carries the rows of the jobs started meanwhile too; then rings the
+ * outbox bell.
+ */
+export async function startJob<K extends JobKind>(db: DbHandle, system: Pick<JobSystem, "ringOutbox" | "insertJob">, job: NewJob<K>): Promise<JobRow> {
+  const row = await db.statement(() => system.insertJob(job));
   system.ringOutbox();
   return row;
 }

@@ -1,17 +1,21 @@
 import { type Queue, type Worker } from "bullmq";
 import { type Logger } from "pino";
 import { type Config } from "../../config";
+import { BatchedStatement } from "../../db/batched-statement";
 import { type Database } from "../../db/database";
 import { createRedis } from "../../infra/redis";
 import { JobDispatcher } from "./job.dispatcher";
 import { type JobEventBus, createPostgresJobEventBus, createRedisJobEventBus } from "./job.events";
 import { type JobHandlers } from "./job.handlers";
+import { preparedInsertRowsMax, preparedJobInserts } from "./job.inserts";
+import { type NewJob } from "./job.service";
 import { queueNames } from "./job.kinds";
 import { createJobProcessor } from "./job.runner";
 import { JobTransitions } from "./job.transitions";
 import { OutboxBell } from "./job.outbox";
 import { type MaintenanceTasks, createMaintenanceProcessor, keepMaintenanceScheduled, scheduleMaintenance } from "./maintenance";
 import { type QueueStore, bullJobId, createQueueStore } from "./queues";
+import { type JobRow } from "./job.table";
 
 /** The job machinery one process holds: events, queues and, where jobs run here, the dispatcher and the workers. */
 export interface JobSystem {
@@ -21,6 +25,12 @@ export interface JobSystem {
   readonly queues: readonly Queue[];
   /** This process's BullMQ workers (none where jobs do not run here), for their metrics. */
   readonly workers: readonly Worker[];
+  /**
+   * Writes a job's row on the primary, in one statement with the rows of the
+   * other jobs started meanwhile (see BatchedStatement): its own transaction,
+   * committed when this resolves. Ring the outbox after.
+   */
+  insertJob(job: NewJob): Promise<JobRow>;
   /** Call after a commit that wrote job rows: wakes the dispatchers (wherever they run). */
   ringOutbox(): void;
   /** Takes a job off its queue if no worker holds it yet; a running job stops at its next progress step. */
@@ -50,7 +60,8 @@ export interface JobSystemOptions {
 function createEventBus({ config, logger, database, databaseUrl }: JobSystemOptions): JobEventBus {
   const { redisUrl, jobs } = config;
   if (!redisUrl) return createPostgresJobEventBus(jobs.prefix, database.primary, databaseUrl, logger);
-  const publisher = createRedis(redisUrl, "fail-fast", logger, "events-publish");
+  // A worker's jobs publish their changes together: one write for all of them.
+  const publisher = createRedis(redisUrl, "fail-fast", logger, "events-publish", { autoPipelining: true });
   const subscriber = createRedis(redisUrl, "blocking", logger, "events-subscribe");
   return createRedisJobEventBus(jobs.prefix, publisher, subscriber, logger);
 }
@@ -98,6 +109,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   // The Redis connections already log an outage once; BullMQ would print every failed command to the console.
   for (const queue of [jobsQueue, maintenanceQueue]) queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
   const bell = new OutboxBell(database.primary, logger);
+  const inserts = new BatchedStatement(preparedJobInserts(database.primary), { maxBatchSize: preparedInsertRowsMax });
   const { dispatcher, workers, stopScheduleChecks } = options.worker
     ? await startWorkers({ store, jobs: jobsQueue, maintenance: maintenanceQueue }, options.worker, options, transitions, events)
     : { dispatcher: undefined, workers: [] as Worker[], stopScheduleChecks: () => undefined };
@@ -109,6 +121,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     transitions,
     queues: [jobsQueue, maintenanceQueue],
     workers,
+    insertJob: (job) => inserts.call(job),
     ringOutbox: () => bell.ring(),
     unqueue: async (jobId) => {
       await jobsQueue.remove(bullJobId(jobId)).catch(() => undefined);

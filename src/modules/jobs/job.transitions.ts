@@ -1,5 +1,7 @@
 import { type SQL, and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { type PgUpdateSetSource } from "drizzle-orm/pg-core";
+import { BatchedStatement } from "../../db/batched-statement";
+import { anyOfParameter } from "../../db/any-of";
 import { type Db } from "../../db/database";
 import { type JobEventBus } from "./job.events";
 import { type JobState, runnableStates } from "./job.kinds";
@@ -11,25 +13,55 @@ type Change = PgUpdateSetSource<typeof jobs>;
 const bumped = { version: sql`${jobs.version} + 1`, updatedAt: sql`now()` };
 
 /**
- * The two changes every job makes, prepared once: drizzle builds them once
- * and PostgreSQL plans them once per connection, instead of per job.
+ * The two changes every job makes, for many jobs at once, and the outbox's
+ * claim and dispatch mark, prepared once: drizzle builds them once and
+ * PostgreSQL plans them once per connection. `ids` is one array parameter;
+ * `results` one JSON object by job id (a job absent from it stores no result).
  */
 function prepareHotPath(db: Db) {
-  const byId = eq(jobs.id, sql.placeholder("id"));
+  const byIds = anyOfParameter(jobs.id, "ids");
   return {
     start: db
       .update(jobs)
       .set({ ...bumped, state: "ACTIVE", progress: 0, error: null, attempts: sql`${jobs.attempts} + 1` })
-      .where(and(byId, inArray(jobs.state, runnableStates)))
+      .where(and(byIds, inArray(jobs.state, runnableStates)))
       .returning()
-      .prepare("job_start"),
+      .prepare("job_start_many"),
     complete: db
       .update(jobs)
-      .set({ ...bumped, state: "COMPLETED", progress: 100, result: sql`${sql.placeholder("result")}::jsonb`, finishedAt: sql`now()` })
-      .where(and(byId, eq(jobs.state, "ACTIVE")))
+      .set({ ...bumped, state: "COMPLETED", progress: 100, result: sql`${sql.placeholder("results")}::jsonb -> ${jobs.id}::text`, finishedAt: sql`now()` })
+      .where(and(byIds, eq(jobs.state, "ACTIVE")))
       .returning()
-      .prepare("job_complete"),
+      .prepare("job_complete_many"),
+    claim: db
+      .update(jobs)
+      .set({ dispatchClaimedUntil: sql`now() + make_interval(secs => ${sql.placeholder("leaseSeconds")})` })
+      .where(
+        inArray(
+          jobs.id,
+          db
+            .select({ id: jobs.id })
+            .from(jobs)
+            .where(and(isNull(jobs.dispatchedAt), or(isNull(jobs.dispatchClaimedUntil), lt(jobs.dispatchClaimedUntil, sql`now()`))))
+            .orderBy(asc(jobs.id))
+            .limit(sql.placeholder("limit"))
+            .for("update", { skipLocked: true }),
+        ),
+      )
+      .returning()
+      .prepare("job_claim_dispatch"),
+    markDispatched: db.update(jobs).set({ dispatchedAt: sql`now()`, dispatchClaimedUntil: null }).where(byIds).prepare("job_mark_dispatched"),
   };
+}
+
+/** The changed rows in the order of `ids`, undefined where a job did not change; an id asked twice gets its row once. */
+function inOrderOf(ids: readonly number[], rows: JobRow[]): Array<JobRow | undefined> {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    byId.delete(id);
+    return row;
+  });
 }
 
 /**
@@ -42,13 +74,23 @@ function prepareHotPath(db: Db) {
  * or undefined when the job was no longer in a state that allows the change.
  */
 export class JobTransitions {
+  /** The starts and completions of the jobs a worker runs at once, each batch one UPDATE (see BatchedStatement). */
+  private readonly starts: BatchedStatement<number, JobRow | undefined>;
+  private readonly completions: BatchedStatement<{ jobId: number; result: unknown }, JobRow | undefined>;
+
   private readonly hot: ReturnType<typeof prepareHotPath>;
 
   constructor(
     private readonly db: Db,
     private readonly events: JobEventBus,
   ) {
-    this.hot = prepareHotPath(db);
+    const hot = (this.hot = prepareHotPath(db));
+    this.starts = new BatchedStatement(async (ids) => inOrderOf(ids, await hot.start.execute({ ids })));
+    this.completions = new BatchedStatement(async (batch) => {
+      const ids = batch.map((completion) => completion.jobId);
+      const results = Object.fromEntries(batch.filter((completion) => completion.result !== undefined && completion.result !== null).map(({ jobId, result }) => [jobId, result]));
+      return inOrderOf(ids, await hot.complete.execute({ ids, results: JSON.stringify(results) }));
+    });
   }
 
   private async published(job: JobRow | undefined): Promise<JobRow | undefined> {
@@ -67,8 +109,7 @@ export class JobTransitions {
 
   /** Starts an attempt: the row counts it (`attempts`); BullMQ keeps no count of its own. */
   async start(jobId: number): Promise<JobRow | undefined> {
-    const [job] = await this.hot.start.execute({ id: jobId });
-    return this.published(job);
+    return this.published(await this.starts.call(jobId));
   }
 
   /** Skips the write when the rounded percentage has not moved. */
@@ -79,8 +120,7 @@ export class JobTransitions {
 
   /** `result` is stored as JSON; undefined and null store none. */
   async complete(jobId: number, result: unknown): Promise<JobRow | undefined> {
-    const [job] = await this.hot.complete.execute({ id: jobId, result: result === undefined || result === null ? null : JSON.stringify(result) });
-    return this.published(job);
+    return this.published(await this.completions.call({ jobId, result }));
   }
 
   /** RETRYING when another attempt will follow, FAILED when none will. */
@@ -111,23 +151,12 @@ export class JobTransitions {
    * any dispatcher; SKIP LOCKED lets concurrent dispatchers take other rows.
    */
   claimForDispatch(limit: number, leaseMs: number): Promise<JobRow[]> {
-    const claimable = this.db
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(isNull(jobs.dispatchedAt), or(isNull(jobs.dispatchClaimedUntil), lt(jobs.dispatchClaimedUntil, sql`now()`))))
-      .orderBy(asc(jobs.id))
-      .limit(limit)
-      .for("update", { skipLocked: true });
-    return this.db
-      .update(jobs)
-      .set({ dispatchClaimedUntil: sql`now() + make_interval(secs => ${leaseMs / 1_000})` })
-      .where(inArray(jobs.id, claimable))
-      .returning();
+    return this.hot.claim.execute({ limit, leaseSeconds: leaseMs / 1_000 });
   }
 
   /** The claimed rows are on their queue: they leave the outbox. */
   async markDispatched(jobIds: number[]): Promise<void> {
-    await this.db.update(jobs).set({ dispatchedAt: new Date(), dispatchClaimedUntil: null }).where(inArray(jobs.id, jobIds));
+    await this.hot.markDispatched.execute({ ids: jobIds });
   }
 
   /** The queue refused them: back in the outbox at once, for the next pass rather than after the lease. */

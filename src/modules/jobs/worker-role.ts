@@ -32,8 +32,9 @@ function handlersOf(parts: readonly WorkerPart[]): JobHandlers {
   for (const part of parts) {
     for (const [kind, handler] of Object.entries(part.handlers ?? {}) as Array<[JobKind, (run: JobRun & { payload: unknown }) => Promise<unknown>]>) {
       if (kind in handlers) twice.push(kind);
-      // The payload is checked against its kind's declaration before the handler sees it.
-      handlers[kind] = (run) => handler({ ...run, payload: parsePayload(kind, run.job.payload) });
+      // The payload is checked against its kind's declaration before the handler sees it. Added to
+      // the run (made for this call), not spread: a spread would read its logger, made only when used.
+      handlers[kind] = (run) => handler(Object.assign(run, { payload: parsePayload(kind, run.job.payload) }));
     }
   }
   const declared = declaredJobKinds();
