@@ -7,6 +7,14 @@ interface Waiting<In, Out> {
   reject(error: unknown): void;
 }
 
+/** How much one BatchedStatement gathers, and how many of its statements run at once. */
+export interface BatchLimits {
+  /** Batches running at once; 2 by default. */
+  maxInFlight?: number;
+  /** Items in one batch; 100 by default, so one statement's parameters stay small. */
+  maxBatchSize?: number;
+}
+
 /**
  * Gathers the calls that arrive together into one statement: the calls of
  * one turn of the event loop go together, and while `maxInFlight` batches
@@ -16,13 +24,6 @@ interface Waiting<In, Out> {
  * when a batch of several fails, each item runs again alone, so a bad
  * item fails only its own call.
  */
-export interface BatchLimits {
-  /** Batches running at once; 2 by default. */
-  maxInFlight?: number;
-  /** Items in one batch; 100 by default, so one statement's parameters stay small. */
-  maxBatchSize?: number;
-}
-
 export class BatchedStatement<In, Out> {
   private waiting: Array<Waiting<In, Out>> = [];
   private inFlight = 0;
