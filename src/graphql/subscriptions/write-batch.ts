@@ -18,12 +18,18 @@ export interface FrameTarget {
   tcp: Socket;
 }
 
-/** The frames waiting for the batch to reach one TCP socket, and when each was published (epoch ms). */
-interface Pending {
-  target: FrameTarget;
+/**
+ * One TCP socket's frames waiting for the batch, and when each was
+ * published (epoch ms): made once per socket and emptied by each flush, so
+ * queueing a frame allocates nothing and looks nothing up.
+ */
+export interface Outbox {
+  readonly target: FrameTarget;
   frames: Buffer[];
   bytes: number;
   publishedAts: number[];
+  /** In the batch's queue. */
+  queued: boolean;
 }
 
 export interface WriteBatchOptions {
@@ -52,32 +58,39 @@ export interface WriteBatchOptions {
  * after a subscription's last frame).
  */
 export class WriteBatch {
-  /** TCP sockets with frames waiting, in the order of their first frame. */
-  private readonly pending = new Map<Socket, Pending>();
+  /** One outbox per TCP socket, whichever of its subscriptions asks. */
+  private readonly outboxes = new WeakMap<Socket, Outbox>();
+  /** Outboxes with frames, in the order of their first frame; the flush has written those before `head`. */
+  private queue: Outbox[] = [];
+  private head = 0;
   private flushScheduled = false;
 
   constructor(private readonly options: WriteBatchOptions) {}
 
-  /** Queues `frame` (whole WebSocket frames) for `target`; it leaves when the batch reaches its socket. */
-  send(target: FrameTarget, frame: Buffer, publishedAt: number | undefined): void {
-    let pending = this.pending.get(target.tcp);
-    if (!pending) {
-      this.pending.set(target.tcp, (pending = { target, frames: [], bytes: 0, publishedAts: [] }));
+  /** The outbox of `target`'s TCP socket, for its subscriptions to queue frames in. */
+  outboxOf(target: FrameTarget): Outbox {
+    let outbox = this.outboxes.get(target.tcp);
+    if (!outbox) this.outboxes.set(target.tcp, (outbox = { target, frames: [], bytes: 0, publishedAts: [], queued: false }));
+    return outbox;
+  }
+
+  /** Queues `frame` (whole WebSocket frames); it leaves when the batch reaches `outbox`. */
+  send(outbox: Outbox, frame: Buffer, publishedAt: number | undefined): void {
+    if (!outbox.queued) {
+      outbox.queued = true;
+      this.queue.push(outbox);
       this.scheduleFlush();
     }
     // Past the limit the flush closes the socket: holding more for it would only grow the server.
-    if (pending.bytes > this.options.bufferMaxBytes) return;
-    pending.frames.push(frame);
-    pending.bytes += frame.length;
-    if (publishedAt !== undefined) pending.publishedAts.push(publishedAt);
+    if (outbox.bytes > this.options.bufferMaxBytes) return;
+    outbox.frames.push(frame);
+    outbox.bytes += frame.length;
+    if (publishedAt !== undefined) outbox.publishedAts.push(publishedAt);
   }
 
-  /** Writes what waits for `tcp` now, ahead of the batch. */
-  flush(tcp: Socket): void {
-    const pending = this.pending.get(tcp);
-    if (!pending) return;
-    this.pending.delete(tcp);
-    this.write(pending, Date.now());
+  /** Writes what waits in `outbox` now, ahead of the batch. */
+  flush(outbox: Outbox): void {
+    if (outbox.queued) this.write(outbox, Date.now());
   }
 
   private scheduleFlush(): void {
@@ -90,24 +103,31 @@ export class WriteBatch {
   }
 
   private flushSlice(): void {
-    let left = socketsPerFlushTurn;
     const writtenAt = Date.now();
-    for (const [tcp, pending] of this.pending) {
-      if (left-- === 0) return this.scheduleFlush();
-      this.pending.delete(tcp);
-      this.write(pending, writtenAt);
-    }
+    const end = Math.min(this.queue.length, this.head + socketsPerFlushTurn);
+    // An outbox flushed ahead of the batch is no longer queued: nothing to write.
+    for (; this.head < end; this.head += 1) if (this.queue[this.head].queued) this.write(this.queue[this.head], writtenAt);
+    if (this.head < this.queue.length) return this.scheduleFlush();
+    this.queue = [];
+    this.head = 0;
   }
 
-  private write({ target: { socket, tcp }, frames, bytes, publishedAts }: Pending, writtenAt: number): void {
-    if (socket.readyState !== WebSocket.OPEN) return;
-    // As if written one by one: the newest frame still goes out while what is held before it is within the limit.
-    if (socket.bufferedAmount + bytes - frames[frames.length - 1].length > this.options.bufferMaxBytes) {
-      this.options.fanout.closedSlowSubscriber();
-      socket.close(slowSubscriberCloseCode, "Too much unread data");
-      return;
+  private write(outbox: Outbox, writtenAt: number): void {
+    const { target: { socket, tcp }, frames, bytes, publishedAts } = outbox;
+    // A closing socket is skipped: nothing may follow its close frame.
+    if (socket.readyState === WebSocket.OPEN) {
+      // As if written one by one: the newest frame still goes out while what is held before it is within the limit.
+      if (socket.bufferedAmount + bytes - frames[frames.length - 1].length > this.options.bufferMaxBytes) {
+        this.options.fanout.closedSlowSubscriber();
+        socket.close(slowSubscriberCloseCode, "Too much unread data");
+      } else {
+        tcp.write(frames.length === 1 ? frames[0] : Buffer.concat(frames, bytes));
+        for (const publishedAt of publishedAts) this.options.fanout.delivered(publishedAt, writtenAt);
+      }
     }
-    tcp.write(frames.length === 1 ? frames[0] : Buffer.concat(frames, bytes));
-    for (const publishedAt of publishedAts) this.options.fanout.delivered(publishedAt, writtenAt);
+    outbox.queued = false;
+    outbox.bytes = 0;
+    frames.length = 0;
+    publishedAts.length = 0;
   }
 }

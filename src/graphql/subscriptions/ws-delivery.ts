@@ -1,7 +1,7 @@
 import { type ExecutionArgs, type ExecutionResult, createSourceEventStream } from "graphql";
 import { type Frame, type OwnedEvent, type SharedExecutionArgs, type ShapedFrame, type SubscriptionFanout } from "./fanout";
 import { type EventSink, isPushSource } from "./push-source";
-import { type FrameTarget, WriteBatch, type WriteBatchOptions } from "./write-batch";
+import { type FrameTarget, type Outbox, WriteBatch, type WriteBatchOptions } from "./write-batch";
 import { serverTextFrame } from "./ws-frame";
 
 /** Where a graphql-ws subscription's frames go: its socket (and the TCP socket under it), under its subscribe message's id. */
@@ -62,11 +62,15 @@ class SocketSubscriber implements EventSink<unknown> {
   private ending?: { error?: unknown };
   private finish!: (error?: unknown) => void;
   private readonly finished = new Promise<unknown>((resolve) => (this.finish = resolve));
+  /** Its socket's, shared with the socket's other subscriptions. */
+  private readonly outbox: Outbox;
 
   constructor(
     private readonly args: WsExecutionArgs,
     private readonly out: { fanout: SubscriptionFanout; batch: WriteBatch },
-  ) {}
+  ) {
+    this.outbox = out.batch.outboxOf(args);
+  }
 
   next(event: unknown): void {
     const shaped = this.out.fanout.frameFor(event as OwnedEvent, this.args);
@@ -88,7 +92,7 @@ class SocketSubscriber implements EventSink<unknown> {
       next: async () => {
         const error = await this.finished;
         // graphql-ws writes its complete (or error) straight to the socket once this returns: the frames before it go first.
-        this.out.batch.flush(this.args.tcp);
+        this.out.batch.flush(this.outbox);
         await stop();
         if (error !== undefined) throw error;
         return done();
@@ -116,6 +120,6 @@ class SocketSubscriber implements EventSink<unknown> {
   }
 
   private write(frame: Frame): void {
-    this.out.batch.send(this.args, nextMessage(frame, this.args.id), frame.publishedAt);
+    this.out.batch.send(this.outbox, nextMessage(frame, this.args.id), frame.publishedAt);
   }
 }
