@@ -20,16 +20,58 @@ export interface FrameTarget {
 
 /**
  * One TCP socket's frames waiting for the batch, and when each was
- * published (epoch ms): made once per socket and emptied by each flush, so
- * queueing a frame allocates nothing and looks nothing up.
+ * published (epoch ms): made once per socket, its arrays kept from flush to
+ * flush (their slots reused, the frames' emptied), so queueing a frame
+ * allocates nothing and looks nothing up.
  */
-export interface Outbox {
-  readonly target: FrameTarget;
-  frames: Buffer[];
-  bytes: number;
-  publishedAts: number[];
+export class Outbox {
   /** In the batch's queue. */
-  queued: boolean;
+  queued = false;
+  bytes = 0;
+  private readonly frames: Array<Buffer | undefined> = [];
+  private frameCount = 0;
+  private readonly publishedAts: number[] = [];
+  private publishedTimes = 0;
+
+  constructor(readonly target: FrameTarget) {}
+
+  add(frame: Buffer, publishedAt: number | undefined): void {
+    this.frames[this.frameCount++] = frame;
+    this.bytes += frame.length;
+    if (publishedAt !== undefined) this.publishedAts[this.publishedTimes++] = publishedAt;
+  }
+
+  /** The bytes held before the newest frame. */
+  get bytesBeforeNewest(): number {
+    return this.bytes - (this.frames[this.frameCount - 1]?.length ?? 0);
+  }
+
+  /** The frames as one buffer: the frame itself when there is one. */
+  joined(): Buffer {
+    if (this.frameCount === 1) return this.frames[0] as Buffer;
+    const joined = Buffer.allocUnsafe(this.bytes);
+    for (let index = 0, at = 0; index < this.frameCount; index += 1) at += (this.frames[index] as Buffer).copy(joined, at);
+    return joined;
+  }
+
+  /** How many of the frames have a publication time (skein_subscription_delivery_seconds). */
+  get publishedCount(): number {
+    return this.publishedTimes;
+  }
+
+  /** When the `index`th frame with a publication time was published. */
+  publishedAt(index: number): number {
+    return this.publishedAts[index];
+  }
+
+  /** Written or dropped: empty again, holding on to no frame. */
+  clear(): void {
+    this.frames.fill(undefined, 0, this.frameCount);
+    this.frameCount = 0;
+    this.publishedTimes = 0;
+    this.bytes = 0;
+    this.queued = false;
+  }
 }
 
 export interface WriteBatchOptions {
@@ -70,7 +112,7 @@ export class WriteBatch {
   /** The outbox of `target`'s TCP socket, for its subscriptions to queue frames in. */
   outboxOf(target: FrameTarget): Outbox {
     let outbox = this.outboxes.get(target.tcp);
-    if (!outbox) this.outboxes.set(target.tcp, (outbox = { target, frames: [], bytes: 0, publishedAts: [], queued: false }));
+    if (!outbox) this.outboxes.set(target.tcp, (outbox = new Outbox(target)));
     return outbox;
   }
 
@@ -83,9 +125,7 @@ export class WriteBatch {
     }
     // Past the limit the flush closes the socket: holding more for it would only grow the server.
     if (outbox.bytes > this.options.bufferMaxBytes) return;
-    outbox.frames.push(frame);
-    outbox.bytes += frame.length;
-    if (publishedAt !== undefined) outbox.publishedAts.push(publishedAt);
+    outbox.add(frame, publishedAt);
   }
 
   /** Writes what waits in `outbox` now, ahead of the batch. */
@@ -113,21 +153,18 @@ export class WriteBatch {
   }
 
   private write(outbox: Outbox, writtenAt: number): void {
-    const { target: { socket, tcp }, frames, bytes, publishedAts } = outbox;
+    const { socket, tcp } = outbox.target;
     // A closing socket is skipped: nothing may follow its close frame.
     if (socket.readyState === WebSocket.OPEN) {
       // As if written one by one: the newest frame still goes out while what is held before it is within the limit.
-      if (socket.bufferedAmount + bytes - frames[frames.length - 1].length > this.options.bufferMaxBytes) {
+      if (socket.bufferedAmount + outbox.bytesBeforeNewest > this.options.bufferMaxBytes) {
         this.options.fanout.closedSlowSubscriber();
         socket.close(slowSubscriberCloseCode, "Too much unread data");
       } else {
-        tcp.write(frames.length === 1 ? frames[0] : Buffer.concat(frames, bytes));
-        for (const publishedAt of publishedAts) this.options.fanout.delivered(publishedAt, writtenAt);
+        tcp.write(outbox.joined());
+        for (let index = 0; index < outbox.publishedCount; index += 1) this.options.fanout.delivered(outbox.publishedAt(index), writtenAt);
       }
     }
-    outbox.queued = false;
-    outbox.bytes = 0;
-    frames.length = 0;
-    publishedAts.length = 0;
+    outbox.clear();
   }
 }
