@@ -33,7 +33,10 @@ export class Outbox {
   private readonly publishedAts: number[] = [];
   private publishedTimes = 0;
 
-  constructor(readonly target: FrameTarget) {}
+  constructor(
+    readonly socket: WebSocket,
+    readonly tcp: Socket,
+  ) {}
 
   add(frame: Buffer, publishedAt: number | undefined): void {
     this.frames[this.frameCount++] = frame;
@@ -109,10 +112,10 @@ export class WriteBatch {
 
   constructor(private readonly options: WriteBatchOptions) {}
 
-  /** The outbox of `target`'s TCP socket, for its subscriptions to queue frames in. */
-  outboxOf(target: FrameTarget): Outbox {
-    let outbox = this.outboxes.get(target.tcp);
-    if (!outbox) this.outboxes.set(target.tcp, (outbox = new Outbox(target)));
+  /** The outbox of `tcp`, for its subscriptions to queue frames in. */
+  outboxOf({ socket, tcp }: FrameTarget): Outbox {
+    let outbox = this.outboxes.get(tcp);
+    if (!outbox) this.outboxes.set(tcp, (outbox = new Outbox(socket, tcp)));
     return outbox;
   }
 
@@ -153,7 +156,7 @@ export class WriteBatch {
   }
 
   private write(outbox: Outbox, writtenAt: number): void {
-    const { socket, tcp } = outbox.target;
+    const { socket, tcp } = outbox;
     // A closing socket is skipped: nothing may follow its close frame.
     if (socket.readyState === WebSocket.OPEN) {
       // As if written one by one: the newest frame still goes out while what is held before it is within the limit.
