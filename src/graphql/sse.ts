@@ -12,7 +12,6 @@ import { type AppServices, createContext } from "./context";
 import { toGraphQLError } from "./errors";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
-import { operationKeyOf } from "./subscriptions/shape";
 import { mapEvents, subscribeShared } from "./subscriptions/shared-subscribe";
 import { clientIdentity } from "./limits";
 import { type Session, sessionFrom } from "./ws-auth";
@@ -78,7 +77,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
     // No single connection mode: a stream carries one subscription, as graphql-sse's client does by default.
     authenticate: () => null,
     onSubscribe: async (req, params) => {
-      const checked = check(params);
+      const { answer: checked, operationKey } = check(params);
       if ("errors" in checked) return formatResult({ errors: checked.errors });
       const express = req.raw as ExpressRequest;
       const viewer = sessions.get(express)?.viewer ?? null;
@@ -88,7 +87,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
       if (refusal) return formatResult({ errors: [toGraphQLError(refusal)] });
       const contextValue = createContext(services, { requestId: express.res?.locals.requestId ?? randomUUID(), viewer, clientIp: ip });
       const { variables, operationName } = params;
-      const args: SseExecutionArgs = { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(params), res: req.context.res };
+      const args: SseExecutionArgs = { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey, res: req.context.res };
       return args as SseExecutionArgs & { contextValue: StreamContext };
     },
     subscribe: (execArgs: ExecutionArgs) => streamSubscribe(execArgs as SseExecutionArgs),

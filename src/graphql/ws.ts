@@ -18,7 +18,6 @@ import { type SubscriptionCaps } from "./ws-subscription-caps";
 import { type ClientConnections } from "./client-connections";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type SubscriptionFanout } from "./subscriptions/fanout";
-import { operationKeyOf } from "./subscriptions/shape";
 import { type WsExecutionArgs, wsSubscribe } from "./subscriptions/ws-delivery";
 
 type ConnectionExtra = Extra & { session?: Session };
@@ -93,13 +92,13 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           const client = clientIdentity(session.viewer, clientIp);
           const { allowed, retryAfterSeconds } = await services.clientLimits.check(client);
           if (!allowed) return [toGraphQLError(new RateLimitedError(retryAfterSeconds))];
-          const checked = check(payload);
+          const { answer: checked, operationKey } = check(payload);
           if ("errors" in checked) return checked.errors;
           const refusal = caps.take(ctx, client, id);
           if (refusal) return [toGraphQLError(refusal)];
           const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp });
           const { variables, operationName } = payload;
-          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: operationKeyOf(payload), socket: ctx.extra.socket, tcp: ctx.extra.request.socket, id };
+          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey, socket: ctx.extra.socket, tcp: ctx.extra.request.socket, id };
         } catch (error) {
           return errorsOfThrow(error, logger);
         }

@@ -1,43 +1,139 @@
 import { type Socket } from "node:net";
+import WebSocket from "ws";
 import { type SubscriptionFanout } from "./fanout";
 
+/** Close code for a subscriber that stopped reading: its unsent data passed SUBSCRIPTION_BUFFER_MAX_BYTES. */
+export const slowSubscriberCloseCode = 4413;
+
 /**
- * Sockets uncorked per turn of the event loop while a batch is flushed:
+ * Sockets written per turn of the event loop while a batch is flushed:
  * a few milliseconds of system calls, after which events that arrived in
- * the meantime are read and written too (see WriteBatch).
+ * the meantime are read and queued too (see WriteBatch).
  */
 const socketsPerFlushTurn = 1_000;
 
+/** A WebSocket and the TCP socket under it, where whole frames (ws-frame.ts) are written. */
+export interface FrameTarget {
+  socket: WebSocket;
+  tcp: Socket;
+}
+
 /**
- * Writes to many sockets, each corked from its first write until the batch
- * reaches it: the events that reach one socket before then leave in one
- * writev. The batch is flushed from the end of the turn (setImmediate), a
- * slice of socketsPerFlushTurn sockets per turn, so an event read between
- * two slices is written to the sockets still waiting in the same system
- * call as the one before, instead of one more per socket (writev to
- * loopback sockets, one per socket and flush, is most of the server's time
- * at 10,000 subscribers), and the event loop is never held for the whole
- * flush. A server running behind makes fewer system calls the further
- * behind it is. skein_subscription_delivery_seconds is observed when a
+ * One TCP socket's frames waiting for the batch, and when each was
+ * published (epoch ms): made once per socket, its arrays kept from flush to
+ * flush (their slots reused, the frames' emptied), so queueing a frame
+ * allocates nothing and looks nothing up.
+ */
+export class Outbox {
+  /** In the batch's queue. */
+  queued = false;
+  bytes = 0;
+  private readonly frames: Array<Buffer | undefined> = [];
+  private frameCount = 0;
+  private readonly publishedAts: number[] = [];
+  private publishedTimes = 0;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly tcp: Socket,
+  ) {}
+
+  add(frame: Buffer, publishedAt: number | undefined): void {
+    this.frames[this.frameCount++] = frame;
+    this.bytes += frame.length;
+    if (publishedAt !== undefined) this.publishedAts[this.publishedTimes++] = publishedAt;
+  }
+
+  /** The bytes held before the newest frame. */
+  get bytesBeforeNewest(): number {
+    return this.bytes - (this.frames[this.frameCount - 1]?.length ?? 0);
+  }
+
+  /** The frames as one buffer: the frame itself when there is one. */
+  joined(): Buffer {
+    if (this.frameCount === 1) return this.frames[0] as Buffer;
+    const joined = Buffer.allocUnsafe(this.bytes);
+    for (let index = 0, at = 0; index < this.frameCount; index += 1) at += (this.frames[index] as Buffer).copy(joined, at);
+    return joined;
+  }
+
+  /** How many of the frames have a publication time (skein_subscription_delivery_seconds). */
+  get publishedCount(): number {
+    return this.publishedTimes;
+  }
+
+  /** When the `index`th frame with a publication time was published. */
+  publishedAt(index: number): number {
+    return this.publishedAts[index];
+  }
+
+  /** Written or dropped: empty again, holding on to no frame. */
+  clear(): void {
+    this.frames.fill(undefined, 0, this.frameCount);
+    this.frameCount = 0;
+    this.publishedTimes = 0;
+    this.bytes = 0;
+    this.queued = false;
+  }
+}
+
+export interface WriteBatchOptions {
+  fanout: SubscriptionFanout;
+  /** A socket whose unsent data passed this is closed with slowSubscriberCloseCode. */
+  bufferMaxBytes: number;
+}
+
+/**
+ * Writes to many sockets, each socket's frames held here from the first
+ * until the batch reaches it, then handed to it as one buffer: one write
+ * and one system call, without Node's per-chunk queue (cork, write per
+ * frame, uncork cost more than the system call at 10,000 sockets). The
+ * batch is flushed from the end of the turn (setImmediate), a slice of
+ * socketsPerFlushTurn sockets per turn, so an event read between two slices
+ * leaves with the one before on the sockets still waiting, and the event
+ * loop is never held for the whole flush: a server running behind makes
+ * fewer system calls the further behind it is.
+ * A socket that is no longer open when the batch reaches it is skipped (it
+ * is closing: nothing may follow its close frame); one whose unsent data
+ * (Node's and ws's buffers, and what waits here) passed bufferMaxBytes is
+ * closed instead. skein_subscription_delivery_seconds is observed when a
  * socket's frames have been handed to the kernel.
+ * Anything ws writes to the socket itself goes at once, before what waits
+ * here: call `flush` first where that order matters (graphql-ws's complete
+ * after a subscription's last frame).
  */
 export class WriteBatch {
-  /** Corked sockets in the order of their first write, and when each frame waiting on them was published (epoch ms). */
-  private readonly corked = new Map<Socket, number[]>();
+  /** One outbox per TCP socket, whichever of its subscriptions asks. */
+  private readonly outboxes = new WeakMap<Socket, Outbox>();
+  /** Outboxes with frames, in the order of their first frame; the flush has written those before `head`. */
+  private queue: Outbox[] = [];
+  private head = 0;
   private flushScheduled = false;
 
-  constructor(private readonly fanout: SubscriptionFanout) {}
+  constructor(private readonly options: WriteBatchOptions) {}
 
-  /** Writes `frame` (whole WebSocket frames, ws-frame.ts) to `tcp`; it leaves when the batch reaches `tcp`. */
-  send(tcp: Socket, frame: Buffer, publishedAt: number | undefined): void {
-    let publishedAts = this.corked.get(tcp);
-    if (!publishedAts) {
-      tcp.cork();
-      this.corked.set(tcp, (publishedAts = []));
+  /** The outbox of `tcp`, for its subscriptions to queue frames in. */
+  outboxOf({ socket, tcp }: FrameTarget): Outbox {
+    let outbox = this.outboxes.get(tcp);
+    if (!outbox) this.outboxes.set(tcp, (outbox = new Outbox(socket, tcp)));
+    return outbox;
+  }
+
+  /** Queues `frame` (whole WebSocket frames); it leaves when the batch reaches `outbox`. */
+  send(outbox: Outbox, frame: Buffer, publishedAt: number | undefined): void {
+    if (!outbox.queued) {
+      outbox.queued = true;
+      this.queue.push(outbox);
       this.scheduleFlush();
     }
-    tcp.write(frame);
-    if (publishedAt !== undefined) publishedAts.push(publishedAt);
+    // Past the limit the flush closes the socket: holding more for it would only grow the server.
+    if (outbox.bytes > this.options.bufferMaxBytes) return;
+    outbox.add(frame, publishedAt);
+  }
+
+  /** Writes what waits in `outbox` now, ahead of the batch. */
+  flush(outbox: Outbox): void {
+    if (outbox.queued) this.write(outbox, Date.now());
   }
 
   private scheduleFlush(): void {
@@ -50,13 +146,28 @@ export class WriteBatch {
   }
 
   private flushSlice(): void {
-    let left = socketsPerFlushTurn;
     const writtenAt = Date.now();
-    for (const [socket, publishedAts] of this.corked) {
-      if (left-- === 0) return this.scheduleFlush();
-      this.corked.delete(socket);
-      socket.uncork();
-      for (const publishedAt of publishedAts) this.fanout.delivered(publishedAt, writtenAt);
+    const end = Math.min(this.queue.length, this.head + socketsPerFlushTurn);
+    // An outbox flushed ahead of the batch is no longer queued: nothing to write.
+    for (; this.head < end; this.head += 1) if (this.queue[this.head].queued) this.write(this.queue[this.head], writtenAt);
+    if (this.head < this.queue.length) return this.scheduleFlush();
+    this.queue = [];
+    this.head = 0;
+  }
+
+  private write(outbox: Outbox, writtenAt: number): void {
+    const { socket, tcp } = outbox;
+    // A closing socket is skipped: nothing may follow its close frame.
+    if (socket.readyState === WebSocket.OPEN) {
+      // As if written one by one: the newest frame still goes out while what is held before it is within the limit.
+      if (socket.bufferedAmount + outbox.bytesBeforeNewest > this.options.bufferMaxBytes) {
+        this.options.fanout.closedSlowSubscriber();
+        socket.close(slowSubscriberCloseCode, "Too much unread data");
+      } else {
+        tcp.write(outbox.joined());
+        for (let index = 0; index < outbox.publishedCount; index += 1) this.options.fanout.delivered(outbox.publishedAt(index), writtenAt);
+      }
     }
+    outbox.clear();
   }
 }

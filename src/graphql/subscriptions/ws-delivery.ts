@@ -1,21 +1,11 @@
 import { type ExecutionArgs, type ExecutionResult, createSourceEventStream } from "graphql";
-import { type Socket } from "node:net";
-import WebSocket from "ws";
 import { type Frame, type OwnedEvent, type SharedExecutionArgs, type ShapedFrame, type SubscriptionFanout } from "./fanout";
 import { type EventSink, isPushSource } from "./push-source";
-import { WriteBatch } from "./write-batch";
+import { type FrameTarget, type Outbox, WriteBatch, type WriteBatchOptions } from "./write-batch";
 import { serverTextFrame } from "./ws-frame";
 
-/** Close code for a subscriber that stopped reading: its unsent data passed SUBSCRIPTION_BUFFER_MAX_BYTES. */
-export const slowSubscriberCloseCode = 4413;
-
 /** Where a graphql-ws subscription's frames go: its socket (and the TCP socket under it), under its subscribe message's id. */
-export type WsExecutionArgs = SharedExecutionArgs & { socket: WebSocket; tcp: Socket; id: string };
-
-export interface WsDeliveryOptions {
-  fanout: SubscriptionFanout;
-  bufferMaxBytes: number;
-}
+export type WsExecutionArgs = SharedExecutionArgs & FrameTarget & { id: string };
 
 /**
  * A frame as graphql-ws's `next` message for one subscription id, encoded
@@ -38,25 +28,27 @@ function nextMessage(frame: Frame, id: string): Buffer {
  * useServer's `subscribe`, fanning out below graphql-ws: the resolver's
  * source (its checks at subscribe time, its Redis topic, its version order)
  * calls this subscriber synchronously with each event, whose frame is
- * executed once per shape and written straight to the socket. graphql-ws
- * handles the protocol (subscribe, complete, ping) and sees a stream that
- * yields nothing and ends when the source does, or when the client
- * completes. A socket holding more than bufferMaxBytes unsent is closed with
- * slowSubscriberCloseCode instead of buffering more.
+ * executed once per shape and queued for the socket in a WriteBatch.
+ * graphql-ws handles the protocol (subscribe, complete, ping) and sees a
+ * stream that yields nothing and ends when the source does, or when the
+ * client completes. A socket holding more than bufferMaxBytes unsent is
+ * closed with slowSubscriberCloseCode instead of buffering more.
  * The frames go to the TCP socket under ws as whole WebSocket frames: ws
  * writes its own (graphql-ws's messages, pings, the close) to that socket at
- * once too, never holding one back while permessage-deflate is off (ws.ts),
- * so every frame stays whole and in the order written.
+ * once, never holding one back while permessage-deflate is off (ws.ts), so
+ * every frame stays whole; a subscription's queued frames are flushed
+ * before graphql-ws completes it.
  */
-export function wsSubscribe({ fanout, bufferMaxBytes }: WsDeliveryOptions) {
-  const batch = new WriteBatch(fanout);
+export function wsSubscribe(options: WriteBatchOptions) {
+  const { fanout } = options;
+  const batch = new WriteBatch(options);
   return async (execArgs: ExecutionArgs): Promise<AsyncIterableIterator<never> | ExecutionResult> => {
     // graphql-ws hands back what onSubscribe returned, typed as graphql's plain arguments.
     const args = execArgs as WsExecutionArgs;
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
     if (!isPushSource(source)) throw new Error("a subscription resolver must return a PushSource (subscriptions/push-source.ts)");
-    const subscriber = new SocketSubscriber(args, { fanout, bufferMaxBytes, batch });
+    const subscriber = new SocketSubscriber(args, { fanout, batch });
     const stop = await source.listen(subscriber);
     return subscriber.iterator(stop);
   };
@@ -70,11 +62,15 @@ class SocketSubscriber implements EventSink<unknown> {
   private ending?: { error?: unknown };
   private finish!: (error?: unknown) => void;
   private readonly finished = new Promise<unknown>((resolve) => (this.finish = resolve));
+  /** Its socket's, shared with the socket's other subscriptions. */
+  private readonly outbox: Outbox;
 
   constructor(
     private readonly args: WsExecutionArgs,
-    private readonly out: WsDeliveryOptions & { batch: WriteBatch },
-  ) {}
+    private readonly out: { fanout: SubscriptionFanout; batch: WriteBatch },
+  ) {
+    this.outbox = out.batch.outboxOf(args);
+  }
 
   next(event: unknown): void {
     const shaped = this.out.fanout.frameFor(event as OwnedEvent, this.args);
@@ -95,6 +91,8 @@ class SocketSubscriber implements EventSink<unknown> {
     return {
       next: async () => {
         const error = await this.finished;
+        // graphql-ws writes its complete (or error) straight to the socket once this returns: the frames before it go first.
+        this.out.batch.flush(this.outbox);
         await stop();
         if (error !== undefined) throw error;
         return done();
@@ -122,13 +120,6 @@ class SocketSubscriber implements EventSink<unknown> {
   }
 
   private write(frame: Frame): void {
-    const { socket, tcp, id } = this.args;
-    if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount > this.out.bufferMaxBytes) {
-      this.out.fanout.closedSlowSubscriber();
-      socket.close(slowSubscriberCloseCode, "Too much unread data");
-      return;
-    }
-    this.out.batch.send(tcp, nextMessage(frame, id), frame.publishedAt);
+    this.out.batch.send(this.outbox, nextMessage(frame, this.args.id), frame.publishedAt);
   }
 }
