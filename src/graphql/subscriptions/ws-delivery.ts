@@ -1,7 +1,8 @@
 import { type ExecutionArgs, type ExecutionResult, createSourceEventStream } from "graphql";
 import { type Frame, type OwnedEvent, type SharedExecutionArgs, type ShapedFrame, type SubscriptionFanout } from "./fanout";
 import { type EventSink, isPushSource } from "./push-source";
-import { type FrameTarget, type Outbox, WriteBatch, type WriteBatchOptions } from "./write-batch";
+import { type FrameTarget, type Outbox } from "./outbox";
+import { WriteBatch, type WriteBatchOptions } from "./write-batch";
 import { serverTextFrame } from "./ws-frame";
 
 /** Where a graphql-ws subscription's frames go: its socket (and the TCP socket under it), under its subscribe message's id. */
