@@ -21,7 +21,7 @@ import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
 import { formatTopFunctions, readProfileOf, topFunctions } from "../profile/top-functions";
 import { deleteKeysUnder } from "../redis-keys";
-import { postgresCpuSeconds, redisCpuSeconds } from "./server-cpu";
+import { postgresCpuSeconds, postmasterPid, redisCpuSeconds } from "./server-cpu";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
 const jobCount = Number(process.env.BENCH_JOBS ?? 2_000);
@@ -98,7 +98,8 @@ function cpuSeconds(pid: number): number {
 
 /** Where the run's servers are, to read their CPU time. */
 interface Servers {
-  databasePort: number;
+  /** See postmasterPid. */
+  postmaster: string | undefined;
   redisUrl: string;
 }
 
@@ -116,7 +117,7 @@ async function run(api: { url: string; pid: number }, users: User[], sink: SmtpS
     api: cpuSeconds(api.pid),
     workers: workerCpu(),
     client: process.cpuUsage(),
-    postgres: postgresCpuSeconds(servers.databasePort),
+    postgres: postgresCpuSeconds(servers.postmaster),
     redis: await redisCpuSeconds(servers.redisUrl),
   };
   const client = new Pool(url, { connections: clientConnections, pipelining: requestsPerConnection });
@@ -140,7 +141,7 @@ async function run(api: { url: string; pid: number }, users: User[], sink: SmtpS
     `select created_at as created, finished_at as finished, state from jobs where id = any($1)`,
     [jobIds],
   );
-  const postgresCpu = postgresCpuSeconds(servers.databasePort);
+  const postgresCpu = postgresCpuSeconds(servers.postmaster);
   const redisCpu = await redisCpuSeconds(servers.redisUrl);
   const lastFinished = Math.max(...rows.map((row) => row.finished?.getTime() ?? Number.NaN));
   const seconds = (lastFinished - startedAt) / 1_000;
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
     const { rows } = await db.query<{ id: number; email: string }>(`select id::int, email from users order by id limit $1`, [jobCount]);
     const users = await Promise.all(rows.map(async (user) => ({ ...user, token: await tokens.sign({ id: user.id, role: "USER" }) })));
     const table: string[][] = [];
-    const servers = { databasePort: Number(new URL(database.url).port || 5432), redisUrl };
+    const servers = { postmaster: await postmasterPid(db), redisUrl };
     for (const workers of workerCounts) table.push(await run(api, users, sink, db, env, servers, workers));
     publishResults(
       "jobs.md",
