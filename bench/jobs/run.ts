@@ -21,13 +21,21 @@ import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
 import { formatTopFunctions, readProfileOf, topFunctions } from "../profile/top-functions";
 import { deleteKeysUnder } from "../redis-keys";
-import { postgresCpuSeconds, redisCpuSeconds } from "./server-cpu";
+import { postgresCpuSeconds, postmasterPid, redisCpuSeconds } from "./server-cpu";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
 const jobCount = Number(process.env.BENCH_JOBS ?? 2_000);
 const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number);
 const workerConcurrency = process.env.BENCH_WORKER_CONCURRENCY ?? "32";
 const mutationConcurrency = 64;
+/**
+ * BENCH_WARMUP_JOBS=N (default 0): N more jobs, for N other users, go through
+ * the API and each row's fresh workers before the measured ones, so the row
+ * shows processes past their first seconds (code still interpreted and
+ * being compiled, caches cold), as a server that has been up a while is.
+ * Their emails are checked for duplicates with the measured ones.
+ */
+const warmupJobs = Number(process.env.BENCH_WARMUP_JOBS ?? 0);
 /** BENCH_CPU_PROF=1: the API and worker processes run under `node --cpu-prof`; their top functions are printed at the end. */
 const profileDir = process.env.BENCH_CPU_PROF === "1" ? mkdtempSync(path.join(os.tmpdir(), "skein-jobs-profile-")) : undefined;
 const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
@@ -98,17 +106,44 @@ function cpuSeconds(pid: number): number {
 
 /** Where the run's servers are, to read their CPU time. */
 interface Servers {
-  databasePort: number;
+  /** See postmasterPid. */
+  postmaster: string | undefined;
   redisUrl: string;
 }
 
-async function run(api: { url: string; pid: number }, users: User[], sink: SmtpSink, database: pg.Pool, env: Record<string, string>, servers: Servers, workers: number): Promise<string[]> {
+interface Started {
+  jobIds: number[];
+  startedFor: User[];
+  failures: string[];
+}
+
+/** One sendWelcomeEmail per user, `mutationConcurrency` in flight. */
+async function startJobs(url: string, users: User[]): Promise<Started> {
+  const started: Started = { jobIds: [], startedFor: [], failures: [] };
+  const client = new Pool(url, { connections: clientConnections, pipelining: requestsPerConnection });
+  await pool(users, mutationConcurrency, async (user) => {
+    const body = await sendWelcomeEmail(client, user).catch((error: unknown): Answer => ({ errors: [String(error)] }));
+    if (!body.data) return void started.failures.push(JSON.stringify(body.errors).slice(0, 200));
+    started.jobIds.push(Number(body.data.sendWelcomeEmail.id));
+    started.startedFor.push(user);
+  });
+  await client.close();
+  if (started.failures.length > 0) console.error(`${started.failures.length} mutations answered errors, e.g. ${started.failures[0]}`);
+  return started;
+}
+
+/** Waits (5 minutes at most) until every job in `jobIds` is COMPLETED or FAILED. */
+async function untilFinished(database: pg.Pool, jobIds: number[]): Promise<void> {
+  const finished = async () =>
+    (await database.query<{ done: number }>(`select count(*)::int as done from jobs where id = any($1) and state in ('COMPLETED', 'FAILED')`, [jobIds])).rows[0].done;
+  for (const deadline = Date.now() + 300_000; (await finished()) < jobIds.length && Date.now() < deadline; ) await sleep(100);
+}
+
+async function run(api: { url: string; pid: number }, users: { measured: User[]; warmup: User[] }, sink: SmtpSink, database: pg.Pool, env: Record<string, string>, servers: Servers, workers: number): Promise<string[]> {
   const { url } = api;
   sink.received.splice(0);
   const started = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
-  const jobIds: number[] = [];
-  const startedFor: User[] = [];
-  const failures: string[] = [];
+  if (users.warmup.length > 0) await untilFinished(database, (await startJobs(url, users.warmup)).jobIds);
   const workerUrls = started.map((worker) => worker.metricsUrl);
   const statementsBefore = await statements([url, ...workerUrls]);
   const workerCpu = () => started.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid!), 0);
@@ -116,31 +151,21 @@ async function run(api: { url: string; pid: number }, users: User[], sink: SmtpS
     api: cpuSeconds(api.pid),
     workers: workerCpu(),
     client: process.cpuUsage(),
-    postgres: postgresCpuSeconds(servers.databasePort),
+    postgres: postgresCpuSeconds(servers.postmaster),
     redis: await redisCpuSeconds(servers.redisUrl),
   };
-  const client = new Pool(url, { connections: clientConnections, pipelining: requestsPerConnection });
   const startedAt = Date.now();
-  await pool(users, mutationConcurrency, async (user) => {
-    const body = await sendWelcomeEmail(client, user).catch((error: unknown): Answer => ({ errors: [String(error)] }));
-    if (!body.data) return void failures.push(JSON.stringify(body.errors).slice(0, 200));
-    jobIds.push(Number(body.data.sendWelcomeEmail.id));
-    startedFor.push(user);
-  });
+  const { jobIds, startedFor } = await startJobs(url, users.measured);
   const mutationsMs = Date.now() - startedAt;
-  await client.close();
   const apiCpuMs = ((cpuSeconds(api.pid) - cpuBefore.api) * 1_000) / jobIds.length;
   const clientCpu = process.cpuUsage(cpuBefore.client);
   const clientCpuMs = (clientCpu.user + clientCpu.system) / 1_000 / jobIds.length;
-  if (failures.length > 0) console.error(`${failures.length} mutations answered errors, e.g. ${failures[0]}`);
-  const finished = async () =>
-    (await database.query<{ done: number }>(`select count(*)::int as done from jobs where id = any($1) and state in ('COMPLETED', 'FAILED')`, [jobIds])).rows[0].done;
-  for (const deadline = Date.now() + 300_000; (await finished()) < jobIds.length && Date.now() < deadline; ) await sleep(100);
+  await untilFinished(database, jobIds);
   const { rows } = await database.query<{ created: Date; finished: Date; state: string }>(
     `select created_at as created, finished_at as finished, state from jobs where id = any($1)`,
     [jobIds],
   );
-  const postgresCpu = postgresCpuSeconds(servers.databasePort);
+  const postgresCpu = postgresCpuSeconds(servers.postmaster);
   const redisCpu = await redisCpuSeconds(servers.redisUrl);
   const lastFinished = Math.max(...rows.map((row) => row.finished?.getTime() ?? Number.NaN));
   const seconds = (lastFinished - startedAt) / 1_000;
@@ -158,7 +183,7 @@ async function run(api: { url: string; pid: number }, users: User[], sink: SmtpS
   const row = [
     String(workers),
     `${jobIds.length.toLocaleString("en")} (${rows.filter((job) => job.state === "COMPLETED").length.toLocaleString("en")} COMPLETED)`,
-    String(users.length - jobIds.length),
+    String(users.measured.length - jobIds.length),
     `${(mutationsMs / 1_000).toFixed(1)} s`,
     `${(jobIds.length / seconds).toFixed(0)} jobs/s`,
     `≤ ${milliseconds(await queueWait(0.5))}`,
@@ -171,7 +196,7 @@ async function run(api: { url: string; pid: number }, users: User[], sink: SmtpS
     `${workerCpuMs.toFixed(1)} ms`,
     serverCpuMs(postgresCpu, cpuBefore.postgres),
     serverCpuMs(redisCpu, cpuBefore.redis),
-    `${sink.received.length.toLocaleString("en")}`,
+    startedFor.reduce((sum, user) => sum + (perRecipient.get(user.email) ?? 0), 0).toLocaleString("en"),
     String(lost),
     String(duplicated),
   ];
@@ -184,7 +209,7 @@ async function run(api: { url: string; pid: number }, users: User[], sink: SmtpS
 }
 
 async function main(): Promise<void> {
-  const database = await seededDatabase({ users: jobCount, itemsPerUser: 0 });
+  const database = await seededDatabase({ users: jobCount + warmupJobs, itemsPerUser: 0 });
   const sink = await startSmtpSink();
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const suffix = `bench-jobs-${process.pid}`;
@@ -201,10 +226,11 @@ async function main(): Promise<void> {
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
   const tokens = new TokenSigner(jobStackJwtSecret, 3_600);
   try {
-    const { rows } = await db.query<{ id: number; email: string }>(`select id::int, email from users order by id limit $1`, [jobCount]);
-    const users = await Promise.all(rows.map(async (user) => ({ ...user, token: await tokens.sign({ id: user.id, role: "USER" }) })));
+    const { rows } = await db.query<{ id: number; email: string }>(`select id::int, email from users order by id limit $1`, [jobCount + warmupJobs]);
+    const signed = await Promise.all(rows.map(async (user) => ({ ...user, token: await tokens.sign({ id: user.id, role: "USER" }) })));
+    const users = { measured: signed.slice(0, jobCount), warmup: signed.slice(jobCount) };
     const table: string[][] = [];
-    const servers = { databasePort: Number(new URL(database.url).port || 5432), redisUrl };
+    const servers = { postmaster: await postmasterPid(db), redisUrl };
     for (const workers of workerCounts) table.push(await run(api, users, sink, db, env, servers, workers));
     publishResults(
       "jobs.md",
@@ -218,6 +244,7 @@ async function main(): Promise<void> {
         `of this bench's client (undici, 8 kept-alive connections pipelining 8 requests each; one POST per job) and of the API during the mutations and of all workers during the run, ` +
         `and of the PostgreSQL server (all its processes; – when it is not on this machine) and the Redis server (INFO cpu: other clients' work too) from the first mutation to the last COMPLETED, ` +
         `over jobs (steadier than throughput on a shared machine). ` +
+        (warmupJobs > 0 ? `Before each row, ${warmupJobs.toLocaleString("en")} warm-up jobs of other users ran through the API and that row's workers (not in the numbers but queue wait, whose buckets count them too). ` : "") +
         `Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, workers, bench, PostgreSQL and Redis on it).`,
     );
   } finally {

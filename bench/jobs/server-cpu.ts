@@ -3,6 +3,7 @@
 // same cores as the API and the workers.
 import { readFileSync, readdirSync } from "node:fs";
 import { Redis } from "ioredis";
+import type pg from "pg";
 
 const ticksPerSecond = 100;
 
@@ -17,23 +18,32 @@ function statFields(pid: string): { comm: string; fields: string[] } | undefined
 }
 
 /**
- * CPU seconds used so far by the PostgreSQL server listening on `port`
- * (Linux): the postmaster, its live children (backends, WAL writer...) and
- * the children it has reaped. Undefined when no such server runs here.
+ * The pid of the PostgreSQL server's postmaster, when it runs on this
+ * machine: the parent of the backend serving `database`. Found by process
+ * tree, not by command line: a server started from its config file (the
+ * Debian packages' way) has no `-p` to match. Undefined when that pid is no
+ * PostgreSQL process here (a remote server or another pid namespace).
  */
-export function postgresCpuSeconds(port: number): number | undefined {
-  const processes = readdirSync("/proc")
-    .filter((pid) => /^\d+$/.test(pid))
-    .map((pid) => ({ pid, stat: statFields(pid) }))
-    .filter((entry) => entry.stat?.comm === "postgres");
-  const postmaster = processes.find(({ pid }) => {
-    const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    return args.includes("-p") && args[args.indexOf("-p") + 1] === String(port);
-  });
-  if (!postmaster) return undefined;
-  const own = postmaster.stat!.fields;
+export async function postmasterPid(database: pg.Pool): Promise<string | undefined> {
+  const { rows } = await database.query<{ pid: number }>("select pg_backend_pid() as pid");
+  const backend = statFields(String(rows[0].pid));
+  if (backend?.comm !== "postgres") return undefined;
+  return statFields(backend.fields[1])?.comm === "postgres" ? backend.fields[1] : undefined;
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL server whose postmaster is
+ * `postmaster` (Linux): the postmaster, its live children (backends, WAL
+ * writer...) and the children it has reaped. Undefined without one.
+ */
+export function postgresCpuSeconds(postmaster: string | undefined): number | undefined {
+  const own = postmaster === undefined ? undefined : statFields(postmaster)?.fields;
+  if (!own) return undefined;
   let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
-  for (const { stat } of processes) if (stat!.fields[1] === postmaster.pid) ticks += Number(stat!.fields[11]) + Number(stat!.fields[12]);
+  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    const stat = statFields(pid);
+    if (stat?.comm === "postgres" && stat.fields[1] === postmaster) ticks += Number(stat.fields[11]) + Number(stat.fields[12]);
+  }
   return ticks / ticksPerSecond;
 }
 
