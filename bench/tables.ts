@@ -18,7 +18,7 @@ export function markdownTable(headings: string[], rows: string[][]): string {
 
 /** Prints `markdown` and writes it to bench/results/<file>, with when and where it was measured. */
 export function publishResults(file: string, title: string, markdown: string, conditions: string): void {
-  const text = `## ${title}\n\n${markdown}\n\n${conditions}\n`;
+  const text = `## ${title}\n\n${markdown}\n\n${conditions} Node ${process.version}.\n`;
   const target = path.join(projectRoot, "bench", "results", file);
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, text);
