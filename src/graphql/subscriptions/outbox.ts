@@ -17,6 +17,8 @@ export class Outbox {
   /** In the batch's queue. */
   queued = false;
   bytes = 0;
+  /** A frame was refused for want of room: the socket must be closed, not written, or it would miss an event. */
+  overflowed = false;
   private readonly frames: Array<Buffer | undefined> = [];
   private frameCount = 0;
   private readonly publishedAts: number[] = [];
@@ -63,5 +65,6 @@ export class Outbox {
     this.publishedTimes = 0;
     this.bytes = 0;
     this.queued = false;
+    this.overflowed = false;
   }
 }

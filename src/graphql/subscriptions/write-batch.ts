@@ -63,8 +63,8 @@ export class WriteBatch {
       this.scheduleFlush();
     }
     // Past the limit the flush closes the socket: holding more for it would only grow the server.
-    if (outbox.bytes > this.options.bufferMaxBytes) return;
-    outbox.add(frame, publishedAt);
+    if (outbox.bytes > this.options.bufferMaxBytes) outbox.overflowed = true;
+    else outbox.add(frame, publishedAt);
   }
 
   /** Writes what waits in `outbox` now, ahead of the batch. */
@@ -96,7 +96,7 @@ export class WriteBatch {
     // A closing socket is skipped: nothing may follow its close frame.
     if (socket.readyState === WebSocket.OPEN) {
       // As if written one by one: the newest frame still goes out while what is held before it is within the limit.
-      if (socket.bufferedAmount + outbox.bytesBeforeNewest > this.options.bufferMaxBytes) {
+      if (outbox.overflowed || socket.bufferedAmount + outbox.bytesBeforeNewest > this.options.bufferMaxBytes) {
         this.options.fanout.closedSlowSubscriber();
         socket.close(slowSubscriberCloseCode, "Too much unread data");
       } else {
