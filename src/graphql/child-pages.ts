@@ -11,13 +11,16 @@ export interface ChildPages<Row> {
   count: DataLoader<number, number>;
 }
 
+/** What childPagesLoader reads from a request's LoaderSource. */
+export type ChildPagesSource = Pick<LoaderSource, "read" | "afterResponse">;
+
 /**
  * One statement per batch for the pages, one for the counts, whatever the
  * number of parents. The pages are emptied once the response is written
  * (see LoaderSource.afterResponse): hundreds of rows a request.
  */
 export function childPagesLoader<T extends PgTable>(
-  { read, afterResponse }: Pick<LoaderSource, "read" | "afterResponse">,
+  { read, afterResponse }: ChildPagesSource,
   paged: PagedTable<T>,
   parentColumn: PgColumn,
 ): ChildPages<T["$inferSelect"]> {

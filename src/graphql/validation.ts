@@ -41,8 +41,14 @@ function invalidTextPath(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Refuses, as BAD_USER_INPUT, an argument with invalid text anywhere in it, before any service sees it. */
-function checkText(value: unknown, args: Record<string, unknown>): void {
+/**
+ * Refuses, as BAD_USER_INPUT, an argument with invalid text anywhere in it,
+ * before any service sees it. For a scalar argument (a number, a string, an
+ * id, null) that is all of validateArgument, with no promise: resolvers
+ * called without type-graphql's pipeline (executor/direct-field-resolvers.ts)
+ * check their scalar arguments with it.
+ */
+export function validateScalarArgument(value: unknown, args: Record<string, unknown>): void {
   const path = invalidTextPath(value);
   if (path === undefined) return;
   // A scalar argument has no path of its own: it is named by the argument it is.
@@ -50,13 +56,6 @@ function checkText(value: unknown, args: Record<string, unknown>): void {
   throw new BadUserInputError(field, `${field} contains a control character (such as NUL) or an unpaired surrogate.`);
 }
 
-/**
- * All of validateArgument for a scalar argument (a number, a string, an id,
- * null): no class rules apply, so it needs no promise. Resolvers called
- * without type-graphql's pipeline (executor/direct-field-resolvers.ts) check
- * their scalar arguments with it.
- */
-export const validateScalarArgument = (value: unknown, args: Record<string, unknown>): void => checkText(value, args);
 
 /**
  * type-graphql's `validateFn`, called for every argument of every resolver:

@@ -1,10 +1,9 @@
-import { childPagesLoader } from "../../graphql/child-pages";
-import { type LoaderSource } from "../../graphql/loaders";
+import { type ChildPagesSource, childPagesLoader } from "../../graphql/child-pages";
 import { orders } from "./order.table";
 
 /** A buyer's orders, newest first. */
 export const pagedOrders = { table: orders, id: orders.id, order: "desc" } as const;
 
-export function createOrderLoaders(source: Pick<LoaderSource, "read" | "afterResponse">) {
+export function createOrderLoaders(source: ChildPagesSource) {
   return { byBuyer: childPagesLoader(source, pagedOrders, orders.buyerId) };
 }
