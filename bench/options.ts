@@ -19,7 +19,7 @@ export interface BenchOptions {
 }
 
 const usage = `npm run bench -- [--rounds 3] [--duration 10] [--warmup 3] [--connections 32]
-                 [--queries nested,light] [--contenders baseline,mercurius,skein] [--cpu-prof]
+                 [--queries nested,light] [--contenders baseline,skein-sql,mercurius,skein] [--cpu-prof]
                  [--skein-env NAME=VALUE]...
 Each flag may also come from the environment: BENCH_ROUNDS, BENCH_DURATION, BENCH_WARMUP,
 BENCH_CONNECTIONS, BENCH_QUERIES, BENCH_CONTENDERS, BENCH_CPU_PROF=1, BENCH_SKEIN_ENV="A=1,B=2".`;

@@ -3,7 +3,7 @@ import { closeSync, openSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type ContenderName, type RunningContender, contenders, shippedNodeArgs } from "../bench/contenders";
+import { type ContenderName, type RunningContender, contenderNames, contenders, shippedNodeArgs } from "../bench/contenders";
 import { topFunctions } from "../bench/profile/top-functions";
 import { queryNames } from "../bench/queries";
 import { assertSameData } from "../bench/same-data";
@@ -42,12 +42,12 @@ describe("benchmark contenders", () => {
     await database?.drop();
   });
 
-  it("the baseline and Mercurius return exactly Skein's data for both queries", async () => {
+  it("both baselines and Mercurius return exactly Skein's data for both queries", async () => {
     for (const query of queryNames) await assertSameData(running, query, token);
   });
 
   it("counts the same statements for every contender: 2 per nested request and 1 per light one", async () => {
-    for (const name of ["baseline", "mercurius", "skein"] as const) {
+    for (const name of contenderNames) {
       const contender = running.get(name)!;
       const nested = await statementsPerRequest(contender, "nested", token);
       const light = await statementsPerRequest(contender, "light", token);

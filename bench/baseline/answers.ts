@@ -5,8 +5,7 @@ import { type QueryName, lightUserId, nestedPage } from "../queries";
 const json = JSON.stringify;
 
 /**
- * The nested query's response, written by hand: the same statements Skein
- * sends, no GraphQL. The items' owners are the parent users (as Skein primes
+ * The nested query's response, written by hand, no GraphQL. The items' owners are the parent users (as Skein primes
  * its loader with them); only owners not among them would cost a statement.
  */
 async function nested(catalog: Catalog): Promise<string> {
@@ -27,7 +26,7 @@ async function light(catalog: Catalog, viewer: PeerViewer | null): Promise<strin
   const id = String(lightUserId);
   const user = (await catalog.usersById([id])).get(id);
   if (!user) return `{"data":{"user":null}}`;
-  const email = canSeeEmail(viewer, user.id) ? json(user.email) : "null";
+  const email = canSeeEmail(viewer, user.id) ? json(user.email ?? null) : "null";
   return `{"data":{"user":{"id":${json(user.id)},"name":${json(user.name)},"email":${email}}}}`;
 }
 

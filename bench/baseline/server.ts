@@ -4,8 +4,9 @@ import { exitOnSigterm, peerSetup, statementsBody } from "../peers/peer-env";
 import { answers } from "./answers";
 
 /**
- * The practical limit of Node on this catalog: node:http and pg, the same
- * SQL and JSON as Skein, no GraphQL. A request is matched on its query text,
+ * The practical limit of Node on this catalog: node:http and pg, the
+ * statements CATALOG_SQL names (the least work, or Skein's own), the JSON
+ * written by hand, no GraphQL. A request is matched on its query text,
  * so only the two bench queries are answered.
  */
 const { host, port, catalog, verify } = peerSetup();

@@ -23,7 +23,7 @@ export interface RunningContender {
   stop(): Promise<void>;
 }
 
-export const contenderNames = ["baseline", "mercurius", "skein"] as const;
+export const contenderNames = ["baseline", "skein-sql", "mercurius", "skein"] as const;
 export type ContenderName = (typeof contenderNames)[number];
 
 export interface Contender {

@@ -1,10 +1,14 @@
 import pg from "pg";
+import { type CatalogSql, type CatalogStatement } from "./catalog-sql";
 
-/** A user as the peers show it. Ids stay strings: pg returns bigint as text, and GraphQL's ID is a string. */
+/**
+ * A user as the peers show it. Ids stay strings: pg returns bigint as text, and GraphQL's ID is a string.
+ * `email` is read only by the statements that need it (all of Skein's, the least work's user by id).
+ */
 export interface PeerUser {
   id: string;
   name: string;
-  email: string;
+  email?: string;
 }
 
 export interface PeerItem {
@@ -14,31 +18,10 @@ export interface PeerItem {
   ownerId: string;
 }
 
-const profileColumns = `"id", "name", "email", "role", "created_at", "updated_at"`;
-
-/**
- * The statements Skein sends for the two bench queries, character for
- * character as its drizzle output and src/db/pages.ts spell them (captured
- * from Skein's pg client): the users page, one lateral index walk for every
- * user's page of items, and profiles by `= any($1)`. The peers do the same
- * database work and differ only in what runs around it.
- */
-const statements = {
-  usersPage: `select ${profileColumns} from "users" order by "users"."id" asc limit $1`,
-  itemPages: `
-    select page.*, parent.id as page_parent
-    from unnest($1::bigint[]) as parent (id)
-    cross join lateral (
-      select * from "items" where "items"."owner_id" = parent.id 
-      order by "items"."id" asc limit $2
-    ) as page`,
-  profilesById: `select ${profileColumns} from "users" where "users"."id" = any($1)`,
-};
-
 interface UserRow {
   id: string;
   name: string;
-  email: string;
+  email?: string;
 }
 
 interface ItemRow {
@@ -46,18 +29,21 @@ interface ItemRow {
   name: string;
   price_cents: number;
   owner_id: string;
-  page_parent: string;
 }
 
 const toUser = ({ id, name, email }: UserRow): PeerUser => ({ id, name, email });
 const toItem = (row: ItemRow): PeerItem => ({ id: row.id, name: row.name, priceCents: row.price_cents, ownerId: row.owner_id });
 
-/** The catalog reads of the peers, on one pool, counting every statement sent. */
+/** The catalog reads of the peers, with the statements of `sql`, on one pool, counting every statement sent. */
 export class Catalog {
   private sent = 0;
   private readonly pool: pg.Pool;
 
-  constructor(databaseUrl: string, poolMax: number) {
+  constructor(
+    databaseUrl: string,
+    poolMax: number,
+    private readonly sql: CatalogSql,
+  ) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
   }
 
@@ -66,25 +52,25 @@ export class Catalog {
     return this.sent;
   }
 
-  /** The first `first` users by id; one more is fetched, as Skein does to learn hasNextPage. */
+  /** The first `first` users by id. */
   async usersPage(first: number): Promise<PeerUser[]> {
-    const rows = await this.query<UserRow>(statements.usersPage, [first + 1]);
+    const rows = await this.query<UserRow>(this.sql.usersPage, [first + this.sql.rowsPastPage]);
     return rows.slice(0, first).map(toUser);
   }
 
   /** The first `first` items of each owner, in one statement. */
   async itemPages(ownerIds: readonly string[], first: number): Promise<Map<string, PeerItem[]>> {
-    const rows = await this.query<ItemRow>(statements.itemPages, [ownerIds, first + 1]);
+    const rows = await this.query<ItemRow>(this.sql.itemPages, [ownerIds, first + this.sql.rowsPastPage]);
     const pages = new Map<string, PeerItem[]>(ownerIds.map((id) => [id, []]));
     for (const row of rows) {
-      const page = pages.get(row.page_parent)!;
+      const page = pages.get(row.owner_id)!;
       if (page.length < first) page.push(toItem(row));
     }
     return pages;
   }
 
   async usersById(ids: readonly string[]): Promise<Map<string, PeerUser>> {
-    const rows = await this.query<UserRow>(statements.profilesById, [ids]);
+    const rows = await this.query<UserRow>(this.sql.profilesById, [ids]);
     return new Map(rows.map((row) => [row.id, toUser(row)]));
   }
 
@@ -102,8 +88,8 @@ export class Catalog {
     return this.pool.end();
   }
 
-  private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> {
+  private async query<Row extends pg.QueryResultRow>({ text, name }: CatalogStatement, values: unknown[]): Promise<Row[]> {
     this.sent++;
-    return (await this.pool.query<Row>(text, values)).rows;
+    return (await this.pool.query<Row>({ text, name, values })).rows;
   }
 }

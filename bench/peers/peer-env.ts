@@ -1,4 +1,5 @@
 import { Catalog } from "./catalog";
+import { type CatalogSql, leastWorkSql, skeinSql } from "./catalog-sql";
 import { type PeerViewer, viewerVerifier } from "./viewer";
 
 /** What a peer process builds from the environment that bench/contenders/peers.ts gives it. */
@@ -12,6 +13,16 @@ export interface PeerSetup {
 /** Skein's DB_POOL_MAX default, so every contender has as many database connections. */
 const poolMax = 10;
 
+/** CATALOG_SQL picks the statements a peer sends: Skein's own (the default) or the least work that answers. */
+const catalogSqls: Record<string, CatalogSql> = { skein: skeinSql, "least-work": leastWorkSql };
+
+function catalogSql(): CatalogSql {
+  const name = process.env.CATALOG_SQL ?? "skein";
+  const sql = catalogSqls[name];
+  if (!sql) throw new Error(`CATALOG_SQL must be one of ${Object.keys(catalogSqls).join(", ")}, got "${name}"`);
+  return sql;
+}
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is required`);
@@ -22,7 +33,7 @@ export function peerSetup(): PeerSetup {
   return {
     host: required("HOST"),
     port: Number(required("PORT")),
-    catalog: new Catalog(required("DATABASE_URL"), poolMax),
+    catalog: new Catalog(required("DATABASE_URL"), poolMax, catalogSql()),
     verify: viewerVerifier(required("JWT_SECRET")),
   };
 }
