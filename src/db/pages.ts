@@ -1,8 +1,10 @@
-import { type SQL, and, asc, count, desc, getTableColumns, gt, lt, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, and, asc, count, desc, getTableName, gt, lt, sql } from "drizzle-orm";
 import { type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { anyOf } from "./any-of";
 import { type RawRow, rowReader } from "./row-reader";
 import { type Queryable } from "./database";
+import { namedStatement } from "./named-statement";
+import { type Projection } from "./projection";
 
 /** A validated page request: at most `first` rows after row `afterId`. */
 export interface PageArgs {
@@ -33,7 +35,7 @@ export interface PagedTable<T extends PgTable> {
   columns?: Record<string, PgColumn>;
 }
 
-function afterCondition(paged: PagedTable<PgTable>, afterId: number | undefined): SQL | undefined {
+function afterCondition(paged: PagedTable<PgTable>, afterId: number | Placeholder | undefined): SQL | undefined {
   if (afterId === undefined) return undefined;
   return paged.order === "asc" ? gt(paged.id, afterId) : lt(paged.id, afterId);
 }
@@ -54,11 +56,29 @@ export async function selectPage<T extends PgTable>(
   return toPage(rows as T["$inferSelect"][], page.first);
 }
 
+/** The statement selectPagesPerParent sends, with placeholders for the parents, the cursor and the limit. */
+function pagesPerParentSql(paged: PagedTable<PgTable>, parentColumn: PgColumn, projection: Projection, afterCursor: boolean): SQL {
+  const after = afterCondition(paged, afterCursor ? sql.placeholder("after") : undefined);
+  const columns = sql.join(
+    Object.values(projection.columns).map((column) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  return sql`
+    select page.*, parent.id as page_parent
+    from unnest(${sql.placeholder("parents")}::${sql.raw(parentColumn.getSQLType())}[]) as parent (id)
+    cross join lateral (
+      select ${columns} from ${paged.table} where ${parentColumn} = parent.id ${after ? sql`and ${after}` : sql``}
+      order by ${paged.id} ${sql.raw(paged.order)} limit ${sql.placeholder("limit")}
+    ) as page`;
+}
+
 /**
  * One page per parent (the first N items of each of 50 users, say) in a
  * single statement: a lateral subquery per parent walks its index for at
  * most one page (plus one row, for hasNextPage), so no parent's rows beyond
- * its page are read. The text is the same for any number of parents.
+ * its page are read. Only the projection's columns are read. The statement
+ * is prepared once per connection: its text depends on the projection and
+ * on whether there is a cursor, not on the number of parents or the page.
  */
 export async function selectPagesPerParent<T extends PgTable>(
   db: Queryable,
@@ -66,16 +86,13 @@ export async function selectPagesPerParent<T extends PgTable>(
   parentColumn: PgColumn,
   parentIds: readonly number[],
   page: PageArgs,
+  projection: Projection,
 ): Promise<Map<number, Page<T["$inferSelect"]>>> {
-  const after = afterCondition(paged, page.afterId);
-  const { rows } = await db.execute<RawRow & { page_parent: string }>(sql`
-    select page.*, parent.id as page_parent
-    from unnest(${sql.param([...parentIds])}::${sql.raw(parentColumn.getSQLType())}[]) as parent (id)
-    cross join lateral (
-      select * from ${paged.table} where ${parentColumn} = parent.id ${after ? sql`and ${after}` : sql``}
-      order by ${paged.id} ${sql.raw(paged.order)} limit ${page.first + 1}
-    ) as page`);
-  const read = readerOf(paged.table);
+  const afterCursor = page.afterId !== undefined;
+  const statementKey = `pages:${getTableName(paged.table)}.${parentColumn.name}:${projection.key}:${afterCursor}`;
+  const statement = namedStatement(db, statementKey, () => pagesPerParentSql(paged, parentColumn, projection, afterCursor));
+  const { rows } = await statement.execute<RawRow & { page_parent: string }>({ parents: [...parentIds], limit: page.first + 1, after: page.afterId });
+  const read = readerOf(projection);
   const pages = new Map<number, Page<T["$inferSelect"]>>(parentIds.map((id) => [id, { rows: [], hasNextPage: false }]));
   for (const raw of rows) {
     const parentPage = pages.get(Number(raw.page_parent))!;
@@ -91,10 +108,10 @@ export async function selectPagesPerParent<T extends PgTable>(
   return pages;
 }
 
-const readers = new WeakMap<PgTable, (raw: RawRow) => unknown>();
-const readerOf = (table: PgTable) => {
-  let read = readers.get(table);
-  if (!read) readers.set(table, (read = rowReader(getTableColumns(table))));
+const readers = new WeakMap<Projection, (raw: RawRow) => unknown>();
+const readerOf = (projection: Projection) => {
+  let read = readers.get(projection);
+  if (!read) readers.set(projection, (read = rowReader(projection.columns)));
   return read;
 };
 

@@ -15,13 +15,13 @@ export function rowsByIdLoader<Row extends { id: number }>(read: ReadDb, table: 
  * One DataLoader per distinct argument set (a page size and cursor, say),
  * made on first use: parents asking for the same page share one batch.
  */
-export function loaderPerArgs<Args, Key, Value>(argsKey: (args: Args) => string, create: (args: Args) => DataLoader<Key, Value>) {
+export function loaderPerArgs<Args extends unknown[], Key, Value>(argsKey: (...args: Args) => string, create: (...args: Args) => DataLoader<Key, Value>) {
   const loaders = new Map<string, DataLoader<Key, Value>>();
-  return (args: Args): DataLoader<Key, Value> => {
-    const key = argsKey(args);
+  return (...args: Args): DataLoader<Key, Value> => {
+    const key = argsKey(...args);
     let loader = loaders.get(key);
     if (!loader) {
-      loader = create(args);
+      loader = create(...args);
       loaders.set(key, loader);
     }
     return loader;

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { type Context } from "../../graphql/context";
 import { childConnection } from "../../graphql/child-pages";
 import { type ConnectionShape } from "../../graphql/pagination/connection";
@@ -6,6 +7,7 @@ import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-ar
 import { type UserProfile } from "../users/user.table";
 import { User } from "../users/user.type";
 import { type ItemRow } from "./item.table";
+import { ownedItemColumns } from "./item.loader";
 import { ItemConnection } from "./item.type";
 
 /** Adds `User.items` from the items feature, so users knows nothing of items. */
@@ -17,9 +19,10 @@ export class UserItemsResolver {
     @Ctx() ctx: Context,
     @FirstArg() first?: number,
     @AfterArg() after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ItemRow>> {
     // These items' owner is this user: their `owner` fields need no read.
     ctx.loaders.users.hold(user);
-    return childConnection(ctx.loaders.items.byOwner, user.id, pageArgsOf(ctx, first, after));
+    return childConnection(ctx.loaders.items.byOwner, user.id, pageArgsOf(ctx, first, after), info && ownedItemColumns(info));
   }
 }
