@@ -26,5 +26,5 @@ function peer(name: ContenderName, label: string, server: string, sql: CatalogSq
 }
 
 export const baseline = peer("baseline", "least work: node:http + pg, needed columns, prepared statements", "baseline", "least-work");
-export const skeinSqlBaseline = peer("skein-sql", "node:http + pg with Skein's own SQL", "baseline", "skein");
-export const mercurius = peer("mercurius", "Mercurius + graphql-jit + loaders (Skein's SQL)", "mercurius", "skein");
+export const skeinSqlBaseline = peer("skein-sql", "node:http + pg, Skein's former SQL (select *, unnamed)", "baseline", "skein");
+export const mercurius = peer("mercurius", "Mercurius + graphql-jit + loaders, Skein's former SQL", "mercurius", "skein");

@@ -19,10 +19,10 @@ export interface CatalogSql {
 const profileColumns = `"id", "name", "email", "role", "created_at", "updated_at"`;
 
 /**
- * The statements Skein sends for the two bench queries, character for
- * character as its drizzle output and src/db/pages.ts spell them (captured
- * from Skein's pg client): every profile column, `select *` on items,
- * unnamed. They show what Skein's own SQL costs without GraphQL around it.
+ * The statements Skein sent for the two bench queries before it read only
+ * the selected item columns (captured from its pg client then): every
+ * profile column, `select *` on items, unnamed. Kept as a second reference:
+ * they show what that SQL costs without GraphQL around it.
  */
 export const skeinSql: CatalogSql = {
   usersPage: { text: `select ${profileColumns} from "users" order by "users"."id" asc limit $1` },
