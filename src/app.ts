@@ -125,7 +125,7 @@ async function buildServices({ config, logger, databaseUrl, metrics }: CoreParts
     logger,
     rateLimits: new FieldRateLimiter(config.limits, redis, prefix, metrics),
     clientLimits: new ClientRateLimiter(config.limits, redis, prefix, metrics),
-    readPositions: new ReadPositions(redis, prefix, config.db.readAfterTtlSeconds),
+    readPositions: new ReadPositions(redis, prefix, config.db.readAfterTtlSeconds, database.replicaLag),
     createLoaders: composed.createLoaders,
   };
   // The features' hooks may use any service (the email feature's rings the job system's outbox bell).

@@ -102,6 +102,20 @@ describe("reads on a streaming replica: lag-aware routing and read-your-writes",
     assert.equal(await readMetric(api1.url, "skein_db_replica_in_rotation", rotation), 1);
   });
 
+  it("reads an X-Read-After past the primary's head as that head: FFFFFFFF/FFFFFFFF is served by the replica, and counted", async () => {
+    await cluster.caughtUp();
+    const clampedBefore = await readMetric(api2.url, "skein_db_read_after_clamped_total");
+    const forged = { "x-read-after": "FFFFFFFF/FFFFFFFF" };
+    // The poller may not have seen the replica's replay of the last writes yet: a few tries.
+    let counts = { primary: 1, replica: 0 };
+    for (let attempt = 0; attempt < 20 && counts.primary > 0; attempt++) {
+      counts = await statementsPerPoolDuring(api2.url, () => api2.client.request(Catalog, undefined, forged));
+    }
+    assert.equal(counts.primary, 0, "no read went to the primary");
+    assert.ok(counts.replica > 0);
+    assert.ok((await readMetric(api2.url, "skein_db_read_after_clamped_total")) > clampedBefore);
+  });
+
   describe("with replay paused on the replica", () => {
     before(() => cluster.replica.query("select pg_wal_replay_pause()"));
     after(async () => {

@@ -1,6 +1,7 @@
 import { type Redis } from "ioredis";
 import { LocalFallbackMap } from "../infra/local-fallback-map";
 import { type Lsn, laterLsn, parseLsn } from "./lsn";
+import { type ReplicaLag } from "./replica-lag";
 
 /** The request header a client sends back, and the response header that tells it the position. */
 export const readAfterHeader = "x-read-after";
@@ -30,6 +31,8 @@ export class ReadPositions {
     private readonly redis: Redis | undefined,
     private readonly keyPrefix: string,
     private readonly ttlSeconds: number,
+    /** With replicas: clamps a client's position to the primary's head. */
+    private readonly lag?: Pick<ReplicaLag, "clamped">,
   ) {}
 
   async remember(viewerId: number, lsn: Lsn): Promise<void> {
@@ -52,11 +55,12 @@ export class ReadPositions {
 
   /**
    * The position a request's reads must see: the later of the client's
-   * X-Read-After (ignored unless it is an LSN) and its viewer's last write.
-   * Asks Redis only for a signed-in viewer.
+   * X-Read-After (ignored unless it is an LSN; at most the primary's head)
+   * and its viewer's last write. Asks Redis only for a signed-in viewer.
    */
   async requiredFor(viewerId: number | undefined, header: string | string[] | undefined): Promise<Lsn | undefined> {
-    const sent = parseLsn(Array.isArray(header) ? header[0] : header);
+    const parsed = parseLsn(Array.isArray(header) ? header[0] : header);
+    const sent = parsed === undefined || !this.lag ? parsed : await this.lag.clamped(parsed);
     return laterLsn(sent, viewerId === undefined ? undefined : await this.recall(viewerId));
   }
 

@@ -63,6 +63,10 @@ export class ReplicaLag {
   private readonly headSamples: HeadSample[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  /** The head query asked for by `clamped` and not sent yet: later callers join it. */
+  private nextHead?: Promise<Lsn | undefined>;
+  /** The last head query `clamped` sent; the next one waits for it (one at a time on the primary). */
+  private headInFlight: Promise<Lsn | undefined> = Promise.resolve(undefined);
 
   constructor(private readonly options: ReplicaLagOptions) {
     // Until the first poll a replica takes reads that need no position, as it would with no poller.
@@ -89,6 +93,43 @@ export class ReplicaLag {
     const state = this.states[index];
     if (!state.inRotation) return false;
     return after === undefined || (state.replayed !== undefined && state.replayed >= after);
+  }
+
+  /**
+   * `after`, or the primary's WAL head when `after` is past it: no client
+   * can have seen a later position, and one past every replay (a forged
+   * `FFFFFFFF/FFFFFFFF`) would pin its reads to the primary. A position past
+   * the last polled head asks the primary for its head first, so a write
+   * committed since that poll, through any instance, is never clamped away.
+   */
+  async clamped(after: Lsn): Promise<Lsn> {
+    const polled = this.headSamples.at(-1)?.lsn;
+    if (polled !== undefined && after <= polled) return after;
+    const head = await this.freshHead();
+    if (head === undefined || after <= head) return after;
+    this.options.metrics.readAfterClamped.inc();
+    return head;
+  }
+
+  /**
+   * The primary's head from a query sent after this call: callers join the
+   * query not sent yet, never the one in flight (which may have left before
+   * their client's write committed). At most one runs at a time, whatever
+   * the number of requests waiting.
+   */
+  private freshHead(): Promise<Lsn | undefined> {
+    this.nextHead ??= this.headInFlight.then(() => {
+      this.nextHead = undefined;
+      this.headInFlight = positionOf(this.options.primary, headSql).then(
+        (head) => {
+          if (head !== undefined) this.recordHead(head);
+          return head;
+        },
+        () => undefined,
+      );
+      return this.headInFlight;
+    });
+    return this.nextHead;
   }
 
   /** A read on it failed to reach it: out of rotation until a poll gets an answer again. */

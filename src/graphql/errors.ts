@@ -29,7 +29,8 @@ export function requestStatusOf(errors: readonly unknown[]): number | undefined 
 export const toGraphQLError = (error: ContractError): GraphQLError => new GraphQLError(error.message, { originalError: error });
 
 /**
- * For Apollo's context factory, the one path no plugin sees: a contract
+ * For Apollo's context factory, the one path no plugin sees (and for a
+ * plugin's refusal that no status plugin maps): a contract
  * error goes on as a GraphQLError with its status where Apollo reads it
  * (`extensions.http`, which Apollo itself removes before sending), not
  * prefixed with "Context creation failed". Anything else is rethrown as it is.

@@ -115,6 +115,11 @@ export function createMetrics() {
       help: "Times a replica could not be reached and its reads went to the primary.",
       registers: [registry],
     }),
+    readAfterClamped: new Counter({
+      name: "skein_db_read_after_clamped_total",
+      help: "X-Read-After positions past the primary's WAL head, read as that head (no client can have seen a later one).",
+      registers,
+    }),
     replicaLagSeconds: new Gauge({
       name: "skein_db_replica_lag_seconds",
       help: "How long ago the primary's WAL moved past the replica's replay position (0: caught up).",

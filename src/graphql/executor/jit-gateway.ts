@@ -1,8 +1,10 @@
 import { type GatewayExecutionResult, type GatewayExecutor, type GatewayInterface } from "@apollo/server-gateway-interface";
-import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, getVariableValues, printSchema } from "graphql";
+import { type DocumentNode, type FormattedExecutionResult, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, execute, getVariableValues, printSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { documentNeedsGraphQLJs, sendsNullForDefault } from "./jit-fallback";
 
-type Compiled = CompiledQuery | ExecutionResult;
+/** A document's compiled query, or graphql-js's execute where graphql-jit would answer differently. */
+type Compiled = CompiledQuery | "graphql-js";
 
 /**
  * The compiled JSON writer of each result's query, by the result's `data`
@@ -31,11 +33,16 @@ export function stringifyResult(result: FormattedExecutionResult): string {
 /**
  * A compiled query with a JSON writer for its result shape when every leaf
  * is a JSON primitive; graphql-jit refuses to write custom scalars
- * (DateTime, JSON), so those queries are compiled without one.
+ * (DateTime, JSON), so those queries are compiled without one. A document
+ * graphql-jit cannot compile, or would answer differently
+ * (documentNeedsGraphQLJs), runs on graphql-js.
  */
 function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Compiled {
+  if (documentNeedsGraphQLJs(document)) return "graphql-js";
   const withWriter = compileQuery(schema, document, operationName, { customJSONSerializer: true });
-  return isCompiledQuery(withWriter) ? withWriter : compileQuery(schema, document, operationName);
+  if (isCompiledQuery(withWriter)) return withWriter;
+  const plain = compileQuery(schema, document, operationName);
+  return isCompiledQuery(plain) ? plain : "graphql-js";
 }
 
 /** What graphql-jit reports: its own error type, not graphql-js's. */
@@ -91,12 +98,16 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     return query;
   };
   return async ({ document, operation, operationName, context, request }): Promise<GatewayExecutionResult> => {
+    const graphqlJs = async () => (await execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables })) as GatewayExecutionResult;
+    // No operation (several without operationName, or an unknown one): graphql-js's error, which Apollo answers with 400.
+    if (!operation) return graphqlJs();
     const badVariables = variableErrors(schema, operation, request.variables);
     if (badVariables) return { errors: badVariables };
     const query = compiledFor(document, operationName);
-    const result = isCompiledQuery(query) ? await query.query(undefined, context, request.variables) : query;
+    if (query === "graphql-js" || sendsNullForDefault(operation, request.variables)) return graphqlJs();
+    const result = await query.query(undefined, context, request.variables);
     if (result.errors) return { ...result, errors: asGraphQLErrors(result.errors) };
-    if (result.data && isCompiledQuery(query)) writers.set(result.data, query.stringify);
+    if (result.data) writers.set(result.data, query.stringify);
     return result as GatewayExecutionResult;
   };
 }

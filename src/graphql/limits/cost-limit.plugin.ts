@@ -1,6 +1,8 @@
 import { type ApolloServerPlugin } from "@apollo/server";
 import { type Config } from "../../config";
+import { BadUserInputError } from "../../errors";
 import { type Context } from "../context";
+import { rethrowForApollo } from "../errors";
 import { memoizedOperationLimits } from "./limits-memo";
 import { operationLimitsOf } from "./operation-limits";
 
@@ -20,7 +22,13 @@ export function costLimitPlugin(config: Config): ApolloServerPlugin<Context> {
         async didResolveOperation({ schema, document, operation, request }) {
           // Set by the time didResolveOperation runs; the type allows undefined.
           if (!operation) return;
-          cost = checkLimits({ schema, document, operation, variables: request.variables });
+          try {
+            cost = checkLimits({ schema, document, operation, variables: request.variables });
+          } catch (error) {
+            // Refuses the request as a whole, with the catalog's 400 (else Apollo's 500 for a hook's error).
+            if (error instanceof BadUserInputError) rethrowForApollo(error);
+            throw error;
+          }
         },
         async willSendResponse({ response }) {
           if (cost === undefined || response.body.kind !== "single") return;

@@ -18,6 +18,22 @@ function costVariablesOf(operation: OperationDefinitionNode): string[] {
 }
 
 /**
+ * The values of `names` in `variables` as one string, an absent variable
+ * (its default applies) written apart from null (no default applies):
+ * `[v]` when sent, `0` when not. Own properties only, so a variable named
+ * `__proto__` or `constructor` reads what the client sent, not Object's.
+ */
+function costVariablesKey(names: readonly string[], variables: Record<string, unknown>): string {
+  return JSON.stringify(names.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : 0)));
+}
+
+export interface MemoizedOperationLimits {
+  (checked: OperationToCheck): number | undefined;
+  /** Costs remembered for `document`, all its operations together: at most variableSetsPerOperation. */
+  rememberedFor(document: DocumentNode): number;
+}
+
+/**
  * checkOperationLimits, remembered per document, operation and the
  * variables that feed the cost (see costVariablesOf). Apollo keeps one parsed
  * DocumentNode per query text, so a repeated query is walked once; the
@@ -25,13 +41,13 @@ function costVariablesOf(operation: OperationDefinitionNode): string[] {
  * valid variables are remembered: a refusal is rare and re-checked, so its
  * error is always new.
  */
-export function memoizedOperationLimits(limits: OperationLimits): (checked: OperationToCheck) => number | undefined {
+export function memoizedOperationLimits(limits: OperationLimits): MemoizedOperationLimits {
   const byDocument = new WeakMap<DocumentNode, Map<string, number | undefined>>();
   const costVariables = new WeakMap<OperationDefinitionNode, string[]>();
-  return (checked) => {
+  const check = (checked: OperationToCheck): number | undefined => {
     let names = costVariables.get(checked.operation);
     if (!names) costVariables.set(checked.operation, (names = costVariablesOf(checked.operation)));
-    const variables = names.length > 0 && checked.variables ? JSON.stringify(names.map((name) => checked.variables?.[name])) : "";
+    const variables = names.length > 0 && checked.variables ? costVariablesKey(names, checked.variables) : "";
     if (variables.length > maxRememberedVariablesChars) return checkOperationLimits(checked, limits);
     let remembered = byDocument.get(checked.document);
     if (!remembered) byDocument.set(checked.document, (remembered = new Map()));
@@ -44,4 +60,5 @@ export function memoizedOperationLimits(limits: OperationLimits): (checked: Oper
     remembered.set(key, cost);
     return cost;
   };
+  return Object.assign(check, { rememberedFor: (document: DocumentNode) => byDocument.get(document)?.size ?? 0 });
 }

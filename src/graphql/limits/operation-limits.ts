@@ -1,6 +1,6 @@
 import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind, type OperationDefinitionNode, getVariableValues } from "graphql";
 import { type Config } from "../../config";
-import { QueryTooComplexError } from "../../errors";
+import { BadUserInputError, QueryTooComplexError } from "../../errors";
 import { measureOperation } from "./operation-shape";
 import { maxCostedNodes, operationCost } from "./query-cost";
 
@@ -45,6 +45,9 @@ function costOf({ schema, document, operation, variables }: OperationToCheck, li
   try {
     return operationCost({ schema, document, operationName: operation.name?.value, variables: coerced.coerced }, limits.pageSizeMax);
   } catch (error) {
+    // A value the analysis cannot apply, at a place in the document (null for `@skip(if: $s)` where
+    // `$s: Boolean = true`): the client's mistake, refused rather than left uncosted.
+    if (error instanceof GraphQLError && error.nodes?.length) throw new BadUserInputError(undefined, error.message);
     // A GraphQLError: past maxCostedNodes. A RangeError: fragments chained too
     // long for the analysis' recursion, though shallow enough for the depth check.
     if (!(error instanceof GraphQLError) && !(error instanceof RangeError)) throw error;
