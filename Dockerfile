@@ -2,7 +2,8 @@
 # The API (`node dist/src/main.js`) and the worker (`node dist/src/worker.js`) share this image.
 
 # Build: every dependency, tsc, then the dev tools pruned away.
-FROM node:20-bookworm-slim AS build
+# Node 24: the LTS that CI runs the suite on (.ci/run), within package.json's engines (test/node-versions.test.ts).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Install scripts are skipped: the ones here build dev tools (esbuild, swc), an optional native
@@ -14,12 +15,15 @@ COPY src ./src
 RUN npx tsc -p tsconfig.json && npm prune --omit=dev --ignore-scripts
 
 # Runtime: compiled code, production dependencies and migrations, run as the unprivileged `node` user.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 # NODE_OPTIONS: npm start's flags (package.json), for the API and the worker alike; see README, Speed.
+# DATA_DIR: the .eml fallback (no SMTP_URL) writes under it; outside /app, so the code stays read-only.
 ENV NODE_ENV=production \
     NODE_OPTIONS="--max-semi-space-size=64" \
-    PORT=4000
+    PORT=4000 \
+    DATA_DIR=/var/lib/skein
 WORKDIR /app
+RUN install -d -o node -g node /var/lib/skein
 COPY --chown=node:node package.json ./
 COPY --chown=node:node drizzle ./drizzle
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

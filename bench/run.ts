@@ -12,6 +12,7 @@ import { type BenchOptions, benchOptions } from "./options";
 import { printSkeinProfile } from "./profile/print-profile";
 import { type QueryName, viewerId } from "./queries";
 import { deleteKeysUnder } from "./redis-keys";
+import { type RunTimes, startRunClock } from "./report/run-times";
 import { summarize } from "./report/summary";
 import { writeReport } from "./report/write";
 import { assertSameData } from "./same-data";
@@ -36,13 +37,13 @@ function labelOf(name: ContenderName, options: BenchOptions): string {
   return name === "skein" && changed.length > 0 ? `Skein with ${changed.join(" ")}` : contenders[name].label;
 }
 
-function conditions(options: BenchOptions): string {
+function conditions(options: BenchOptions, startedAt: string): string {
   const redis = process.env.REDIS_URL ? "Redis on" : "no Redis (REDIS_URL unset)";
   const database = process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL";
   const changed = skeinChanges(options);
   const profiled = (options.cpuProfile ? "; Skein under --cpu-prof" : "") + (changed.length > 0 ? `; Skein NOT as shipped: ${changed.join(" ")}` : "");
   return (
-    `${new Date().toISOString().slice(0, 16)} UTC; ${seedSize.users.toLocaleString("en-US")} users × ${seedSize.itemsPerUser} items, ${database}, ${redis}; ` +
+    `${startedAt.slice(0, 16)} UTC; ${seedSize.users.toLocaleString("en-US")} users × ${seedSize.itemsPerUser} items, ${database}, ${redis}; ` +
     `autocannon, ${options.connections} connections, ${options.rounds} alternating round${options.rounds === 1 ? "" : "s"} of ${options.durationSeconds} s after ${options.warmUpSeconds} s warm-up; ` +
     `node ${process.version} ${shippedNodeArgs().join(" ")} (npm start's flags, for every contender), ${availableParallelism()} cores${profiled}`
   );
@@ -61,7 +62,7 @@ async function countLines(file: string): Promise<number> {
   return lines;
 }
 
-async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<ContenderName, RunningContender>): Promise<Run[]> {
+async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<ContenderName, RunningContender>, finish: () => RunTimes): Promise<Run[]> {
   const token = await new TokenSigner(setup.jwtSecret, 3_600).sign({ id: viewerId, role: "USER" });
   const statements = new Map<string, number>();
   for (const query of options.queries) {
@@ -76,13 +77,15 @@ async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<
     contenders: [...running.keys()].map((name) => ({ name, label: labelOf(name, options) })),
     statements: (query: QueryName, name: ContenderName) => statements.get(`${query}/${name}`)!,
   });
-  const markdown = writeReport(resultsDir, { startedAt: new Date().toISOString(), conditions: conditions(options), options, summary, runs });
+  const times = finish();
+  const markdown = writeReport(resultsDir, { ...times, conditions: conditions(options, times.startedAt), options, summary, runs });
   console.log(`\n${markdown}\nwritten to ${path.relative(process.cwd(), resultsDir)}/results.{md,json,svg}`);
   return runs;
 }
 
 async function main(): Promise<void> {
   const options = benchOptions(process.argv.slice(2), process.env);
+  const finish = startRunClock();
   const runId = `skein-bench-${process.pid}`;
   if (existsSync(path.join(projectRoot, ".env"))) console.log("warning: Skein reads .env too, so what it sets there changes Skein as shipped");
   console.log(`seeding ${seedSize.users} users × ${seedSize.itemsPerUser} items...`);
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
   let runs: Run[] = [];
   try {
     await startAll(options.contenders, setup, running);
-    runs = await bench(options, setup, running);
+    runs = await bench(options, setup, running, finish);
   } finally {
     await Promise.allSettled([...running.values()].map((contender) => contender.stop()));
     closeSync(logFd);

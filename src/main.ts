@@ -3,9 +3,10 @@ import cluster from "node:cluster";
 import { parseArgs } from "node:util";
 import { type Logger } from "pino";
 import { createApp } from "./app";
+import { requirePortFree } from "./cluster/port-check";
 import { startCluster } from "./cluster/primary";
 import { type Config, loadConfig, loadDotEnv, requireJwtSecret } from "./config";
-import { applyMigrations } from "./db/migrate";
+import { prepareDatabaseAtStart } from "./db/startup-check";
 import { type PrimaryDatabase, embeddedStopTimeoutMs, openPrimaryDatabase } from "./db/primary-url";
 import { drizzleFor, seedDemoDataIfEmpty } from "./cli/demo-data";
 import { createLogger, wantsPrettyLogs } from "./infra/logger";
@@ -27,7 +28,8 @@ async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase
 }
 
 /** `--workers N`: the database is prepared once, here, then N API processes share the port. */
-function superviseCluster(config: Config, logger: Logger, primary: PrimaryDatabase): void {
+async function superviseCluster(config: Config, logger: Logger, primary: PrimaryDatabase): Promise<void> {
+  await requirePortFree(config.host, config.port);
   // The embedded database's URL is a DATABASE_URL to the API processes: they get the secret this process signs with.
   const env = { DATABASE_URL: primary.url, JWT_SECRET: requireJwtSecret(config) };
   const workers = startCluster({ workers: config.workers, env, logger });
@@ -54,10 +56,10 @@ async function main(): Promise<void> {
   if (cluster.isWorker) return serveApi(config, logger, primary, startedAt);
 
   // The embedded default always migrates and seeds: one command gives a working server.
-  if (args.migrate || !config.db.primaryUrl) await applyMigrations(primary.url, config.db.migrationsDir);
+  await prepareDatabaseAtStart(primary.url, config.db.migrationsDir, args.migrate || !config.db.primaryUrl);
   if (!config.db.primaryUrl) await seedDemoDataIfEmpty(drizzleFor(primary.url), logger);
 
-  if (config.workers > 1) superviseCluster(config, logger, primary);
+  if (config.workers > 1) await superviseCluster(config, logger, primary);
   else await serveApi(config, logger, primary, startedAt);
 }
 

@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { type Server, createServer } from "node:http";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type ContenderName, type RunningContender, contenderNames, contenders, shippedNodeArgs } from "../bench/contenders";
+import { benchOptions } from "../bench/options";
 import { topFunctions } from "../bench/profile/top-functions";
 import { queryNames } from "../bench/queries";
+import { startRunClock } from "../bench/report/run-times";
+import { writeReport } from "../bench/report/write";
 import { assertSameData } from "../bench/same-data";
 import { statementsPerRequest } from "../bench/statement-count";
 import { drizzleFor } from "../src/cli/demo-data";
@@ -111,5 +115,21 @@ describe("benchmark profile", () => {
     };
     const [main] = topFunctions(profile, projectRoot, 1);
     assert.match(main.where, /^src\/main\.ts:\d+$/);
+  });
+});
+
+describe("benchmark report", () => {
+  it("says when the run started, before its contenders, and when it finished, as results.json is written", () => {
+    const clock = ["2026-12-01T10:00:00.000Z", "2026-12-01T10:09:30.000Z"].map((iso) => new Date(iso));
+    const finish = startRunClock(() => clock.shift()!);
+    const dir = mkdtempSync(path.join(tmpdir(), "skein-bench-report-"));
+    try {
+      writeReport(dir, { ...finish(), conditions: "test", options: benchOptions([], {}), summary: [], runs: [] });
+      const written = JSON.parse(readFileSync(path.join(dir, "results.json"), "utf8"));
+      assert.equal(written.startedAt, "2026-12-01T10:00:00.000Z");
+      assert.equal(written.finishedAt, "2026-12-01T10:09:30.000Z");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,15 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { type TestUser, signUpUser } from "./support/fixtures";
+import { type TestUser, signUpAdmin, signUpUser } from "./support/fixtures";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
-
-const LogInAgain = graphql(`
-  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }
-`);
 
 const modes = {
   "BullMQ on Redis": { REDIS_URL: testRedisUrl() },
@@ -28,9 +23,7 @@ for (const [mode, env] of Object.entries(modes)) {
       database = await createTestDatabase();
       server = await startTestServer(database, { ...env, JOBS_PREFIX: redisKeys.prefix, WORKER_IN_API: "false" });
       user = await signUpUser(server.client);
-      const admin = await signUpUser(server.client, "Admin");
-      await database.query("update users set role = 'ADMIN' where id = $1", [admin.id]);
-      adminToken = (await server.client.data(LogInAgain, { email: admin.email, password: admin.password })).logIn.token;
+      adminToken = (await signUpAdmin(server.client, database)).token;
     });
     after(async () => {
       await server?.stop();

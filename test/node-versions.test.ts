@@ -30,3 +30,20 @@ describe("package.json engines", () => {
     assert.deepEqual(tooOld, []);
   });
 });
+
+describe("the Dockerfile's Node", () => {
+  const read = (file: string) => readFileSync(path.join(projectRoot, file), "utf8");
+  const dockerMajors = [...read("Dockerfile").matchAll(/^FROM\s+node:(\d+)/gim)].map((match) => Number(match[1]));
+
+  it("is the major CI runs as the supported LTS, in every stage", () => {
+    const [, ciMajor] = /\bnode@(\d+)\b/.exec(read(".ci/run")) ?? [];
+    assert.ok(ciMajor, ".ci/run installs node@<major>");
+    assert.ok(dockerMajors.length >= 2, "a build and a runtime stage on a node image");
+    assert.deepEqual(new Set(dockerMajors), new Set([Number(ciMajor)]));
+  });
+
+  it("is within package.json's engines", () => {
+    const [oldestMajor] = oldestAdmitted(readJson("package.json").engines.node);
+    for (const major of dockerMajors) assert.ok(major >= oldestMajor, `node:${major} is older than engines allow`);
+  });
+});

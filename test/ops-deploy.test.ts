@@ -37,6 +37,13 @@ async function definedMetricNames(): Promise<Set<string>> {
   return new Set(families.flatMap(({ name, type }) => (String(type) === "histogram" ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name])));
 }
 
+/** The DATA_DIR the image sets (the .eml fallback writes under it). */
+function dockerDataDir(): string {
+  const [, dataDir] = /\bDATA_DIR=(\S+)/.exec(read("Dockerfile").replace(/\\\n/g, " ")) ?? [];
+  assert.ok(dataDir, "the Dockerfile sets DATA_DIR");
+  return dataDir;
+}
+
 /** Dockerfile instructions, continuation lines joined, grouped by stage. */
 function dockerStages(text: string): Array<{ from: string; name?: string; instructions: Array<[string, string]> }> {
   const stages: ReturnType<typeof dockerStages> = [];
@@ -76,6 +83,13 @@ describe("Dockerfile", () => {
   it("gives node the flags npm start gives it", () => {
     assert.match(last("ENV"), new RegExp(`NODE_OPTIONS="${shippedNodeArgs().join(" ")}"`));
   });
+
+  it("makes DATA_DIR a folder the runtime user owns", () => {
+    const dataDir = dockerDataDir();
+    const user = last("USER");
+    const made = runtime.instructions.some(([k, rest]) => k === "RUN" && new RegExp(`install -d -o ${user} -g ${user} ${dataDir}(\\s|$)`).test(rest));
+    assert.ok(made, `no RUN install -d -o ${user} -g ${user} ${dataDir} in the runtime stage`);
+  });
 });
 
 describe("docker-compose.yml", () => {
@@ -83,7 +97,8 @@ describe("docker-compose.yml", () => {
   const services: Record<string, Doc> = compose.services;
   const apis = ["api-1", "api-2"];
   const workers = ["worker-1", "worker-2"];
-  const workerScript = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.worker;
+  // Without the `exec` that makes npm's shell hand its process to node.
+  const workerScript = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.worker.replace(/^exec /, "");
 
   it("has a PostgreSQL primary and a streaming replica, Redis, two APIs, two workers, Prometheus and Grafana", () => {
     for (const name of ["postgres-primary", "postgres-replica", "redis", ...apis, ...workers, "prometheus", "grafana"]) {
@@ -110,6 +125,14 @@ describe("docker-compose.yml", () => {
       assert.match(environment.DATABASE_REPLICA_URLS, /@postgres-replica:/);
       assert.match(environment.REDIS_URL, /\/\/redis:/);
     }
+  });
+
+  it("sends every API's and worker's mail to a Mailpit whose web page is published", () => {
+    const [, host, port] = /^smtp:\/\/([^:/]+):(\d+)$/.exec(services["api-1"].environment.SMTP_URL) ?? [];
+    assert.equal(services[host]?.image.split(":")[0], "axllent/mailpit");
+    assert.equal(port, "1025", "Mailpit's SMTP port");
+    for (const name of [...apis, ...workers]) assert.equal(services[name].environment.SMTP_URL, `smtp://${host}:${port}`, name);
+    assert.ok(services[host].ports.some((mapping: string) => String(mapping).endsWith(":8025")), "Mailpit's web page");
   });
 
   it("has Prometheus scrape every API and worker at the port it serves /metrics on", () => {
@@ -181,6 +204,20 @@ describe("Kubernetes manifests", () => {
     assert.deepEqual(workerContainer.command, ["node", "dist/src/worker.js"]);
     for (const deployment of [api, worker]) assert.equal(deployment.spec.template.spec.securityContext.runAsNonRoot, true);
     for (const variable of Object.keys(config)) assert.ok(configVariables.has(variable), variable);
+  });
+
+  it("mounts an emptyDir at DATA_DIR and /tmp in every container with a read-only root filesystem", () => {
+    assert.equal(config.DATA_DIR, dockerDataDir(), "the ConfigMap's DATA_DIR is the image's");
+    for (const deployment of [api, worker]) {
+      const volumes = new Map<string, Doc>(deployment.spec.template.spec.volumes.map((volume: Doc) => [volume.name, volume]));
+      for (const container of deployment.spec.template.spec.containers) {
+        assert.equal(container.securityContext.readOnlyRootFilesystem, true);
+        for (const folder of [config.DATA_DIR, "/tmp"]) {
+          const mount = (container.volumeMounts ?? []).find((m: Doc) => m.mountPath === folder);
+          assert.ok(mount && volumes.get(mount.name)?.emptyDir, `${deployment.metadata.name}/${container.name}: no emptyDir at ${folder}`);
+        }
+      }
+    }
   });
 
   it("exposes the API pods through a Service that selects them", () => {

@@ -10,7 +10,8 @@ import { projectRoot } from "../../src/config";
  */
 export function shippedNodeArgs(): string[] {
   const { scripts } = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts: { start: string } };
-  const [program, ...words] = scripts.start.trim().split(/\s+/);
+  // `exec` only makes npm's shell hand its process to node, so SIGTERM reaches it.
+  const [program, ...words] = scripts.start.trim().replace(/^exec\s+/, "").split(/\s+/);
   if (program !== "node") throw new Error(`package.json's start script does not run node: "${scripts.start}"`);
   const script = words.findIndex((word) => !word.startsWith("--"));
   return words.slice(0, script === -1 ? words.length : script);

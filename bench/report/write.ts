@@ -4,10 +4,10 @@ import { type Run } from "../measure";
 import { type BenchOptions } from "../options";
 import { svgChart } from "./chart";
 import { markdownTable } from "./markdown";
+import { type RunTimes } from "./run-times";
 import { type SummaryRow } from "./summary";
 
-export interface BenchReport {
-  startedAt: string;
+export interface BenchReport extends RunTimes {
   /** The conditions, in one line: what a reader needs to judge the numbers. */
   conditions: string;
   options: BenchOptions;

@@ -156,6 +156,12 @@ export function requireViewer(ctx: Context): Viewer {
 export const canSeePrivate = (viewer: Viewer | null, userId: number): boolean =>
   viewer !== null && (viewer.id === userId || isAdmin(viewer.role));
 
+export function requireAdmin(ctx: Context): Viewer {
+  const viewer = requireViewer(ctx);
+  if (!isAdmin(viewer.role)) throw new ForbiddenError("Only an admin may do this.");
+  return viewer;
+}
+
 export function requireSelfOrAdmin(ctx: Context, userId: number): Viewer {
   const viewer = requireViewer(ctx);
   if (!canSeePrivate(viewer, userId)) throw new ForbiddenError();

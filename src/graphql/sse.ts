@@ -5,13 +5,14 @@ import { createHandler } from "graphql-sse/lib/use/http";
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { sendContractError } from "../http/error-response";
-import { clientIp } from "../http/client-ip";
+import { clientIp, requestOrigin } from "../http/client-ip";
 import { type Metrics } from "../infra/metrics";
 import { RateLimitedError, UnauthenticatedError } from "../errors";
 import { type AppServices, createContext } from "./context";
 import { toGraphQLError } from "./errors";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
+import { originKeyed } from "./subscriptions/origin-key";
 import { mapEvents, subscribeShared } from "./subscriptions/shared-subscribe";
 import { clientIdentity } from "./limits";
 import { type Session, sessionFrom } from "./ws-auth";
@@ -85,9 +86,11 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
       // One stream, one subscription: the response stands for graphql-ws's connection.
       const refusal = caps.take(req.context.res, clientIdentity(viewer, ip), "");
       if (refusal) return formatResult({ errors: [toGraphQLError(refusal)] });
-      const contextValue = createContext(services, { requestId: express.res?.locals.requestId ?? randomUUID(), viewer, clientIp: ip });
+      const origin = requestOrigin(express, express.app);
+      const contextValue = createContext(services, { requestId: express.res?.locals.requestId ?? randomUUID(), viewer, clientIp: ip, originOf: () => origin });
       const { variables, operationName } = params;
-      const args: SseExecutionArgs = { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey, res: req.context.res };
+      const shared = { operationKey: originKeyed(operationKey, origin), res: req.context.res };
+      const args: SseExecutionArgs = { schema, document: checked.document, variableValues: variables, operationName, contextValue, ...shared };
       return args as SseExecutionArgs & { contextValue: StreamContext };
     },
     subscribe: (execArgs: ExecutionArgs) => streamSubscribe(execArgs as SseExecutionArgs),

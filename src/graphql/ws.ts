@@ -1,7 +1,7 @@
 import { type GraphQLError, type GraphQLSchema } from "graphql";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { randomUUID } from "node:crypto";
-import { type Server } from "node:http";
+import { type IncomingMessage, type Server } from "node:http";
 import { WebSocketServer } from "ws";
 import { type Metrics } from "../infra/metrics";
 import { type AppServices, type Context, createContext } from "./context";
@@ -18,6 +18,7 @@ import { type SubscriptionCaps } from "./ws-subscription-caps";
 import { type ClientConnections } from "./client-connections";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type SubscriptionFanout } from "./subscriptions/fanout";
+import { originKeyed } from "./subscriptions/origin-key";
 import { type WsExecutionArgs, wsSubscribe } from "./subscriptions/ws-delivery";
 
 type ConnectionExtra = Extra & { session?: Session };
@@ -45,6 +46,8 @@ export interface SubscriptionServerOptions {
   metrics: Metrics;
   /** The client's address as HTTP sees it (TRUST_PROXY applied), for the endpoint limit. */
   clientIpOf: ClientIpOf;
+  /** `scheme://host` as the client addressed the upgrade (TRUST_PROXY applied), for absolute links as over HTTP. */
+  originOf: (request: IncomingMessage) => string;
   /** Executes each event once per shape for every transport. */
   fanout: SubscriptionFanout;
   /** The per-client caps, shared with the SSE transport so they count both. */
@@ -52,7 +55,7 @@ export interface SubscriptionServerOptions {
   caps: SubscriptionCaps;
 }
 
-export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout, connections, caps }: SubscriptionServerOptions): { close(): Promise<void> } {
+export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, originOf, fanout, connections, caps }: SubscriptionServerOptions): { close(): Promise<void> } {
   const { config, logger } = services;
   const wss = new WebSocketServer({
     server: httpServer,
@@ -96,9 +99,10 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           if ("errors" in checked) return checked.errors;
           const refusal = caps.take(ctx, client, id);
           if (refusal) return [toGraphQLError(refusal)];
-          const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp });
+          const origin = originOf(ctx.extra.request);
+          const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp, originOf: () => origin });
           const { variables, operationName } = payload;
-          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey, socket: ctx.extra.socket, tcp: ctx.extra.request.socket, id };
+          return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: originKeyed(operationKey, origin), socket: ctx.extra.socket, tcp: ctx.extra.request.socket, id };
         } catch (error) {
           return errorsOfThrow(error, logger);
         }

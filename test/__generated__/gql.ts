@@ -36,13 +36,14 @@ type Documents = {
     "\n  query CostMe { me { id } }\n": typeof types.CostMeDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": typeof types.ErrorsUsersDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": typeof types.FailoverUserNamesDocument,
-    "\n  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": typeof types.LogInAgainDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": typeof types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": typeof types.MyJobUpdatedDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id state } }\n": typeof types.CancelJobDocument,
     "\n  subscription FollowJob($id: ID!) { jobUpdated(id: $id) { id state progress report { url } } }\n": typeof types.FollowJobDocument,
     "\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": typeof types.GenerateReportDocument,
     "\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n": typeof types.JobUpdatedDocument,
+    "\n  mutation SendWelcomeEmailAgain($userId: ID!) { sendWelcomeEmail(userId: $userId) { id } }\n": typeof types.SendWelcomeEmailAgainDocument,
+    "\n  mutation RetryJob($id: ID!) { retryJob(id: $id) { id state attempts error } }\n": typeof types.RetryJobDocument,
     "\n  query ClientLimitMe { me { id } }\n": typeof types.ClientLimitMeDocument,
     "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": typeof types.LimitsLogInDocument,
     "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n": typeof types.LimitsSignUpThenLogInDocument,
@@ -64,11 +65,13 @@ type Documents = {
     "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.ReplicaJobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": typeof types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": typeof types.CreateAndReadDocument,
+    "\n  subscription JobReportUrl($id: ID!) { jobUpdated(id: $id) { id report { url } } }\n": typeof types.JobReportUrlDocument,
     "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n": typeof types.GenerateInventoryDocument,
     "\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n": typeof types.WatchReportDocument,
     "\n  subscription WatchJob($id: ID!) { jobUpdated(id: $id) { id state attempts } }\n": typeof types.WatchJobDocument,
     "\n  subscription WatchMyJobs { myJobUpdated { id state } }\n": typeof types.WatchMyJobsDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation LogInAsAdminAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": typeof types.LogInAsAdminAgainDocument,
     "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n": typeof types.CreateItemDocument,
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": typeof types.JobByIdDocument,
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": typeof types.StartReportDocument,
@@ -98,13 +101,14 @@ const documents: Documents = {
     "\n  query CostMe { me { id } }\n": types.CostMeDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": types.ErrorsUsersDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": types.FailoverUserNamesDocument,
-    "\n  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": types.LogInAgainDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": types.MyJobUpdatedDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id state } }\n": types.CancelJobDocument,
     "\n  subscription FollowJob($id: ID!) { jobUpdated(id: $id) { id state progress report { url } } }\n": types.FollowJobDocument,
     "\n  mutation GenerateReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": types.GenerateReportDocument,
     "\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n": types.JobUpdatedDocument,
+    "\n  mutation SendWelcomeEmailAgain($userId: ID!) { sendWelcomeEmail(userId: $userId) { id } }\n": types.SendWelcomeEmailAgainDocument,
+    "\n  mutation RetryJob($id: ID!) { retryJob(id: $id) { id state attempts error } }\n": types.RetryJobDocument,
     "\n  query ClientLimitMe { me { id } }\n": types.ClientLimitMeDocument,
     "\n  mutation LimitsLogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": types.LimitsLogInDocument,
     "\n  mutation LimitsSignUpThenLogIn($input: SignUpInput!, $email: String!, $password: String!) {\n    signUp(input: $input) { user { id } }\n    logIn(email: $email, password: $password) { token }\n  }\n": types.LimitsSignUpThenLogInDocument,
@@ -126,11 +130,13 @@ const documents: Documents = {
     "\n  subscription ReplicaJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.ReplicaJobUpdatedDocument,
     "\n  query ReplicaCatalog { items(first: 5) { nodes { id owner { name } } } }\n": types.ReplicaCatalogDocument,
     "\n  mutation CreateAndRead($input: CreateItemInput!) {\n    createItem(input: $input) { id owner { name items { totalCount } } }\n  }\n": types.CreateAndReadDocument,
+    "\n  subscription JobReportUrl($id: ID!) { jobUpdated(id: $id) { id report { url } } }\n": types.JobReportUrlDocument,
     "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n": types.GenerateInventoryDocument,
     "\n  subscription WatchReport($id: ID!) { jobUpdated(id: $id) { id state progress attempts updatedAt report { kind } } }\n": types.WatchReportDocument,
     "\n  subscription WatchJob($id: ID!) { jobUpdated(id: $id) { id state attempts } }\n": types.WatchJobDocument,
     "\n  subscription WatchMyJobs { myJobUpdated { id state } }\n": types.WatchMyJobsDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation LogInAsAdminAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": types.LogInAsAdminAgainDocument,
     "\n  mutation CreateItem($input: CreateItemInput!) {\n    createItem(input: $input) { id sku name priceCents stock owner { id } }\n  }\n": types.CreateItemDocument,
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": types.JobByIdDocument,
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": types.StartReportDocument,
@@ -243,10 +249,6 @@ export function graphql(source: "\n  query FailoverUserNames { users(first: 10) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n"): (typeof documents)["\n  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n"): (typeof documents)["\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -268,6 +270,14 @@ export function graphql(source: "\n  mutation GenerateReport($kind: ReportKind!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n"): (typeof documents)["\n  subscription JobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress attempts } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendWelcomeEmailAgain($userId: ID!) { sendWelcomeEmail(userId: $userId) { id } }\n"): (typeof documents)["\n  mutation SendWelcomeEmailAgain($userId: ID!) { sendWelcomeEmail(userId: $userId) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryJob($id: ID!) { retryJob(id: $id) { id state attempts error } }\n"): (typeof documents)["\n  mutation RetryJob($id: ID!) { retryJob(id: $id) { id state attempts error } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -355,6 +365,10 @@ export function graphql(source: "\n  mutation CreateAndRead($input: CreateItemIn
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription JobReportUrl($id: ID!) { jobUpdated(id: $id) { id report { url } } }\n"): (typeof documents)["\n  subscription JobReportUrl($id: ID!) { jobUpdated(id: $id) { id report { url } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n"): (typeof documents)["\n  mutation GenerateInventory { generateReport(kind: INVENTORY_CSV) { id } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -372,6 +386,10 @@ export function graphql(source: "\n  subscription WatchMyJobs { myJobUpdated { i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n      user { id name email role }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogInAsAdminAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n"): (typeof documents)["\n  mutation LogInAsAdminAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { graphql } from "../__generated__";
 import { type GraphQLClient } from "./client";
+import { type TestDatabase } from "./database";
 
 export const SignUp = graphql(`
   mutation SignUp($input: SignUpInput!) {
@@ -9,6 +10,10 @@ export const SignUp = graphql(`
       user { id name email role }
     }
   }
+`);
+
+const LogInAgain = graphql(`
+  mutation LogInAsAdminAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }
 `);
 
 export const CreateItem = graphql(`
@@ -33,6 +38,14 @@ export async function signUpUser(client: GraphQLClient, name = "Test User"): Pro
   const password = "correct horse battery";
   const { signUp } = await client.data(SignUp, { input: { name, email, password } });
   return { id: signUp.user.id, email, password, token: signUp.token, client: client.as(signUp.token) };
+}
+
+/** A user made ADMIN in the database, logged in again so the token carries the role too (the queue dashboard reads it there). */
+export async function signUpAdmin(client: GraphQLClient, database: TestDatabase): Promise<TestUser> {
+  const admin = await signUpUser(client, "Admin");
+  await database.query("update users set role = 'ADMIN' where id = $1", [admin.id]);
+  const { logIn } = await client.data(LogInAgain, { email: admin.email, password: admin.password });
+  return { ...admin, token: logIn.token, client: client.as(logIn.token) };
 }
 
 export async function createItem(user: TestUser, overrides: { stock?: number; priceCents?: number; sku?: string } = {}) {

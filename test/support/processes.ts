@@ -15,10 +15,10 @@ export interface Finished {
   stderr: string;
 }
 
-/** Runs a Node entry point to completion. */
-export function runNode(entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+/** Runs a Node entry point to completion; SIGTERMs it after `timeoutMs` (for a test of a process that must exit by itself). */
+export function runNode(entry: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], { env, cwd: projectRoot });
+    const child = spawn(process.execPath, [entry, ...args], { env, cwd: projectRoot, timeout: timeoutMs });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { after, before } from "node:test";
+import { projectRoot } from "../../src/config";
 import { GraphQLClient } from "./client";
 import { type TestDatabase, createTestDatabase } from "./database";
 import { unique } from "./fixtures";
@@ -37,6 +38,8 @@ interface SpawnOptions {
   args?: string[];
   /** How many times `readyMessage` must be logged (a cluster logs it once per API process). */
   readyLines?: number;
+  /** Started as `npm run <script> -- <args>` (package.json's command for it) rather than node directly. */
+  npmScript?: string;
 }
 
 /**
@@ -44,8 +47,10 @@ interface SpawnOptions {
  * `readyMessage`. Like in-process test servers it gets limits no test
  * reaches and Redis keys of its own, unless `env` says otherwise.
  */
-async function spawnSkein(entry: string, readyMessage: string, { env = {}, args = [], readyLines = 1 }: SpawnOptions): Promise<SkeinProcess> {
-  const child = spawn(process.execPath, [distEntry(entry), ...args], {
+async function spawnSkein(entry: string, readyMessage: string, { env = {}, args = [], readyLines = 1, npmScript }: SpawnOptions): Promise<SkeinProcess> {
+  const [command, commandArgs] = npmScript ? ["npm", ["run", "--silent", npmScript, "--", ...args]] : [process.execPath, [distEntry(entry), ...args]];
+  const child = spawn(command, commandArgs, {
+    cwd: projectRoot,
     env: baseEnv({ LOG_LEVEL: "info", JWT_SECRET: testJwtSecret, REDIS_KEY_PREFIX: `test:${unique()}:`, ...roomyLimits, ...env }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // Its own process group: kill() reaches cluster workers too.

@@ -107,8 +107,8 @@ export class SubscriptionFanout {
   private execute(event: OwnedEvent, args: SharedExecutionArgs): ShapedFrame {
     this.metrics.subscriptionExecutions.inc();
     // A context of its own: loaders must not serve one event's reads from another's cache.
-    const { app, requestId, viewer, clientIp } = args.contextValue;
-    const contextValue = createContext(app, { requestId, viewer, clientIp });
+    const { app, requestId, viewer, clientIp, origin } = args.contextValue;
+    const contextValue = createContext(app, { requestId, viewer, clientIp, originOf: origin === undefined ? undefined : () => origin });
     const shaped = new ShapedFrame();
     const framed = (executed: ExecutionResult): { frame: Frame } => {
       if (executed.errors) logResolverFaults(contextValue.logger, executed.errors, args.operationName);

@@ -1,10 +1,10 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import { type Context, requireViewer } from "../../graphql/context";
+import { type Context, requireAdmin, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { type JobState as JobStateName } from "./job.kinds";
-import { cancelJob, countJobs, findVisibleJob, listJobs } from "./job.service";
+import { cancelJob, countJobs, findVisibleJob, listJobs, retryJob } from "./job.service";
 import { type JobRow } from "./job.table";
 import { Job, JobConnection, JobState } from "./job.type";
 
@@ -30,5 +30,11 @@ export class JobResolver {
   @Mutation(() => Job)
   cancelJob(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<JobRow> {
     return cancelJob(ctx.app.jobs, ctx.app.database.primary, requireViewer(ctx), parseId(id, "id"));
+  }
+
+  @Mutation(() => Job, { description: "Admins only: runs a FAILED job again from its first attempt. Any other state is BAD_USER_INPUT." })
+  retryJob(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<JobRow> {
+    requireAdmin(ctx);
+    return retryJob(ctx.app.jobs, ctx.app.database.primary, parseId(id, "id"));
   }
 }

@@ -5,11 +5,22 @@ import { InvalidJobError, JobCancelledError, type JobHandler, type JobHandlers, 
 import { type JobTransitions } from "./job.transitions";
 import { rowIdOf } from "./queues";
 
-/** What the job's row (shown to its owner) and BullMQ keep of a failure: never a failed statement's parameters. */
-const messageOf = (error: unknown): string => {
+/** What a job's row says of a failure that was not written for its owner, where internals are masked (production). */
+export const internalJobErrorMessage = "The job failed on the server; the server's log has the details.";
+
+/**
+ * What the job's row (shown to its owner) and BullMQ keep of a failure:
+ * never a failed statement's parameters; with `maskInternal`, only the
+ * messages job code wrote for the owner (PermanentJobError,
+ * RetryLaterError), as GraphQL shows only contract errors. Anything else
+ * (a file system error naming a server path, a driver's) is the generic
+ * message; the log has the whole error.
+ */
+export function jobErrorMessage(error: unknown, maskInternal: boolean): string {
+  if (maskInternal && !(error instanceof PermanentJobError || error instanceof RetryLaterError)) return internalJobErrorMessage;
   const safe = withoutStatementData(error);
   return safe instanceof Error ? safe.message : String(safe);
-};
+}
 
 /** A row whose kind no feature in the list declares (its feature was removed): it can never run. */
 const undeclaredKind: JobHandler = async ({ job }) => {
@@ -26,7 +37,7 @@ export const retryDelayMs = (backoffMs: number, attempts: number): number => bac
  * attempts, and a retry is this queue entry moved to delayed (which BullMQ
  * does not count), so BullMQ keeps no second tally to align.
  */
-export function createJobProcessor(handlers: JobHandlers, transitions: JobTransitions, backoffMs: number, logger: Logger) {
+export function createJobProcessor(handlers: JobHandlers, transitions: JobTransitions, backoffMs: number, logger: Logger, maskInternal: boolean) {
   return async (bullJob: BullJob, token?: string): Promise<void> => {
     const runAgainIn = async (delayMs: number): Promise<never> => {
       await bullJob.moveToDelayed(Date.now() + delayMs, token);
@@ -60,8 +71,9 @@ export function createJobProcessor(handlers: JobHandlers, transitions: JobTransi
       }
       const final = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
       log().warn({ err: error, final }, final ? "job failed" : "job attempt failed; it will be retried");
-      await transitions.fail(jobId, messageOf(error), final);
-      if (final) throw new UnrecoverableError(messageOf(error));
+      const message = jobErrorMessage(error, maskInternal);
+      await transitions.fail(jobId, message, final);
+      if (final) throw new UnrecoverableError(message);
       return runAgainIn(retryDelayMs(backoffMs, job.attempts));
     }
   };

@@ -85,3 +85,20 @@ export async function cancelJob(system: JobSystem, primary: Db, viewer: Viewer, 
   await system.unqueue(jobId);
   return cancelled;
 }
+
+/**
+ * Runs a FAILED job again, as an admin's decision: its queue entry (kept by
+ * BullMQ as failed, under the same id) goes first, or the dispatcher's add
+ * would be a no-op; then the row goes back to the outbox. Any other state
+ * is BAD_USER_INPUT: only a job that no attempt will follow can be retried.
+ */
+export async function retryJob(system: JobSystem, primary: Db, jobId: number): Promise<JobRow> {
+  const [job] = await primary.select({ state: jobs.state }).from(jobs).where(eq(jobs.id, jobId));
+  if (!job) throw new NotFoundError("Job", String(jobId));
+  if (job.state !== "FAILED") throw new BadUserInputError("id", `Job ${jobId} is ${job.state}; only a FAILED job can be retried.`);
+  await system.unqueue(jobId);
+  const retried = await system.transitions.retry(jobId);
+  if (!retried) throw new BadUserInputError("id", `Job ${jobId} is no longer FAILED; only a FAILED job can be retried.`);
+  system.ringOutbox();
+  return retried;
+}

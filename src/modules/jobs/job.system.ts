@@ -82,7 +82,7 @@ async function startWorkers(queues: Queues, role: WorkerRole, options: JobSystem
   await scheduleMaintenance(queues.maintenance, maintenanceEveryMs);
   const maintenance = { ...role.maintenance, staleJobsRequeued: () => transitions.requeueStale(requeueAfterSeconds) };
   const workers = [
-    queues.store.worker(queueNames.jobs, createJobProcessor(role.handlers, transitions, backoffMs, logger), tuning),
+    queues.store.worker(queueNames.jobs, createJobProcessor(role.handlers, transitions, backoffMs, logger, config.production), tuning),
     queues.store.worker(queueNames.maintenance, createMaintenanceProcessor(maintenance, logger), { ...tuning, concurrency: 1 }),
   ];
   for (const worker of workers) worker.on("error", (error) => logger.debug({ err: error }, "worker error"));

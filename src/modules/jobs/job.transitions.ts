@@ -139,6 +139,15 @@ export class JobTransitions {
     return this.apply(jobId, ["ACTIVE"], { state: "RETRYING", error, attempts: sql`${jobs.attempts} - 1` });
   }
 
+  /**
+   * A FAILED job back in the outbox as a fresh job: QUEUED, no attempts
+   * spent, undispatched, so the dispatcher puts it on its queue again.
+   */
+  retry(jobId: number): Promise<JobRow | undefined> {
+    const fresh: Change = { state: "QUEUED", attempts: 0, progress: 0, error: null, result: null, finishedAt: null };
+    return this.apply(jobId, ["FAILED"], { ...fresh, dispatchedAt: null, dispatchClaimedUntil: null });
+  }
+
   cancel(jobId: number): Promise<JobRow | undefined> {
     return this.apply(jobId, runnableStates, { state: "CANCELLED", finishedAt: sql`now()` });
   }

@@ -44,11 +44,16 @@ function requireAdmin(tokens: TokenService) {
   };
 }
 
-/** Bull Board over every queue, for admins only, under /admin/queues. */
+/**
+ * Bull Board over every queue, for admins only, under /admin/queues. Read-only:
+ * a job's row is its one record (job.transitions.ts), so a retry, promotion
+ * or removal made on the queue alone would never reach it; admins retry a
+ * FAILED job with the `retryJob` mutation.
+ */
 export function createQueueDashboard(queues: readonly Queue[], tokens: TokenService): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(queueDashboardPath);
-  createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })), serverAdapter });
+  createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })), serverAdapter });
   const router = express.Router();
   router.use(requireAdmin(tokens), serverAdapter.getRouter());
   return router;
