@@ -10,3 +10,4 @@ export {
 } from "./feature-config";
 export { nonNegativeInt, optionalFlag, positiveInt } from "./env-values";
 export { projectRoot } from "./paths";
+export { type RedisTarget, type SentinelAddress, usesRedis } from "./redis-target";
