@@ -35,6 +35,9 @@ type Documents = {
     "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n": typeof types.CostOverBudgetDocument,
     "\n  query CostMe { me { id } }\n": typeof types.CostMeDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": typeof types.ErrorsUsersDocument,
+    "\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n": typeof types.SentinelCatalogDocument,
+    "\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": typeof types.SentinelReportDocument,
+    "\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.SentinelJobUpdatedDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": typeof types.FailoverUserNamesDocument,
     "\n  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": typeof types.LogInAgainDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": typeof types.SendWelcomeEmailDocument,
@@ -97,6 +100,9 @@ const documents: Documents = {
     "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n": types.CostOverBudgetDocument,
     "\n  query CostMe { me { id } }\n": types.CostMeDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": types.ErrorsUsersDocument,
+    "\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n": types.SentinelCatalogDocument,
+    "\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": types.SentinelReportDocument,
+    "\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.SentinelJobUpdatedDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": types.FailoverUserNamesDocument,
     "\n  mutation LogInAgain($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }\n": types.LogInAgainDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": types.SendWelcomeEmailDocument,
@@ -236,6 +242,18 @@ export function graphql(source: "\n  query CostMe { me { id } }\n"): (typeof doc
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n"): (typeof documents)["\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n"): (typeof documents)["\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"): (typeof documents)["\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"): (typeof documents)["\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
