@@ -78,9 +78,11 @@ describe("the primary's address moves to a promoted replica", () => {
       await cluster.caughtUp();
 
       const failedWith = new Set<unknown>();
+      const written: string[] = [];
       const writes = new RequestLoop(async () => {
         const response = await seller.client.request(PromotionItem, newItem());
         for (const code of errorCodes(response)) failedWith.add(code);
+        if (response.data?.createItem) written.push(response.data.createItem.id);
         return response.status === 200 && !response.errors;
       }, 2);
       const reads = new RequestLoop(async () => {
@@ -112,8 +114,11 @@ describe("the primary's address moves to a promoted replica", () => {
         const response = await seller.client.request(PromotionItems, undefined, { "x-read-after": position });
         assert.deepEqual([response.status, response.errors], [200, undefined]);
       }
+      // Acknowledged by the old primary after the promotion, before it died: its own timeline, gone with it.
+      const kept = await cluster.replica.query("select id from items where id = any($1::bigint[])", [written]);
       t.diagnostic(
         JSON.stringify({
+          writesLost: written.length - kept.length,
           writes: { ok: writes.successes, failed: writes.failures, failedWindowMs: writes.failedWindowMs, firstOkAfterSwitchMs: writes.firstSuccessAfter(switchedAt) },
           reads: { ok: reads.successes, failed: reads.failures, failedWindowMs: reads.failedWindowMs },
           readyz: { notReady: ready.failures, notReadyWindowMs: ready.failedWindowMs },

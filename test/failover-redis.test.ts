@@ -116,10 +116,16 @@ describe("Redis behind Sentinels: the master is SIGKILLed during sign-ups throug
     } finally {
       promoted.disconnect();
     }
+    // The first job made after the kill to finish: when jobs ran again.
+    const [{ firstJobDoneMs }] = await database.query<{ firstJobDoneMs: number }>(
+      `select (extract(epoch from min(finished_at)) * 1000 - $1)::int as "firstJobDoneMs" from jobs where created_at > to_timestamp($1 / 1000.0)`,
+      [killedAt],
+    );
     t.diagnostic(
       JSON.stringify({
         oldMaster,
         failoverMs,
+        firstJobDoneMs,
         signUps: { ok: signUps.successes, failed: signUps.failures, failedWindowMs: signUps.failedWindowMs, firstOkAfterKillMs: signUps.firstSuccessAfter(killedAt) },
         reads: { ok: reads.successes, failed: reads.failures, failedWindowMs: reads.failedWindowMs },
         jobs: { completed: completed?.jobs, started: completed?.attempts },
