@@ -36,9 +36,10 @@ function trackOutage(redis: Redis, logger: Logger, name: string): void {
  * Where every connection goes (`target`: REDIS_URL, or the master the
  * Sentinels name), in the form ioredis takes. Behind Sentinels a connection
  * that drops asks them for the master again (every 0.2 s to 2 s until one
- * answers), so it follows a failover. (ioredis's `failoverDetector` is left off: a
- * switch announced while a connection is between attempts ends that
- * connection for good, test/failover-redis.test.ts.)
+ * answers), so it follows a failover. ioredis's `failoverDetector` stays
+ * off: with it, a switch announced while a connection waits between two
+ * attempts ended that connection for good (status "end", never back) in
+ * test/failover-redis.test.ts.
  */
 function targetOptions(target: RedisTarget): RedisOptions {
   const tls = target.tls ? { tls: {} } : {};
