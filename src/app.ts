@@ -111,7 +111,7 @@ async function buildServices({ config, logger, databaseUrl, metrics }: CoreParts
   const database = new Database({ primaryUrl: databaseUrl, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger });
   // Cache, limits and APQ degrade when Redis is down, and /readyz says so: fail fast instead of waiting for it.
   // Shared by every request: their commands of one turn go out in one write.
-  const redis = config.redisUrl ? createRedis(config.redisUrl, "fail-fast", logger, "cache-limits", { autoPipelining: true }) : undefined;
+  const redis = config.redis ? createRedis(config.redis, "fail-fast", logger, "cache-limits", { autoPipelining: true }) : undefined;
   const prefix = config.redisKeyPrefix;
   const composed = await composeFeatures(features, { config, logger, metrics, database, databaseUrl, redis });
   // Identity is core; who exists and with what role is for a feature to say (the boot check makes sure one does).

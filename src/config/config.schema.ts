@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { commaList, flag, nonNegativeInt, optionalFlag, port, positiveInt, postgresUrl } from "./env-values";
 import { projectRoot } from "./paths";
+import { redisVariables } from "./redis-target";
 
 /**
  * Every setting the core reads from the environment, with its default and
@@ -41,11 +42,8 @@ export const coreConfigSchema = z.object({
   EMBEDDED_PG_PORT: port.default(54_329),
   MIGRATIONS_DIR: z.string().default(path.join(projectRoot, "drizzle")),
 
-  /**
-   * Shared state for many processes: queues, pub/sub, cache, rate limits.
-   * Unset: one process keeps all of that itself (the embedded default).
-   */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  /** The shared Redis: REDIS_URL, or REDIS_SENTINELS and the rest (redis-target.ts). */
+  ...redisVariables,
 
   /**
    * HS256 secret for access tokens; at least 32 characters. Required with

@@ -5,6 +5,7 @@ import { type CoreRawConfig, coreConfigSchema } from "./config.schema";
 import { databaseFrom, developmentJwtSecret, limitsFrom, websocketFrom } from "./config.sections";
 import { type FeatureConfig, type FeatureSettings, featureSettingsFrom, featureVariables, fieldLimitsFrom } from "./feature-config";
 import { projectRoot } from "./paths";
+import { redisProblems, redisTargetFrom } from "./redis-target";
 
 /** A problem with one environment variable; `main` prints it and exits 1. */
 export class ConfigError extends Error {
@@ -47,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, features: readonly Configured
   if (raw.NODE_ENV === "production" && !raw.JWT_SECRET) {
     throw new ConfigError(["JWT_SECRET: required when NODE_ENV=production"]);
   }
+  const redisConflicts = redisProblems(raw);
+  if (redisConflicts.length > 0) throw new ConfigError(redisConflicts);
   const parts = features.flatMap((feature) => feature.config ?? []);
   const core = coreConfigFrom(raw, fieldLimitsFrom(parts, raw));
   return Object.freeze({ ...featureSettingsFrom(parts, raw, Object.keys(core)), ...core });
@@ -62,7 +65,7 @@ function coreConfigFrom(raw: CoreRawConfig, fieldLimits: Parameters<typeof limit
     trustProxy: raw.TRUST_PROXY,
     publicUrl: raw.PUBLIC_URL,
     db: databaseFrom(raw),
-    redisUrl: raw.REDIS_URL,
+    redis: redisTargetFrom(raw),
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     embedded: Object.freeze({ dataDir: raw.DATA_DIR, postgresPort: raw.EMBEDDED_PG_PORT }),
     auth: Object.freeze({

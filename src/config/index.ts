@@ -11,3 +11,4 @@ export {
 export { nonNegativeInt, optionalFlag, positiveInt } from "./env-values";
 export { projectRoot } from "./paths";
 export { StartupError } from "./startup-error";
+export { type RedisTarget, type SentinelAddress, usesRedis } from "./redis-target";

@@ -79,7 +79,7 @@ export class Database {
     this.primary = this.drizzle(this.primaryPool, "primary", options);
     const primaryStatements = options.metrics.sqlStatements.labels(poolLabel("primary", options));
     this.countPrimaryStatement = () => primaryStatements.inc();
-    this.openProbe = () => this.ownPool(options.primaryUrl, poolLabel("primary", options), options);
+    this.openProbe = () => this.ownPool(options.primaryUrl, poolLabel("primary", options), options, { primary: true });
     this.ownsLag = !options.replicaLag && options.replicaUrls.length > 0;
     this.replicaLag = options.replicaLag ?? (this.ownsLag ? this.createLag(options) : undefined);
     const replicas = options.replicaUrls.map((url, index) => this.replica(url, index, options));
@@ -106,7 +106,7 @@ export class Database {
   private createLag(options: DatabaseOptions): ReplicaLag {
     const { config, metrics, logger } = options;
     return new ReplicaLag({
-      primary: this.ownPool(options.primaryUrl, "lag-poll", options),
+      primary: this.ownPool(options.primaryUrl, "lag-poll", options, { primary: true }),
       replicas: options.replicaUrls.map((url) => ({ label: replicaLabel(url), pool: this.ownPool(url, "lag-poll", options) })),
       pollMs: config.replicaLagPollMs,
       maxLagMs: config.replicaMaxLagMs,
@@ -116,14 +116,14 @@ export class Database {
   }
 
   /** A one-connection pool outside the pool metrics, closed with the others. */
-  private ownPool(url: string, name: string, options: DatabaseOptions): pg.Pool {
-    const pool = createPool(url, name, 1, options.config, options.logger);
+  private ownPool(url: string, name: string, options: DatabaseOptions, role = { primary: false }): pg.Pool {
+    const pool = createPool(url, name, 1, options.config, options.logger, role);
     this.pools.push(pool);
     return pool;
   }
 
   private addPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
-    const pool = createPool(url, poolLabel(role, options), max, options.config, options.logger);
+    const pool = createPool(url, poolLabel(role, options), max, options.config, options.logger, { primary: role === "primary" });
     this.pools.push(pool);
     options.metrics.observePool(poolLabel(role, options), pool);
     return pool;

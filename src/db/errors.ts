@@ -17,11 +17,14 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 
 // SQLSTATE classes and socket errors that mean "the server is not there",
 // as opposed to "this statement is wrong": 08 connection exception,
-// 57P01-57P03 shutdown / cannot connect now, 53300 too many connections.
-const unavailableStates = /^(08|57P0[123]|53300)/;
+// 57P01-57P03 shutdown / cannot connect now, 53300 too many connections,
+// 25006 read-only transaction: a primary's statement reached a standby (a
+// demoted server, or one not yet promoted, behind the primary's address).
+const unavailableStates = /^(08|57P0[123]|53300|25006)/;
 const unavailableSocketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE"]);
-// "Query read timeout": no reply within DB_QUERY_TIMEOUT_MS (a partition, a frozen host).
-const unavailableMessages = /connection terminated|timeout exceeded when trying to connect|Query read timeout/i;
+// "Query read timeout": no reply within DB_QUERY_TIMEOUT_MS (a partition, a frozen host). "Not queryable":
+// a pooled client whose server died (a failover) before the pool saw its socket close.
+const unavailableMessages = /connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable/i;
 
 /** True when `error` means the database could not be reached, not that a statement failed. */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -9,7 +9,7 @@ import { type Config } from "../config";
  * reply (DB_QUERY_TIMEOUT_MS). TCP keepalive lets the OS notice a dead peer
  * on idle connections.
  */
-export function createPool(url: string, name: string, max: number, config: Config["db"], logger: Logger): pg.Pool {
+export function createPool(url: string, name: string, max: number, config: Config["db"], logger: Logger, { primary = false } = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -20,6 +20,7 @@ export function createPool(url: string, name: string, max: number, config: Confi
     keepAlive: true,
     keepAliveInitialDelayMillis: keepAliveDelayMs,
     application_name: `skein-${name}`,
+    ...(primary ? { onConnect: refuseStandby } : {}),
   });
   // An idle client losing its server (a restart, a failover) must not crash the process.
   pool.on("error", (error) => logger.warn({ err: error, pool: name }, "idle database client failed"));
@@ -27,6 +28,28 @@ export function createPool(url: string, name: string, max: number, config: Confi
   // would otherwise be thrown as an uncaught exception; idle ones also report it above.
   pool.on("connect", (client) => client.on("error", (error) => logger.debug({ err: error, pool: name }, "database client failed")));
   return pool;
+}
+
+/** What a client whose server turned out to be a standby fails with: read_only_sql_transaction, "the database is unavailable". */
+class StandbyError extends Error {
+  readonly code = "25006";
+
+  constructor() {
+    super("the primary's address leads to a standby (pg_is_in_recovery()): not writing there");
+    this.name = "StandbyError";
+  }
+}
+
+/**
+ * Every new connection of a primary pool asks the server whether it is a
+ * standby, and is closed if it is: behind a stable address (DNS, a virtual
+ * IP, PgBouncer, HAProxy) a failover may leave the address on a demoted
+ * server for a while, and nothing may be written there meanwhile. One round
+ * trip per new connection; a pooled one is reused without it.
+ */
+async function refuseStandby(client: pg.ClientBase): Promise<void> {
+  const { rows } = await client.query<{ standby: boolean }>("select pg_is_in_recovery() as standby");
+  if (rows[0]?.standby) throw new StandbyError();
 }
 
 /** First keepalive probe after this much silence on a connection. */

@@ -20,6 +20,7 @@ const secretKeys = [
   "databaseUrl",
   "connectionString",
   "redisUrl",
+  "sentinelPassword",
   "smtpUrl",
 ];
 

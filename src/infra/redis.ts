@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { type Logger } from "pino";
+import { type RedisTarget } from "../config";
 
 export type RedisRole =
   /** Commands fail at once while Redis is down, so callers can degrade instead of waiting. */
@@ -32,20 +33,58 @@ function trackOutage(redis: Redis, logger: Logger, name: string): void {
 }
 
 /**
- * A Redis connection that reconnects forever (every 0.2 s to 2 s); see
- * trackOutage for its logging. `autoPipelining`: the commands issued in one
- * turn of the event loop go out in one write (one system call for each
- * side instead of one per command), for a connection many concurrent
- * callers share.
+ * Where every connection goes (`target`: REDIS_URL, or the master the
+ * Sentinels name), in the form ioredis takes. Behind Sentinels a connection
+ * that drops asks them for the master again (every 0.2 s to 2 s until one
+ * answers), so it follows a failover. ioredis's `failoverDetector` stays
+ * off: with it, a switch announced while a connection waits between two
+ * attempts ended that connection for good (status "end", never back) in
+ * test/failover-redis.test.ts.
  */
-export function createRedis(url: string, role: RedisRole, logger: Logger, name: string = role, { autoPipelining = false } = {}): Redis {
+function targetOptions(target: RedisTarget): RedisOptions {
+  const tls = target.tls ? { tls: {} } : {};
+  if (target.kind === "url") return { ...tls, ...(target.password === undefined ? {} : { password: target.password }) };
+  return {
+    ...tls,
+    sentinels: target.sentinels.map(({ host, port }) => ({ host, port })),
+    name: target.masterName,
+    sentinelPassword: target.sentinelPassword,
+    password: target.password,
+    enableTLSForSentinelMode: target.tls,
+    sentinelRetryStrategy: reconnectDelayMs,
+  };
+}
+
+/**
+ * A Redis connection that reconnects forever (every 0.2 s to 2 s), to the
+ * master wherever it is; see trackOutage for its logging. `autoPipelining`:
+ * the commands issued in one turn of the event loop go out in one write
+ * (one system call for each side instead of one per command), for a
+ * connection many concurrent callers share. The only place a connection is
+ * made: BullMQ duplicates these for its blocking connections, with the same options.
+ */
+export function createRedis(target: RedisTarget, role: RedisRole, logger: Logger, name: string = role, { autoPipelining = false } = {}): Redis {
   const options: RedisOptions =
     role === "fail-fast"
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: reconnectDelayMs }
       : { maxRetriesPerRequest: null, retryStrategy: reconnectDelayMs };
-  const redis = new Redis(url, { ...options, enableAutoPipelining: autoPipelining, connectionName: `skein-${name}` });
+  const shared: RedisOptions = { ...targetOptions(target), ...options, enableAutoPipelining: autoPipelining, connectionName: `skein-${name}` };
+  const redis = target.kind === "url" ? new Redis(target.url, shared) : new Redis(shared);
   trackOutage(redis, logger, name);
   return redis;
+}
+
+/**
+ * Calls `listener` each time `redis` is ready again after losing its
+ * server (not at the first connect): after a failover the new master may
+ * lack the last writes the old one acknowledged.
+ */
+export function onReconnect(redis: Redis, listener: () => void): void {
+  let connectedBefore = redis.status === "ready";
+  redis.on("ready", () => {
+    if (connectedBefore) listener();
+    connectedBefore = true;
+  });
 }
 
 /**

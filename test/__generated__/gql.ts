@@ -35,6 +35,11 @@ type Documents = {
     "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n": typeof types.CostOverBudgetDocument,
     "\n  query CostMe { me { id } }\n": typeof types.CostMeDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": typeof types.ErrorsUsersDocument,
+    "\n  query PromotionItems { items(first: 5) { nodes { id sku } } }\n": typeof types.PromotionItemsDocument,
+    "\n  mutation PromotionItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n": typeof types.PromotionItemDocument,
+    "\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n": typeof types.SentinelCatalogDocument,
+    "\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": typeof types.SentinelReportDocument,
+    "\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.SentinelJobUpdatedDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": typeof types.FailoverUserNamesDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": typeof types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": typeof types.MyJobUpdatedDocument,
@@ -100,6 +105,11 @@ const documents: Documents = {
     "\n  query CostOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id name } } } } }\n": types.CostOverBudgetDocument,
     "\n  query CostMe { me { id } }\n": types.CostMeDocument,
     "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n": types.ErrorsUsersDocument,
+    "\n  query PromotionItems { items(first: 5) { nodes { id sku } } }\n": types.PromotionItemsDocument,
+    "\n  mutation PromotionItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n": types.PromotionItemDocument,
+    "\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n": types.SentinelCatalogDocument,
+    "\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": types.SentinelReportDocument,
+    "\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.SentinelJobUpdatedDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": types.FailoverUserNamesDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": types.MyJobUpdatedDocument,
@@ -242,6 +252,26 @@ export function graphql(source: "\n  query CostMe { me { id } }\n"): (typeof doc
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n"): (typeof documents)["\n  query ErrorsUsers { users(first: 1) { nodes { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PromotionItems { items(first: 5) { nodes { id sku } } }\n"): (typeof documents)["\n  query PromotionItems { items(first: 5) { nodes { id sku } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PromotionItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n"): (typeof documents)["\n  mutation PromotionItem($input: CreateItemInput!) { createItem(input: $input) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n"): (typeof documents)["\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"): (typeof documents)["\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"): (typeof documents)["\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

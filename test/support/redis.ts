@@ -39,10 +39,14 @@ export const deleteKeys = (env: { REDIS_URL: string; REDIS_KEY_PREFIX: string })
 export class PrivateRedis {
   private process: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  /** `args`: more redis-server arguments (`--replicaof 127.0.0.1 PORT` makes a replica). */
+  private constructor(
+    readonly port: number,
+    private readonly args: readonly string[],
+  ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
+  static async start(args: readonly string[] = []): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), args);
     await redis.start();
     return redis;
   }
@@ -54,7 +58,7 @@ export class PrivateRedis {
   /** Starts the server unless it runs (idempotent); it comes up empty. */
   async start(): Promise<void> {
     if (this.process) return;
-    this.process = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    this.process = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...this.args], { stdio: "ignore" });
     const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: 0 });
     probe.on("error", () => undefined); // refused until the server listens
     try {
@@ -68,12 +72,12 @@ export class PrivateRedis {
     }
   }
 
-  /** Stops the server (idempotent); clients see the connection drop. */
-  async stop(): Promise<void> {
+  /** Stops the server (idempotent); clients see the connection drop. SIGKILL: a crash, with nothing flushed or said to its replicas. */
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     const running = this.process;
     this.process = undefined;
     if (!running || running.exitCode !== null) return;
-    running.kill("SIGTERM");
+    running.kill(signal);
     await once(running, "exit");
   }
 }

@@ -55,6 +55,17 @@ export class TestPostgres {
     await pgCommand("pg_ctl", ["stop", "-w", "-t", "60", "-m", "fast", "-D", this.dataDir]).catch(() => undefined);
   }
 
+  /** Ends recovery: a standby becomes a primary that takes writes, on a timeline of its own. */
+  async promote(): Promise<void> {
+    await pgCommand("pg_ctl", ["promote", "-w", "-t", "60", "-D", this.dataDir]);
+  }
+
+  /** SIGKILL to the postmaster, as when its host dies: no shutdown, sessions see their sockets close. */
+  kill(): void {
+    const [pid] = readFileSync(path.join(this.dataDir, "postmaster.pid"), "utf8").split("\n");
+    process.kill(Number(pid), "SIGKILL");
+  }
+
   /** Runs one statement on this server (its own connection each time), in the `skein` database unless told. */
   async query<Row extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[], db = database): Promise<Row[]> {
     const client = new pg.Client({ connectionString: this.url.replace(/[^/]+$/, db), connectionTimeoutMillis: 5_000 });

@@ -67,7 +67,7 @@ export async function startTestServer(
     await app.stop();
     rmSync(dataDir, { recursive: true, force: true });
     // Best effort: the test may have stopped that Redis.
-    if (config.redisUrl && ownJobsPrefix) await deleteKeysMatching(`${ownJobsPrefix}:*`, config.redisUrl).catch(() => undefined);
+    if (config.redis?.kind === "url" && ownJobsPrefix) await deleteKeysMatching(`${ownJobsPrefix}:*`, config.redis.url).catch(() => undefined);
   };
   return { url, app, client: new GraphQLClient(url), stop };
 }

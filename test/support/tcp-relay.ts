@@ -5,14 +5,17 @@ import { type Server, type Socket, createConnection, createServer } from "node:n
  * stops forwarding in both directions while every socket stays open, as a
  * network partition or a frozen host looks to a client: no refusal, no
  * reset, just silence. `resume()` forwards again (new connections too).
+ * `switchTo(port)` sends new connections elsewhere, as a stable address
+ * (DNS, a virtual IP, a proxy) moves to a promoted server; open ones stay
+ * on the old server until it closes them.
  */
 export class TcpRelay {
   private stalled = false;
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
 
-  private constructor(targetPort: number) {
-    this.server = createServer((client) => this.pipe(client, targetPort));
+  private constructor(private targetPort: number) {
+    this.server = createServer((client) => this.pipe(client, this.targetPort));
   }
 
   static async start(targetPort: number): Promise<TcpRelay> {
@@ -23,6 +26,10 @@ export class TcpRelay {
 
   get port(): number {
     return (this.server.address() as { port: number }).port;
+  }
+
+  switchTo(targetPort: number): void {
+    this.targetPort = targetPort;
   }
 
   stall(): void {

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { type FeatureConfig, type SectionEnv, configSection, optionalFlag, positiveInt } from "../../config";
+import { type FeatureConfig, type SectionEnv, configSection, optionalFlag, positiveInt, usesRedis } from "../../config";
 
 /** The jobs feature's variables, with their defaults and units. */
 const jobsEnv = {
   /** Namespace of the BullMQ queues and job events, so several deployments can share one Redis. */
   JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1 to 64 letters, digits, dashes or underscores").default("skein"),
-  /** Run a worker inside the API process. Default: on without REDIS_URL (the one-process start), off with it. */
+  /** Run a worker inside the API process. Default: on without Redis (the one-process start), off with REDIS_URL or REDIS_SENTINELS. */
   WORKER_IN_API: optionalFlag,
   /** Jobs one worker process runs at once. */
   WORKER_CONCURRENCY: positiveInt.default(4),
@@ -28,7 +28,7 @@ const jobsEnv = {
 function jobsSettingsFrom(raw: SectionEnv<typeof jobsEnv>) {
   return {
     prefix: raw.JOBS_PREFIX,
-    workerInApi: raw.WORKER_IN_API ? raw.WORKER_IN_API === "true" : !raw.REDIS_URL,
+    workerInApi: raw.WORKER_IN_API ? raw.WORKER_IN_API === "true" : !usesRedis(raw),
     concurrency: raw.WORKER_CONCURRENCY,
     maxAttempts: raw.JOB_MAX_ATTEMPTS,
     backoffMs: raw.JOB_BACKOFF_MS,

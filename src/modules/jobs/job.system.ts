@@ -13,6 +13,7 @@ import { queueNames } from "./job.kinds";
 import { createJobProcessor } from "./job.runner";
 import { JobTransitions } from "./job.transitions";
 import { OutboxBell } from "./job.outbox";
+import { requeueOnReconnect } from "./job.reconnect";
 import { type MaintenanceTasks, createMaintenanceProcessor, keepMaintenanceScheduled, scheduleMaintenance } from "./maintenance";
 import { type QueueStore, bullJobId, createQueueStore } from "./queues";
 import { type JobRow } from "./job.table";
@@ -58,11 +59,11 @@ export interface JobSystemOptions {
 }
 
 function createEventBus({ config, logger, database, databaseUrl }: JobSystemOptions): JobEventBus {
-  const { redisUrl, jobs } = config;
-  if (!redisUrl) return createPostgresJobEventBus(jobs.prefix, database.primary, databaseUrl, logger);
+  const { redis, jobs } = config;
+  if (!redis) return createPostgresJobEventBus(jobs.prefix, database.primary, databaseUrl, logger);
   // A worker's jobs publish their changes together: one write for all of them.
-  const publisher = createRedis(redisUrl, "fail-fast", logger, "events-publish", { autoPipelining: true });
-  const subscriber = createRedis(redisUrl, "blocking", logger, "events-subscribe");
+  const publisher = createRedis(redis, "fail-fast", logger, "events-publish", { autoPipelining: true });
+  const subscriber = createRedis(redis, "blocking", logger, "events-subscribe");
   return createRedisJobEventBus(jobs.prefix, publisher, subscriber, logger);
 }
 
@@ -87,7 +88,8 @@ async function startWorkers(queues: Queues, role: WorkerRole, options: JobSystem
   ];
   for (const worker of workers) worker.on("error", (error) => logger.debug({ err: error }, "worker error"));
   const stopScheduleChecks = keepMaintenanceScheduled(queues.maintenance, maintenanceEveryMs, logger);
-  return { dispatcher, workers, stopScheduleChecks };
+  const stopRequeues = requeueOnReconnect(queues.store, transitions, config.jobs.lockMs, logger);
+  return { dispatcher, workers, stopBackgroundChecks: () => (stopScheduleChecks(), stopRequeues()) };
 }
 
 /** Each step in order; one that fails is logged and the next still runs. */
@@ -102,7 +104,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   const events = createEventBus(options);
   const transitions = new JobTransitions(database.primary, events);
   const store = await createQueueStore(
-    config.redisUrl ? { redisUrl: config.redisUrl, prefix: config.jobs.prefix, logger } : { databaseUrl, prefix: config.jobs.prefix, logger },
+    config.redis ? { redis: config.redis, prefix: config.jobs.prefix, logger } : { databaseUrl, prefix: config.jobs.prefix, logger },
   );
   const jobsQueue = store.queue(queueNames.jobs);
   const maintenanceQueue = store.queue(queueNames.maintenance);
@@ -110,9 +112,9 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   for (const queue of [jobsQueue, maintenanceQueue]) queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
   const bell = new OutboxBell(database.primary, logger);
   const inserts = new BatchedStatement(preparedJobInserts(database.primary), { maxBatchSize: preparedInsertRowsMax });
-  const { dispatcher, workers, stopScheduleChecks } = options.worker
+  const { dispatcher, workers, stopBackgroundChecks } = options.worker
     ? await startWorkers({ store, jobs: jobsQueue, maintenance: maintenanceQueue }, options.worker, options, transitions, events)
-    : { dispatcher: undefined, workers: [] as Worker[], stopScheduleChecks: () => undefined };
+    : { dispatcher: undefined, workers: [] as Worker[], stopBackgroundChecks: () => undefined };
   logger.info({ queues: store.kind, worker: Boolean(options.worker) }, "jobs are running");
 
   let closing: Promise<void> | undefined;
@@ -129,7 +131,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     close: () =>
       (closing ??= closeInOrder(logger, [
         ["dispatcher", async () => dispatcher?.close()],
-        ["maintenance schedule checks", async () => stopScheduleChecks()],
+        ["maintenance schedule checks and requeues", async () => stopBackgroundChecks()],
         // Workers finish the jobs they hold (or a stalled check hands them to another worker).
         ...workers.map((worker): [string, () => Promise<void>] => ["worker", () => worker.close()]),
         ["queues", () => Promise.all([jobsQueue.close(), maintenanceQueue.close()])],

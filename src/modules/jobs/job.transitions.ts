@@ -179,12 +179,28 @@ export class JobTransitions {
    * restarted, say). Re-adding a job BullMQ still holds is a no-op (same job
    * id), and a job that already ran to its end is skipped by the worker.
    */
-  async requeueStale(staleSeconds: number): Promise<number> {
+  requeueStale(staleSeconds: number): Promise<number> {
     const cutoff = new Date(Date.now() - staleSeconds * 1000);
+    return this.requeue(and(inArray(jobs.state, [...runnableStates]), lt(jobs.updatedAt, cutoff)));
+  }
+
+  /**
+   * After Redis came back, possibly as a replica promoted without the old
+   * master's last writes: every dispatched job waiting for a worker (QUEUED,
+   * RETRYING) goes back in the outbox at once, and an ACTIVE one that has not
+   * moved for `activeQuietMs` (its worker's lock would have lapsed). An ACTIVE
+   * job that moved more recently has a live worker, which completes its row.
+   */
+  requeueAfterReconnect(activeQuietMs: number): Promise<number> {
+    const quietSince = new Date(Date.now() - activeQuietMs);
+    return this.requeue(or(inArray(jobs.state, ["QUEUED", "RETRYING"]), and(eq(jobs.state, "ACTIVE"), lt(jobs.updatedAt, quietSince))));
+  }
+
+  private async requeue(which: SQL | undefined): Promise<number> {
     const requeued = await this.db
       .update(jobs)
       .set({ dispatchedAt: null })
-      .where(and(inArray(jobs.state, [...runnableStates]), isNotNull(jobs.dispatchedAt), lt(jobs.updatedAt, cutoff)))
+      .where(and(isNotNull(jobs.dispatchedAt), which))
       .returning({ id: jobs.id });
     if (requeued.length > 0) await notifyOutbox(this.db);
     return requeued.length;

@@ -2,7 +2,8 @@ import { type Processor, Queue, Worker, createPostgresBackend, runMigrations } f
 import pg from "pg";
 import { type Logger } from "pino";
 import { type Redis } from "ioredis";
-import { type RedisRole, createRedis } from "../../infra/redis";
+import { type RedisTarget } from "../../config";
+import { type RedisRole, createRedis, onReconnect } from "../../infra/redis";
 import { type queueNames } from "./job.kinds";
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -21,23 +22,27 @@ export interface QueueStore {
   readonly kind: "redis" | "postgres";
   queue(name: QueueName): Queue;
   worker(name: QueueName, processor: Processor, tuning: WorkerTuning): Worker;
+  /** Calls `listener` whenever one of its Redis connections is ready again after an outage (never on PostgreSQL). */
+  onReconnect(listener: () => void): void;
   /** Closes the connections made for queues and workers; call after closing those. */
   close(): Promise<void>;
 }
 
-export type QueueStoreOptions = { prefix: string; logger: Logger } & ({ redisUrl: string } | { databaseUrl: string });
+export type QueueStoreOptions = { prefix: string; logger: Logger } & ({ redis: RedisTarget } | { databaseUrl: string });
 
 function workerOptions(tuning: WorkerTuning) {
   // The stalled check runs as often as a lock lasts, so a dead worker's job waits at most about twice that.
   return { concurrency: tuning.concurrency, lockDuration: tuning.lockMs, stalledInterval: tuning.lockMs, maxStalledCount: 5 };
 }
 
-function redisQueueStore(redisUrl: string, prefix: string, logger: Logger): QueueStore {
+function redisQueueStore(target: RedisTarget, prefix: string, logger: Logger): QueueStore {
   // BullMQ leaves connections it was given open on close(): they are closed here.
   const connections: Redis[] = [];
+  const reconnectListeners: Array<() => void> = [];
   const connect = (role: RedisRole, name: string, options?: { autoPipelining: boolean }) => {
-    const redis = createRedis(redisUrl, role, logger, name, options);
+    const redis = createRedis(target, role, logger, name, options);
     connections.push(redis);
+    onReconnect(redis, () => reconnectListeners.forEach((listener) => listener()));
     return redis;
   };
   return {
@@ -49,6 +54,7 @@ function redisQueueStore(redisUrl: string, prefix: string, logger: Logger): Queu
     // from it only ever has one command in flight.
     worker: (name, processor, tuning) =>
       new Worker(name, processor, { connection: connect("blocking", `worker-${name}`, { autoPipelining: true }), prefix, ...workerOptions(tuning) }),
+    onReconnect: (listener) => void reconnectListeners.push(listener),
     close: async () => {
       for (const redis of connections.splice(0)) redis.disconnect();
     },
@@ -70,14 +76,15 @@ async function postgresQueueStore(databaseUrl: string): Promise<QueueStore> {
     queue: (name) => new Queue(name, { connection }, createPostgresBackend) as unknown as Queue,
     worker: (name, processor, tuning) =>
       new Worker(name, processor, { connection, ...workerOptions(tuning) }, createPostgresBackend) as unknown as Worker,
+    onReconnect: () => undefined,
     // Each queue and worker owns the pool it built from the connection string and closes it itself.
     close: async () => undefined,
   };
 }
 
 export async function createQueueStore(options: QueueStoreOptions): Promise<QueueStore> {
-  return "redisUrl" in options
-    ? redisQueueStore(options.redisUrl, options.prefix, options.logger)
+  return "redis" in options
+    ? redisQueueStore(options.redis, options.prefix, options.logger)
     : postgresQueueStore(options.databaseUrl);
 }
 

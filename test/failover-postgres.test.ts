@@ -1,0 +1,131 @@
+// The primary's stable address (a relay here; DNS, a virtual IP, PgBouncer or HAProxy in production) moves to a
+// promoted replica (README, "Failover").
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { graphql } from "./__generated__";
+import { errorCodes } from "./support/client";
+import { type TestDatabase } from "./support/database";
+import { SignUp, type TestUser, signUpUser, unique } from "./support/fixtures";
+import { testQueuePrefix } from "./support/queue-prefix";
+import { deleteKeys, sharedRedisEnv } from "./support/redis";
+import { type ReplicaCluster, startReplicaCluster } from "./support/replica-cluster";
+import { RequestLoop } from "./support/request-loop";
+import { type TestServer, startTestServer } from "./support/server";
+import { TcpRelay } from "./support/tcp-relay";
+
+const PromotionItems = graphql(`
+  query PromotionItems { items(first: 5) { nodes { id sku } } }
+`);
+
+const PromotionItem = graphql(`
+  mutation PromotionItem($input: CreateItemInput!) { createItem(input: $input) { id } }
+`);
+
+const newItem = () => ({ input: { sku: `PROMO-${unique()}`, name: "Promoted", priceCents: 100, stock: 1 } });
+
+const connectTimeoutMs = 2_000;
+const readyz = async (server: TestServer) => (await fetch(`${server.url}/readyz`)).status;
+
+describe("the primary's address moves to a promoted replica", () => {
+  const redis = sharedRedisEnv();
+  const queues = testQueuePrefix();
+  let cluster: ReplicaCluster;
+  let relay: TcpRelay;
+  let env: Record<string, string>;
+
+  before(async () => {
+    cluster = await startReplicaCluster();
+    relay = await TcpRelay.start(cluster.primary.port);
+    env = {
+      ...redis,
+      JOBS_PREFIX: queues.prefix,
+      WORKER_IN_API: "false",
+      DB_CONNECT_TIMEOUT_MS: String(connectTimeoutMs),
+      DB_STATEMENT_TIMEOUT_MS: "2500",
+      DB_QUERY_TIMEOUT_MS: "3000",
+      REPLICA_LAG_POLL_MS: "100",
+    };
+  });
+  after(async () => {
+    await relay?.stop();
+    await cluster?.stop();
+    await queues.remove();
+    await deleteKeys(redis);
+  });
+
+  it("writes nothing through an address that leads to a standby: SERVICE_UNAVAILABLE, and /readyz says not ready", async () => {
+    const onStandby = await startTestServer({ url: cluster.replica.url } as TestDatabase, env);
+    try {
+      const email = `standby-${unique()}@example.com`;
+      const signUp = await onStandby.client.request(SignUp, { input: { name: "Nobody", email, password: "long enough" } });
+      assert.deepEqual(errorCodes(signUp), ["SERVICE_UNAVAILABLE"]);
+      assert.equal(await readyz(onStandby), 503);
+      assert.deepEqual(await cluster.primary.query("select id from users where email = $1", [email]), []);
+    } finally {
+      await onStandby.stop();
+    }
+  });
+
+  it("fails requests only during the switch, is ready again after it, and reads with a position from before it answer", async (t) => {
+    const relayUrl = `postgres://postgres@127.0.0.1:${relay.port}/skein`;
+    const server = await startTestServer({ url: relayUrl } as TestDatabase, { ...env, DATABASE_REPLICA_URLS: cluster.replica.url });
+    try {
+      const seller: TestUser = await signUpUser(server.client, "Seller");
+      const before = await seller.client.request(PromotionItem, newItem());
+      const positionBefore = before.headers.get("x-read-after");
+      assert.ok(positionBefore, "a write through the replica-aware API hands out its position");
+      await cluster.caughtUp();
+
+      const failedWith = new Set<unknown>();
+      const written: string[] = [];
+      const writes = new RequestLoop(async () => {
+        const response = await seller.client.request(PromotionItem, newItem());
+        for (const code of errorCodes(response)) failedWith.add(code);
+        if (response.data?.createItem) written.push(response.data.createItem.id);
+        return response.status === 200 && !response.errors;
+      }, 2);
+      const reads = new RequestLoop(async () => {
+        const response = await server.client.request(PromotionItems);
+        return response.status === 200 && !response.errors;
+      }, 2);
+      const ready = new RequestLoop(async () => (await readyz(server)) === 200, 1);
+      await sleep(1_000);
+      await cluster.replica.promote();
+      relay.switchTo(cluster.replica.port);
+      const switchedAt = Date.now();
+      cluster.primary.kill();
+      // Long enough for the pools to find every dead connection and open new ones.
+      await sleep(connectTimeoutMs + 3_000);
+      await Promise.all([writes.stop(), reads.stop(), ready.stop()]);
+
+      for (const loop of [writes, reads, ready]) {
+        const late = loop.outcomes.filter((outcome) => !outcome.ok && outcome.at > switchedAt + connectTimeoutMs + 2_000);
+        assert.deepEqual(late, [], "nothing fails once the switch is a few seconds old");
+        assert.ok(loop.outcomes.at(-1)?.ok);
+      }
+      assert.ok([...failedWith].every((code) => code === "SERVICE_UNAVAILABLE"), `writes failed with ${[...failedWith].join(", ")}`);
+      assert.equal(await readyz(server), 200);
+      const { createItem: item } = await seller.client.data(PromotionItem, newItem());
+      assert.equal((await cluster.replica.query("select id from items where id = $1", [item.id])).length, 1, "the write is on the promoted server");
+      // A position from before the promotion, and one the new primary may never reach (writes the promotion lost).
+      const beyond = `${(parseInt(positionBefore.split("/")[0], 16) + 1).toString(16).toUpperCase()}/0`;
+      for (const position of [positionBefore, beyond]) {
+        const response = await seller.client.request(PromotionItems, undefined, { "x-read-after": position });
+        assert.deepEqual([response.status, response.errors], [200, undefined]);
+      }
+      // Acknowledged by the old primary after the promotion, before it died: its own timeline, gone with it.
+      const kept = await cluster.replica.query("select id from items where id = any($1::bigint[])", [written]);
+      t.diagnostic(
+        JSON.stringify({
+          writesLost: written.length - kept.length,
+          writes: { ok: writes.successes, failed: writes.failures, failedWindowMs: writes.failedWindowMs, firstOkAfterSwitchMs: writes.firstSuccessAfter(switchedAt) },
+          reads: { ok: reads.successes, failed: reads.failures, failedWindowMs: reads.failedWindowMs },
+          readyz: { notReady: ready.failures, notReadyWindowMs: ready.failedWindowMs },
+        }),
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+});
