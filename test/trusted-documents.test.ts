@@ -5,15 +5,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { print } from "graphql";
+import { ApolloServer } from "@apollo/server";
+import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
+import { type DocumentNode, parse, print } from "graphql";
 import { projectRoot } from "../src/config/paths";
+import { TrustedDocuments, trustedFirstDocumentStore, trustedFirstQueries } from "../src/graphql/trusted-documents";
 import { graphql } from "./__generated__";
 import { GraphQLClient, type GraphQLResponse, documentIdOf, errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser } from "./support/fixtures";
 import { type ServerProcess, spawnServer } from "./support/server-process";
 import { subscribeOverSse } from "./support/sse";
-import { subscribe, wsClient } from "./support/subscriptions";
+import { type Ending, subscribe, wsClient } from "./support/subscriptions";
 import { type TestServer, startTestServer } from "./support/server";
 
 const TrustedCatalog = graphql(`
@@ -154,7 +157,10 @@ describe("trusted documents", () => {
       byDocumentId.unsubscribe();
       const text = await subscribe(client, TrustedFollowJob, { id: jobId }).ended;
       assert.equal(text.completed, false);
-      assert.deepEqual(text.completed ? [] : (text.error as Array<{ extensions?: { code?: string } }>).map((error) => error.extensions?.code), ["TRUSTED_DOCUMENT_REQUIRED"]);
+      const codesOf = (ending: Ending) => (ending.completed ? [] : (ending.error as Array<{ extensions?: { code?: string } }>).map((error) => error.extensions?.code));
+      assert.deepEqual(codesOf(text), ["TRUSTED_DOCUMENT_REQUIRED"]);
+      const unknown = await subscribe(client, Object.assign({ ...TrustedFollowJob }, { __meta__: { hash: unknownId } }), { id: jobId }, "documentId").ended;
+      assert.deepEqual(codesOf(unknown), ["PERSISTED_QUERY_NOT_FOUND"]);
     } finally {
       await client.dispose();
     }
@@ -218,5 +224,34 @@ describe("trusted documents in a running server", () => {
     const reloaded = await server.waitForLogs((line) => line.msg === "trusted documents reloaded", 2);
     assert.equal(new Set(reloaded.map((line) => line.pid)).size, 2);
     assert.deepEqual(errorCodes(await bySecond()), []);
+  });
+});
+
+describe("trusted documents inside Apollo", () => {
+  it("runs a manifest document from the object parsed at load: Apollo neither parses it again nor needs a registration", async () => {
+    const typeDefs = "type Query { hello: String }";
+    const text = "query Hello { hello }";
+    const hash = hashOf(text);
+    const document = parse(text);
+    const trusted = new TrustedDocuments(new Map([[hash, { hash, text, document }]]), true);
+    let parsed = 0;
+    let ran: DocumentNode | undefined;
+    const apollo = new ApolloServer({
+      typeDefs,
+      resolvers: { Query: { hello: () => "hi" } },
+      documentStore: trustedFirstDocumentStore(trusted),
+      persistedQueries: { cache: trustedFirstQueries(trusted, new InMemoryLRUCache()) },
+      plugins: [{ requestDidStart: async () => ({ parsingDidStart: async () => void (parsed += 1), didResolveOperation: async (request) => void (ran = request.document) }) }],
+    });
+    await apollo.start();
+    try {
+      const response = await apollo.executeOperation({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+      assert.equal(response.body.kind, "single");
+      assert.deepEqual(response.body.kind === "single" ? { ...response.body.singleResult.data } : undefined, { hello: "hi" });
+      assert.equal(parsed, 0);
+      assert.equal(ran, document);
+    } finally {
+      await apollo.stop();
+    }
   });
 });

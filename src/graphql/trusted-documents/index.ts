@@ -17,8 +17,8 @@ export interface LoadedTrustedDocuments {
 /** TRUSTED_DOCUMENTS loaded against `schema`; throws a ConfigError (one line, naming the file or the hash) if one does not load. */
 export function loadTrustedDocuments(schema: GraphQLSchema, config: Config, logger: Logger): LoadedTrustedDocuments {
   const { manifestPaths, only } = config.trustedDocuments;
-  const rules = validationRulesFor(config.graphql.introspection);
-  const load = () => loadManifest(manifestPaths, schema, rules);
+  const checks = { schema, rules: validationRulesFor(config.graphql.introspection), maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined };
+  const load = () => loadManifest(manifestPaths, checks);
   const trusted = new TrustedDocuments(load(), only);
   if (manifestPaths.length > 0) logger.info({ documents: trusted.size, only }, "trusted documents loaded");
   return {

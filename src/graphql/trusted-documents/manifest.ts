@@ -51,8 +51,16 @@ function entriesOf(file: string): [string, unknown][] {
   return Object.entries(json);
 }
 
+/** What a request's document gets from Apollo, which a trusted document gets here instead. */
+export interface ManifestChecks {
+  schema: GraphQLSchema;
+  rules: readonly ValidationRule[];
+  /** QUERY_TOKENS_MAX; undefined with LIMITS_ENABLED=false. */
+  maxTokens: number | undefined;
+}
+
 /** Parses and validates one entry; the error names the hash, so an operator finds the document. */
-function trustedDocument(key: string, text: unknown, schema: GraphQLSchema, rules: readonly ValidationRule[]): TrustedDocument {
+function trustedDocument(key: string, text: unknown, { schema, rules, maxTokens }: ManifestChecks): TrustedDocument {
   const problem = (message: string) => new ConfigError([`TRUSTED_DOCUMENTS: ${key}: ${message}`]);
   const hash = manifestKey.exec(key)?.[1];
   if (hash === undefined) throw problem('a key must be 64 lowercase hex digits (a SHA-256), "sha256:" before them or not');
@@ -60,7 +68,7 @@ function trustedDocument(key: string, text: unknown, schema: GraphQLSchema, rule
   if (sha256Hex(text) !== hash) throw problem("the key is not the SHA-256 of the text");
   let document: DocumentNode;
   try {
-    document = parse(text);
+    document = parse(text, { maxTokens });
   } catch (error) {
     if (error instanceof GraphQLError) throw problem(error.message);
     throw error;
@@ -76,11 +84,11 @@ function trustedDocument(key: string, text: unknown, schema: GraphQLSchema, rule
  * first problem: a server must not start (or reload) with a document its
  * clients were built with that it cannot run.
  */
-export function loadManifest(paths: readonly string[], schema: GraphQLSchema, rules: readonly ValidationRule[]): Manifest {
+export function loadManifest(paths: readonly string[], checks: ManifestChecks): Manifest {
   const manifest = new Map<string, TrustedDocument>();
   for (const file of manifestFiles(paths)) {
     for (const [key, text] of entriesOf(file)) {
-      const trusted = trustedDocument(key, text, schema, rules);
+      const trusted = trustedDocument(key, text, checks);
       manifest.set(trusted.hash, trusted);
     }
   }
