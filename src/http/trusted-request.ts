@@ -1,4 +1,5 @@
 import { type ContractError } from "../errors";
+import { type TrustedDocument } from "../graphql/trusted-documents/manifest";
 import { type OperationRequest, type TrustedDocuments } from "../graphql/trusted-documents/trusted-documents";
 
 /** An HTTP request's GraphQL parameters as Apollo reads them: the query string (GET) and the body (POST). */
@@ -7,9 +8,10 @@ export interface HttpGraphQLParams {
   body: unknown;
 }
 
-const persistedForm = (extensions: unknown, sha256Hash: string) => ({
+/** The request's extensions with Apollo's persistedQuery naming the resolved document. */
+const persistedForm = (extensions: unknown, resolution: { trusted: TrustedDocument } | { unknown: string }) => ({
   ...(typeof extensions === "object" && extensions !== null ? extensions : {}),
-  persistedQuery: { version: 1, sha256Hash },
+  persistedQuery: { version: 1, sha256Hash: "trusted" in resolution ? resolution.trusted.hash : resolution.unknown },
 });
 
 function parsedExtensions(value: string | null): unknown {
@@ -31,7 +33,7 @@ function fromSearch(trusted: TrustedDocuments, search: string, body: unknown): H
   if ("refused" in resolution) return resolution.refused;
   params.delete("documentId");
   params.delete("query");
-  params.set("extensions", JSON.stringify(persistedForm(request.extensions, "trusted" in resolution ? resolution.trusted.hash : resolution.unknown)));
+  params.set("extensions", JSON.stringify(persistedForm(request.extensions, resolution)));
   return { search: `?${params}`, body };
 }
 
@@ -42,8 +44,10 @@ function fromBody(trusted: TrustedDocuments, search: string, body: unknown): Htt
   const resolution = trusted.resolve(request);
   if (resolution === undefined) return { search, body };
   if ("refused" in resolution) return resolution.refused;
+  // Apollo's own hash-only form needs no rewriting: its APQ cache finds manifest documents (apollo-caches.ts).
+  if (request.documentId === undefined && request.query === undefined) return { search, body };
   const { documentId: _id, query: _query, ...rest } = request;
-  return { search, body: { ...rest, extensions: persistedForm(request.extensions, "trusted" in resolution ? resolution.trusted.hash : resolution.unknown) } };
+  return { search, body: { ...rest, extensions: persistedForm(request.extensions, resolution) } };
 }
 
 /**

@@ -52,9 +52,10 @@ export class TrustedDocuments {
   resolve({ query, documentId, extensions }: OperationRequest): Resolution {
     const hasText = typeof query === "string" && query !== "";
     if (documentId !== undefined) return this.byDocumentId(documentId, hasText);
+    // The ordinary request: free-form text on a server that runs any.
+    if (hasText && !this.only) return undefined;
     const persistedHash = persistedHashOf(extensions);
     if (!hasText) return typeof persistedHash === "string" ? this.byHash(persistedHash) : undefined;
-    if (!this.only) return undefined;
     // An APQ registration carries its hash; free-form text is hashed here. Either way the text must be the manifest's.
     const trusted = this.manifest.get(typeof persistedHash === "string" ? persistedHash : sha256Hex(query));
     return trusted?.text === query ? { trusted } : { refused: new TrustedDocumentRequiredError() };
