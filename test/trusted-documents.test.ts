@@ -123,7 +123,7 @@ describe("trusted documents", () => {
     assert.deepEqual(errorCodes(await only.client.request(TrustedCatalog, { first: 1 })), ["TRUSTED_DOCUMENT_REQUIRED"]);
   });
 
-  it("answers GET by documentId, refuses a mutation over GET with 405, and caches only public catalog reads", async () => {
+  it("answers GET by documentId in both modes, refuses a mutation over GET with 405, and caches only public catalog reads", async () => {
     const user = await signUpUser(open.client);
     const catalog = await get(open.url, { documentId: idOf(TrustedCatalog), variables: JSON.stringify({ first: 1 }) });
     assert.deepEqual(errorCodes(catalog), []);
@@ -136,6 +136,8 @@ describe("trusted documents", () => {
     assert.equal(withEmail.headers.get("cache-control"), "private, no-store");
     // Free-form text is never cached publicly, even when it reads public fields only.
     assert.equal((await get(open.url, { query: freeForm })).headers.get("cache-control"), null);
+    const onlyCatalog = await get(only.url, { documentId: idOf(TrustedCatalog), variables: JSON.stringify({ first: 1 }) });
+    assert.deepEqual(errorCodes(onlyCatalog), []);
     const mutation = await get(only.url, { documentId: idOf(TrustedRename), variables: JSON.stringify({ input: { name: "x" } }) }, user.token);
     assert.equal(mutation.status, 405);
   });
@@ -145,16 +147,22 @@ describe("trusted documents", () => {
     assert.deepEqual(errorCodes(response), ["QUERY_TOO_COMPLEX"]);
   });
 
-  it("takes documentIds in WebSocket subscribe payloads and refuses free-form or unknown ones under TRUSTED_DOCUMENTS_ONLY", async () => {
+  it("takes documentIds in WebSocket subscribe payloads in both modes, and refuses free-form or unknown ones under TRUSTED_DOCUMENTS_ONLY", async () => {
     const user = await signUpUser(byId);
     const { jobs } = await user.client.data(TrustedLatestJob);
     const jobId = jobs.nodes[0]!.id;
+    for (const server of [open, only]) {
+      const client = wsClient(server.url, user.token);
+      try {
+        const byDocumentId = subscribe(client, TrustedFollowJob, { id: jobId }, "documentId");
+        assert.equal((await byDocumentId.waitFor(() => true)).data?.jobUpdated.id, jobId);
+        byDocumentId.unsubscribe();
+      } finally {
+        await client.dispose();
+      }
+    }
     const client = wsClient(only.url, user.token);
     try {
-      const byDocumentId = subscribe(client, TrustedFollowJob, { id: jobId }, "documentId");
-      const first = await byDocumentId.waitFor(() => true);
-      assert.equal(first.data?.jobUpdated.id, jobId);
-      byDocumentId.unsubscribe();
       const text = await subscribe(client, TrustedFollowJob, { id: jobId }).ended;
       assert.equal(text.completed, false);
       const codesOf = (ending: Ending) => (ending.completed ? [] : (ending.error as Array<{ extensions?: { code?: string } }>).map((error) => error.extensions?.code));
@@ -166,14 +174,16 @@ describe("trusted documents", () => {
     }
   });
 
-  it("takes the persistedQuery form in SSE subscribe payloads and refuses free-form text under TRUSTED_DOCUMENTS_ONLY", async () => {
+  it("takes the persistedQuery form in SSE subscribe payloads in both modes, and refuses free-form text under TRUSTED_DOCUMENTS_ONLY", async () => {
     const user = await signUpUser(byId);
     const { jobs } = await user.client.data(TrustedLatestJob);
     const jobId = jobs.nodes[0]!.id;
     const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash: idOf(TrustedFollowJob).slice("sha256:".length) } } };
-    const stream = await subscribeOverSse<{ jobUpdated: { id: string } }>(only.url, "", { id: jobId }, user.token, persisted);
-    await stream.received(1);
-    assert.equal(stream.results[0]?.data?.jobUpdated.id, jobId);
+    for (const server of [open, only]) {
+      const stream = await subscribeOverSse<{ jobUpdated: { id: string } }>(server.url, "", { id: jobId }, user.token, persisted);
+      await stream.received(1);
+      assert.equal(stream.results[0]?.data?.jobUpdated.id, jobId);
+    }
     const refused = await fetch(`${only.url}/graphql/stream`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${user.token}` },
