@@ -12,6 +12,8 @@ import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/
 import { observeOperationsPlugin } from "./graphql/plugins/observe-operations";
 import { readAfterPlugin } from "./graphql/plugins/read-after";
 import { buildAppSchema } from "./graphql/schema";
+import { catalogCachePlugin, loadTrustedDocuments, trustedFirstDocumentStore, trustedFirstQueries } from "./graphql/trusted-documents";
+import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import { attachSubscriptions } from "./graphql/ws";
 import { wsErrorFormatter } from "./graphql/ws-errors";
 import { createSubscriptionStream } from "./graphql/sse";
@@ -50,6 +52,8 @@ export interface App {
   readonly health: Health;
   /** What `stop` runs; main adds the process's own steps (embedded PostgreSQL, logs). */
   readonly shutdown: Shutdown;
+  /** Reads TRUSTED_DOCUMENTS again (SIGHUP); a manifest with a problem is logged and the previous one kept. */
+  reloadTrustedDocuments(): void;
   /** Listens on the configured port (0: any free one); resolves to the base URL. */
   start(): Promise<string>;
   /** Idempotent and bounded: runs `shutdown`; resolves to false if a step failed. */
@@ -69,7 +73,7 @@ export async function createApp({ config, logger, databaseUrl, features = allFea
   const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
   const metricsSource = metricsSourceFor(metrics.registry);
   const ownMetricsPort = config.metricsPort !== undefined;
-  const { httpServer, apollo, subscriptions, keepAlive } = await buildServers(core, metrics, health, ownMetricsPort ? undefined : metricsSource);
+  const { httpServer, apollo, subscriptions, keepAlive, reloadTrustedDocuments } = await buildServers(core, metrics, health, ownMetricsPort ? undefined : metricsSource);
   if (redis) await untilReady(redis, redisAtStartMs);
 
   let metricsListener: MetricsListener | undefined;
@@ -84,6 +88,7 @@ export async function createApp({ config, logger, databaseUrl, features = allFea
     httpServer,
     health,
     shutdown,
+    reloadTrustedDocuments,
     start: async () => {
       if (ownMetricsPort) metricsListener = await listenForMetrics(config.metricsPort, config.host, metricsSource, logger);
       return listen(httpServer, config.port, config.host, config.listenBacklog);
@@ -137,6 +142,7 @@ async function buildServices({ config, logger, databaseUrl, metrics }: CoreParts
 async function buildServers({ services, composed, redis }: Core, metrics: Metrics, health: Health, metricsSource: MetricsSource | undefined) {
   const { config } = services;
   const schema = await buildAppSchema(composed.resolvers);
+  const { trusted, reload: reloadTrustedDocuments } = loadTrustedDocuments(schema, config, services.logger);
   const httpServer = createServer();
   const keepAlive = new KeepAliveDrain();
   const apollo: ApolloServer<Context> = createApolloServer({
@@ -148,21 +154,37 @@ async function buildServers({ services, composed, redis }: Core, metrics: Metric
       // Without replicas every read is on the primary: there is no position to hand out.
       ...(services.database.hasReplicas ? [readAfterPlugin] : []),
       ...(config.limits.enabled ? [costLimitPlugin(config)] : []),
+      catalogCachePlugin(trusted, config.trustedDocuments.catalogCacheMaxAgeSeconds),
     ],
     maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
-    persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, config.redisKeyPrefix), ttl: config.cache.apqTtlSeconds } : undefined,
+    // Manifest documents first, by hash, with no registration; then what clients registered (APQ).
+    persistedQueries: {
+      cache: trustedFirstQueries(trusted, redis ? new RedisKeyValueCache(redis, config.redisKeyPrefix) : new InMemoryLRUCache()),
+      ttl: config.cache.apqTtlSeconds,
+    },
+    documentStore: trustedFirstDocumentStore(trusted),
   });
   await apollo.start();
   const fanout = new SubscriptionFanout(metrics, wsErrorFormatter(config));
   // One per-client count over both transports: a client refused a WebSocket may not open as many streams instead.
   const caps = { connections: new ClientConnections(config), caps: new SubscriptionCaps(config) };
-  const stream = createSubscriptionStream({ schema, services, metrics, fanout, ...caps });
-  const http = createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle, routes: composed.routes });
+  const stream = createSubscriptionStream({ schema, services, metrics, fanout, ...caps, trusted });
+  const http = createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle, routes: composed.routes, trusted });
   httpServer.on("request", keepAlive.handler(http.listener));
-  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, http.app), originOf: (req) => requestOrigin(req, http.app), fanout, ...caps });
+  const sockets = attachSubscriptions({
+    httpServer,
+    schema,
+    services,
+    metrics,
+    clientIpOf: (req) => clientIp(req, http.app),
+    originOf: (req) => requestOrigin(req, http.app),
+    fanout,
+    ...caps,
+    trusted,
+  });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).
   const subscriptions = { close: async () => void (stream.close(), await sockets.close()) };
-  return { httpServer, apollo, subscriptions, keepAlive };
+  return { httpServer, apollo, subscriptions, keepAlive, reloadTrustedDocuments };
 }
 
 function listen(server: Server, port: number, host: string, backlog: number): Promise<string> {

@@ -22,6 +22,8 @@ async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase
   app.shutdown.add("logs", () => flushLogs(logger));
   const url = await app.start();
   exitOnShutdownSignals(logger, () => app.stop());
+  // A new frontend release's manifest, trusted without a restart.
+  process.on("SIGHUP", () => app.reloadTrustedDocuments());
   logger.info({ url: `${url}/graphql`, startupMs: Math.round(performance.now() - startedAt) }, "Skein is serving");
   // Out now, not with the next batch of lines: whoever waits for it may send requests at once.
   logger.flush();

@@ -41,6 +41,10 @@ export function startCluster({ workers, env, logger }: ClusterOptions): ClusterP
     setTimeout(fork, restartInMs);
   });
   answerMetricsRequests(() => [...serving], logger);
+  // Each API process reloads its own trusted documents.
+  process.on("SIGHUP", () => {
+    for (const worker of serving) worker.process.kill("SIGHUP");
+  });
   for (let i = 0; i < workers; i += 1) fork();
   logger.info({ workers }, "cluster primary started");
 

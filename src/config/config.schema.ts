@@ -118,6 +118,13 @@ export const coreConfigSchema = z.object({
    */
   APQ_MAX_BYTES: positiveInt.default(20_000),
 
+  /** Manifests of trusted documents (SHA-256 hex to text): comma-separated files, or directories of *.json. Unset: none. */
+  TRUSTED_DOCUMENTS: commaList.default(""),
+  /** Run only the manifests' documents: any other text is refused, before parsing, with TRUSTED_DOCUMENT_REQUIRED. */
+  TRUSTED_DOCUMENTS_ONLY: flag.default("false"),
+  /** Cache-Control max-age of a GET of a trusted query that reads only public fields; 0: no public caching. */
+  CATALOG_CACHE_MAX_AGE_SECONDS: nonNegativeInt.default(0),
+
   /** A subscriber whose socket or stream holds more unsent data than this is closed (WebSocket code 4413). */
   SUBSCRIPTION_BUFFER_MAX_BYTES: positiveInt.default(1_000_000),
   /** Pending connections the listener queues (the kernel caps it at net.core.somaxconn). */

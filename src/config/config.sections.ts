@@ -46,3 +46,12 @@ export function websocketFrom(raw: CoreRawConfig) {
     subscriptionsPerClientMax: raw.WS_SUBSCRIPTIONS_PER_CLIENT_MAX,
   });
 }
+
+/** Trusted documents (src/graphql/trusted-documents/). */
+export function trustedDocumentsFrom(raw: CoreRawConfig) {
+  return Object.freeze({
+    manifestPaths: Object.freeze(raw.TRUSTED_DOCUMENTS),
+    only: raw.TRUSTED_DOCUMENTS_ONLY,
+    catalogCacheMaxAgeSeconds: raw.CATALOG_CACHE_MAX_AGE_SECONDS,
+  });
+}

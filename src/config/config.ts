@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { type ZodError } from "zod";
 import { type CoreRawConfig, coreConfigSchema } from "./config.schema";
-import { databaseFrom, developmentJwtSecret, limitsFrom, websocketFrom } from "./config.sections";
+import { databaseFrom, developmentJwtSecret, limitsFrom, trustedDocumentsFrom, websocketFrom } from "./config.sections";
 import { type FeatureConfig, type FeatureSettings, featureSettingsFrom, featureVariables, fieldLimitsFrom } from "./feature-config";
 import { projectRoot } from "./paths";
 import { redisProblems, redisTargetFrom } from "./redis-target";
@@ -50,6 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, features: readonly Configured
   }
   const redisConflicts = redisProblems(raw);
   if (redisConflicts.length > 0) throw new ConfigError(redisConflicts);
+  if (raw.TRUSTED_DOCUMENTS_ONLY && raw.TRUSTED_DOCUMENTS.length === 0) {
+    throw new ConfigError(["TRUSTED_DOCUMENTS_ONLY: needs TRUSTED_DOCUMENTS (with no manifest every operation would be refused)"]);
+  }
   const parts = features.flatMap((feature) => feature.config ?? []);
   const core = coreConfigFrom(raw, fieldLimitsFrom(parts, raw));
   return Object.freeze({ ...featureSettingsFrom(parts, raw, Object.keys(core)), ...core });
@@ -84,6 +87,7 @@ function coreConfigFrom(raw: CoreRawConfig, fieldLimits: Parameters<typeof limit
     subscriptions: Object.freeze({ bufferMaxBytes: raw.SUBSCRIPTION_BUFFER_MAX_BYTES }),
     listenBacklog: raw.LISTEN_BACKLOG,
     cache: Object.freeze({ apqTtlSeconds: raw.APQ_TTL_SECONDS, apqMaxBytes: raw.APQ_MAX_BYTES }),
+    trustedDocuments: trustedDocumentsFrom(raw),
     logLevel: raw.LOG_LEVEL,
     workers: raw.WORKERS,
     metricsPort: raw.METRICS_PORT,

@@ -15,6 +15,7 @@ export const errorCatalog = {
   INSUFFICIENT_STOCK: { status: 409, meaning: "placeOrder asked for more than is left" },
   RATE_LIMITED: { status: 429, meaning: "a per-field or per-client limit was hit (extensions.retryAfterSeconds)" },
   QUERY_TOO_COMPLEX: { status: 400, meaning: "the operation exceeds the depth or cost limit (extensions.cost)" },
+  TRUSTED_DOCUMENT_REQUIRED: { status: 400, meaning: "only trusted documents run here: send a documentId from the manifest" },
   SERVICE_UNAVAILABLE: { status: 503, meaning: "a dependency is down and the operation cannot degrade" },
   INTERNAL_SERVER_ERROR: { status: 500, meaning: "anything else; the message never leaks internals" },
 } as const satisfies Record<string, { status: number; meaning: string }>;
@@ -107,5 +108,12 @@ export class ServiceUnavailableError extends ContractError {
   readonly code = "SERVICE_UNAVAILABLE";
   constructor(message = "A service this operation needs is unavailable; try again shortly.") {
     super(message, "SERVICE_UNAVAILABLE");
+  }
+}
+
+export class TrustedDocumentRequiredError extends ContractError {
+  readonly code = "TRUSTED_DOCUMENT_REQUIRED";
+  constructor(message = "This server runs only its trusted documents: send the operation's documentId, not its text.") {
+    super(message, "TRUSTED_DOCUMENT_REQUIRED");
   }
 }

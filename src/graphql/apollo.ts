@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin, type PersistedQueryOptions } from "@apollo/server";
+import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type PersistedQueryOptions } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -24,9 +24,11 @@ export interface ApolloOptions {
   persistedQueries?: PersistedQueryOptions;
   /** Tokens a query document may have; unset: no limit. */
   maxTokens?: number;
+  /** Parsed, validated documents by hash; unset: Apollo's in-memory default. */
+  documentStore?: ApolloServerOptions<Context>["documentStore"];
 }
 
-export function createApolloServer({ schema, httpServer, config, plugins = [], persistedQueries, maxTokens }: ApolloOptions): ApolloServer<Context> {
+export function createApolloServer({ schema, httpServer, config, plugins = [], persistedQueries, maxTokens, documentStore }: ApolloOptions): ApolloServer<Context> {
   const explorer = config.graphql.introspection;
   return new ApolloServer<Context>({
     // A compiled executor in place of graphql-js's (see jit-gateway.ts).
@@ -38,6 +40,7 @@ export function createApolloServer({ schema, httpServer, config, plugins = [], p
     stopOnTerminationSignals: false,
     introspection: explorer,
     persistedQueries,
+    documentStore,
     parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatErrorFor(config),

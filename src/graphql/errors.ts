@@ -7,7 +7,7 @@ import { ContractError, type ErrorCode } from "../errors";
  * from the catalog. Any other error belongs to its field, and the response
  * stays 200 (GraphQL over HTTP: its data says what did work).
  */
-const requestCodes: ReadonlySet<ErrorCode> = new Set(["UNAUTHENTICATED", "QUERY_TOO_COMPLEX"]);
+const requestCodes: ReadonlySet<ErrorCode> = new Set(["UNAUTHENTICATED", "QUERY_TOO_COMPLEX", "TRUSTED_DOCUMENT_REQUIRED"]);
 
 /** The contract error `error` was thrown as, however graphql-js, graphql-jit or Apollo wrapped it; undefined for any other. */
 export function contractErrorOf(error: unknown): ContractError | undefined {

@@ -1,15 +1,15 @@
 import { type Request as ExpressRequest, type RequestHandler } from "express";
-import { type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from "graphql";
-import { type OperationResult } from "graphql-sse";
+import { type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from "graphql";
+import { type OperationResult, type Response as SseResponse } from "graphql-sse";
 import { createHandler } from "graphql-sse/lib/use/http";
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, type ServerResponse } from "node:http";
+import { type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
 import { sendContractError } from "../http/error-response";
 import { clientIp, requestOrigin } from "../http/client-ip";
 import { type Metrics } from "../infra/metrics";
 import { RateLimitedError, UnauthenticatedError } from "../errors";
 import { type AppServices, createContext } from "./context";
-import { toGraphQLError } from "./errors";
+import { requestStatusOf, toGraphQLError } from "./errors";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
 import { originKeyed } from "./subscriptions/origin-key";
@@ -20,6 +20,8 @@ import { subscriptionMetricHooks } from "./ws-metrics";
 import { type SubscriptionCaps } from "./ws-subscription-caps";
 import { type ClientConnections, capRetryAfterSeconds } from "./client-connections";
 import { subscriptionChecker } from "./ws-operation";
+import { type TrustedDocuments } from "./trusted-documents/trusted-documents";
+import { trustedSubscribePayload } from "./trusted-documents/subscribe-payload";
 
 type SseExecutionArgs = SharedExecutionArgs & { res: ServerResponse };
 /** graphql-sse wants a context with an index signature; Context is an interface without one. */
@@ -33,6 +35,8 @@ export interface SubscriptionStreamOptions {
   /** The per-client caps, shared with the WebSocket transport so they count both. */
   connections: ClientConnections;
   caps: SubscriptionCaps;
+  /** Which documents run, as on HTTP. */
+  trusted: TrustedDocuments;
 }
 
 export interface SubscriptionStream {
@@ -66,7 +70,14 @@ function endAtExpiry(res: ServerResponse, expiresAt: number | undefined): NodeJS
   return setTimeout(() => (Date.now() >= expiresAt ? res.end() : endAtExpiry(res, expiresAt)), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
 }
 
-export function createSubscriptionStream({ schema, services, metrics, fanout, connections, caps }: SubscriptionStreamOptions): SubscriptionStream {
+/** A refusal of the request as a whole (TRUSTED_DOCUMENT_REQUIRED) gets its HTTP status, as on POST /graphql; any other error, a stream of one result. */
+function refusalOf(errors: readonly GraphQLError[], formatted: Awaited<OperationResult>): SseResponse | Awaited<OperationResult> {
+  const status = requestStatusOf(errors);
+  if (status === undefined) return formatted;
+  return [JSON.stringify(formatted), { status, statusText: STATUS_CODES[status] ?? "", headers: { "content-type": "application/json; charset=utf-8" } }];
+}
+
+export function createSubscriptionStream({ schema, services, metrics, fanout, connections, caps, trusted }: SubscriptionStreamOptions): SubscriptionStream {
   const { config } = services;
   const check = rememberChecks(subscriptionChecker(schema, config));
   const formatResult = (result: ExecutionResult) => fanout.formatResult(result) as Awaited<OperationResult>;
@@ -78,7 +89,9 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
     // No single connection mode: a stream carries one subscription, as graphql-sse's client does by default.
     authenticate: () => null,
     onSubscribe: async (req, params) => {
-      const { answer: checked, operationKey } = check(params);
+      const named = trustedSubscribePayload(trusted, params);
+      if (Array.isArray(named)) return refusalOf(named, formatResult({ errors: named }));
+      const { answer: checked, operationKey } = check(named as typeof params);
       if ("errors" in checked) return formatResult({ errors: checked.errors });
       const express = req.raw as ExpressRequest;
       const viewer = sessions.get(express)?.viewer ?? null;

@@ -2,12 +2,10 @@ import {
   type DocumentNode,
   GraphQLError,
   type GraphQLSchema,
-  NoSchemaIntrospectionCustomRule,
   type ValidationRule,
   getOperationAST,
   getVariableValues,
   parse,
-  specifiedRules,
   validate,
 } from "graphql";
 import { type SubscribePayload } from "graphql-ws";
@@ -16,6 +14,7 @@ import { QueryTooComplexError } from "../errors";
 import { toGraphQLError } from "./errors";
 import { tooDeepToParseMessage } from "./format-error";
 import { type OperationLimits, checkOperationLimits, operationLimitsOf } from "./limits/operation-limits";
+import { validationRulesFor } from "./trusted-documents/manifest";
 
 /** A subscribe message's document once it passed every check, or why it did not. */
 export type SubscriptionCheck = { document: DocumentNode } | { errors: readonly GraphQLError[] };
@@ -41,7 +40,7 @@ interface Checks {
 export function subscriptionChecker(schema: GraphQLSchema, config: Config): (payload: SubscribePayload) => SubscriptionCheck {
   const checks: Checks = {
     schema,
-    rules: config.graphql.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule],
+    rules: validationRulesFor(config.graphql.introspection),
     limits: config.limits.enabled ? operationLimitsOf(config) : undefined,
     maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
   };

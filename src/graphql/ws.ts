@@ -20,6 +20,8 @@ import { rememberChecks } from "./subscriptions/checked-documents";
 import { type SubscriptionFanout } from "./subscriptions/fanout";
 import { originKeyed } from "./subscriptions/origin-key";
 import { type WsExecutionArgs, wsSubscribe } from "./subscriptions/ws-delivery";
+import { type TrustedDocuments } from "./trusted-documents/trusted-documents";
+import { trustedSubscribePayload } from "./trusted-documents/subscribe-payload";
 
 type ConnectionExtra = Extra & { session?: Session };
 
@@ -53,9 +55,22 @@ export interface SubscriptionServerOptions {
   /** The per-client caps, shared with the SSE transport so they count both. */
   connections: ClientConnections;
   caps: SubscriptionCaps;
+  /** Which documents run, as on HTTP. */
+  trusted: TrustedDocuments;
 }
 
-export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, originOf, fanout, connections, caps }: SubscriptionServerOptions): { close(): Promise<void> } {
+export function attachSubscriptions({
+  httpServer,
+  schema,
+  services,
+  metrics,
+  clientIpOf,
+  originOf,
+  fanout,
+  connections,
+  caps,
+  trusted,
+}: SubscriptionServerOptions): { close(): Promise<void> } {
   const { config, logger } = services;
   const wss = new WebSocketServer({
     server: httpServer,
@@ -95,7 +110,9 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
           const client = clientIdentity(session.viewer, clientIp);
           const { allowed, retryAfterSeconds } = await services.clientLimits.check(client);
           if (!allowed) return [toGraphQLError(new RateLimitedError(retryAfterSeconds))];
-          const { answer: checked, operationKey } = check(payload);
+          const named = trustedSubscribePayload(trusted, payload);
+          if (Array.isArray(named)) return named;
+          const { answer: checked, operationKey } = check(named as typeof payload);
           if ("errors" in checked) return checked.errors;
           const refusal = caps.take(ctx, client, id);
           if (refusal) return [toGraphQLError(refusal)];

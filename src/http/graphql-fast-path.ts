@@ -2,6 +2,7 @@ import { type ApolloServer } from "@apollo/server";
 import { type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { type Logger } from "pino";
 import { type Context } from "../graphql/context";
+import { type TrustedDocuments } from "../graphql/trusted-documents/trusted-documents";
 import { asksForEventStream } from "../graphql/sse";
 import { answerBodyError } from "./body-errors";
 import { type AdmitClient } from "./client-limit";
@@ -20,6 +21,7 @@ export interface GraphQLSteps {
   apollo: ApolloServer<Context>;
   context: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<Context>;
   logger: Logger;
+  trusted: TrustedDocuments;
 }
 
 /**
@@ -37,7 +39,7 @@ export function withGraphQLFastPath(steps: GraphQLSteps, express: RequestListene
   };
 }
 
-async function answer({ observe, admit, bodyLimitBytes, apollo, context, logger }: GraphQLSteps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer({ observe, admit, bodyLimitBytes, apollo, context, logger, trusted }: GraphQLSteps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = requestIdFor(req, res);
   observe(req, res, graphqlPath, requestId);
   try {
@@ -49,7 +51,7 @@ async function answer({ observe, admit, bodyLimitBytes, apollo, context, logger 
       if (answerBodyError(res, error)) return;
       throw error;
     }
-    await answerGraphQL(apollo, req, res, body, () => context(req, res, requestId));
+    await answerGraphQL(apollo, req, res, body, () => context(req, res, requestId), trusted);
   } catch (error) {
     // What Express's final handler does with an error no step answered.
     logger.error({ err: error, requestId }, "request failed");

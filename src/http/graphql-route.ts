@@ -2,6 +2,9 @@ import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { type RequestHandler } from "express";
 import { rethrowForApollo } from "../graphql/errors";
+import { type TrustedDocuments } from "../graphql/trusted-documents/trusted-documents";
+import { sendContractError } from "./error-response";
+import { trustedParams } from "./trusted-request";
 
 /** The query string of a request URL, "?" included; "" for none. */
 const searchOf = (url: string): string => {
@@ -24,6 +27,7 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
  * does, except the write: a GraphQL response is a finished string that already
  * has its content type, so it goes out with `res.end`, without `res.send`'s
  * ETag hash, type sniffing and Buffer copy, which cost on every request.
+ * First, `trusted` finds a request's trusted document or refuses it (trusted-request.ts).
  */
 export async function answerGraphQL<Context extends object>(
   apollo: ApolloServer<Context>,
@@ -31,9 +35,13 @@ export async function answerGraphQL<Context extends object>(
   res: ServerResponse,
   body: unknown,
   context: () => Promise<Context>,
+  trusted: TrustedDocuments,
 ): Promise<void> {
+  const method = req.method!.toUpperCase();
+  const params = trustedParams(trusted, method, { search: searchOf(req.url!), body });
+  if (!("search" in params)) return sendContractError(res, params);
   const response = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method!.toUpperCase(), headers: headerMapOf(req), search: searchOf(req.url!), body },
+    httpGraphQLRequest: { method, headers: headerMapOf(req), search: params.search, body: params.body },
     // A refusal from the context (a bad token) keeps its status and message (see rethrowForApollo).
     context: () => context().catch(rethrowForApollo),
   });
@@ -52,6 +60,7 @@ export async function answerGraphQL<Context extends object>(
 export function graphqlRoute<Context extends object>(
   apollo: ApolloServer<Context>,
   context: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<Context>,
+  trusted: TrustedDocuments,
 ): RequestHandler {
   apollo.assertStarted("graphqlRoute()");
   return async (req, res) => {
@@ -59,6 +68,6 @@ export function graphqlRoute<Context extends object>(
       res.status(500).send("`req.body` is not set: the JSON body parser must run before the GraphQL route.");
       return;
     }
-    await answerGraphQL(apollo, req, res, req.body, () => context(req, res, res.locals.requestId));
+    await answerGraphQL(apollo, req, res, req.body, () => context(req, res, res.locals.requestId), trusted);
   };
 }

@@ -5,6 +5,7 @@ import { type Config } from "../config";
 import { readAfterHeader } from "../db/read-position";
 import { type AppServices, type Context, createContext } from "../graphql/context";
 import { wantsEventStream } from "../graphql/sse";
+import { type TrustedDocuments } from "../graphql/trusted-documents/trusted-documents";
 import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
 import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
@@ -40,6 +41,8 @@ export interface HttpAppOptions {
   /** Subscriptions over Server-Sent Events (src/graphql/sse.ts). */
   subscriptionStream: RequestHandler;
   routes: readonly HttpRoute[];
+  /** Which documents run (src/graphql/trusted-documents/). */
+  trusted: TrustedDocuments;
 }
 
 /** GraphQL over SSE takes /graphql/stream and `Accept: text/event-stream`; Apollo the rest. */
@@ -78,7 +81,7 @@ export interface HttpHandler {
  * plain JSON POSTs to /graphql answered ahead of it by the same steps
  * (graphql-fast-path.ts).
  */
-export function createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream, routes }: HttpAppOptions): HttpHandler {
+export function createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream, routes, trusted }: HttpAppOptions): HttpHandler {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -95,7 +98,7 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
     eventStreamOr(subscriptionStream),
     jsonBody(config.graphql.bodyLimitBytes),
     bodyErrorHandler,
-    graphqlRoute(apollo, context),
+    graphqlRoute(apollo, context, trusted),
   );
   app.use(healthRoutes(health));
   const metricsHere = !metricsSource ? "elsewhere" : config.metricsToken ? "token" : "open";
@@ -104,6 +107,6 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
   if (config.graphql.introspection) app.get("/graphiql", serveGraphiQL);
   for (const route of routes) app[route.method](route.path, route.handler(services));
 
-  const steps = { observe, admit, bodyLimitBytes: config.graphql.bodyLimitBytes, apollo, context, logger: services.logger };
+  const steps = { observe, admit, bodyLimitBytes: config.graphql.bodyLimitBytes, apollo, context, logger: services.logger, trusted };
   return { listener: withGraphQLFastPath(steps, app), app };
 }

@@ -81,6 +81,12 @@ type Documents = {
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": typeof types.JobByIdDocument,
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": typeof types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": typeof types.MyJobsDocument,
+    "\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n": typeof types.TrustedCatalogDocument,
+    "\n  query TrustedMe { me { id email } }\n": typeof types.TrustedMeDocument,
+    "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n": typeof types.TrustedNestedDocument,
+    "\n  query TrustedLatestJob { jobs(first: 1) { nodes { id } } }\n": typeof types.TrustedLatestJobDocument,
+    "\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.TrustedRenameDocument,
+    "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.TrustedFollowJobDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.FollowQueuedJobDocument,
 };
 const documents: Documents = {
@@ -151,6 +157,12 @@ const documents: Documents = {
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": types.JobByIdDocument,
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": types.MyJobsDocument,
+    "\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n": types.TrustedCatalogDocument,
+    "\n  query TrustedMe { me { id email } }\n": types.TrustedMeDocument,
+    "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n": types.TrustedNestedDocument,
+    "\n  query TrustedLatestJob { jobs(first: 1) { nodes { id } } }\n": types.TrustedLatestJobDocument,
+    "\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.TrustedRenameDocument,
+    "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.TrustedFollowJobDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.FollowQueuedJobDocument,
 };
 
@@ -436,6 +448,30 @@ export function graphql(source: "\n  mutation StartReport($kind: ReportKind!) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n"): (typeof documents)["\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n"): (typeof documents)["\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrustedMe { me { id email } }\n"): (typeof documents)["\n  query TrustedMe { me { id email } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n"): (typeof documents)["\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrustedLatestJob { jobs(first: 1) { nodes { id } } }\n"): (typeof documents)["\n  query TrustedLatestJob { jobs(first: 1) { nodes { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"): (typeof documents)["\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"): (typeof documents)["\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

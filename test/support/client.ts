@@ -9,15 +9,24 @@ export interface GraphQLResponse<Data> {
   extensions?: Record<string, unknown>;
 }
 
-/** A GraphQL-over-HTTP client for tests, typed by codegen's documents. */
+/** A codegen document's id in the trusted-documents manifest (`persistedDocuments` in codegen.ts). */
+export const documentIdOf = (document: TypedDocumentNode<unknown, never> | DocumentNode): string | undefined =>
+  (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+
+/**
+ * A GraphQL-over-HTTP client for tests, typed by codegen's documents. With
+ * `send: "documentId"` it sends a codegen document's id instead of its text,
+ * as a frontend built against a TRUSTED_DOCUMENTS_ONLY server does.
+ */
 export class GraphQLClient {
   constructor(
     readonly url: string,
     readonly token?: string,
+    readonly send: "text" | "documentId" = "text",
   ) {}
 
   as(token: string | undefined): GraphQLClient {
-    return new GraphQLClient(this.url, token);
+    return new GraphQLClient(this.url, token, this.send);
   }
 
   async request<Data, Variables>(
@@ -25,6 +34,8 @@ export class GraphQLClient {
     variables?: Variables,
     headers: Record<string, string> = {},
   ): Promise<GraphQLResponse<Data>> {
+    const documentId = this.send === "documentId" && typeof document !== "string" ? documentIdOf(document) : undefined;
+    if (documentId) return this.post(JSON.stringify({ documentId, variables }), headers);
     const query = typeof document === "string" ? document : print(document);
     return this.post(JSON.stringify({ query, variables }), headers);
   }

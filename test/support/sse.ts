@@ -14,11 +14,18 @@ export interface EventStream<Data> {
  * A subscription over GraphQL over SSE (distinct connections mode), read
  * straight from the response body as any EventSource-like client does.
  */
-export async function subscribeOverSse<Data>(baseUrl: string, query: string, variables: Record<string, unknown>, token?: string): Promise<EventStream<Data>> {
+/** `extra`: more fields of the request body (`extensions`, say). */
+export async function subscribeOverSse<Data>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+  extra: Record<string, unknown> = {},
+): Promise<EventStream<Data>> {
   const response = await fetch(`${baseUrl}/graphql/stream`, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream", ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, ...extra }),
   });
   const results: Array<ExecutionResult<Data>> = [];
   const waiters: Array<() => void> = [];

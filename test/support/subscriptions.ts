@@ -1,6 +1,7 @@
 import { type TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { type ExecutionResult, print } from "graphql";
-import { type Client, createClient } from "graphql-ws";
+import { type Client, type SubscribePayload, createClient } from "graphql-ws";
+import { documentIdOf } from "./client";
 import WebSocket from "ws";
 
 /** How a subscription ended: completed by the server, or its connection closed with a code. */
@@ -37,6 +38,8 @@ export function subscribe<Data, Variables extends Record<string, unknown>>(
   client: Client,
   document: TypedDocumentNode<Data, Variables>,
   variables: Variables,
+  /** "documentId": the codegen document's id beside an empty query (graphql-ws requires a string there), as a TRUSTED_DOCUMENTS_ONLY server wants. */
+  send: "text" | "documentId" = "text",
 ): Subscribed<Data> {
   const results: Array<ExecutionResult<Data>> = [];
   const waiters: Array<() => void> = [];
@@ -52,7 +55,7 @@ export function subscribe<Data, Variables extends Record<string, unknown>>(
       wake();
     };
     unsubscribe = client.subscribe<Data>(
-      { query: print(document), variables },
+      send === "documentId" ? ({ query: "", documentId: documentIdOf(document), variables } as SubscribePayload) : { query: print(document), variables },
       {
         next: (result) => {
           results.push(result as ExecutionResult<Data>);

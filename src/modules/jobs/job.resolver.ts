@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { type Context, requireAdmin, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
+import { ViewerSpecific } from "../../graphql/viewer-specific";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { type JobState as JobStateName } from "./job.kinds";
 import { cancelJob, countJobs, findVisibleJob, listJobs, retryJob } from "./job.service";
@@ -11,11 +12,13 @@ import { Job, JobConnection, JobState } from "./job.type";
 @Resolver(() => Job)
 export class JobResolver {
   @Query(() => Job, { nullable: true, description: "Only the job's owner (or an admin) sees it; null otherwise." })
+  @ViewerSpecific()
   job(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<JobRow | null> {
     return findVisibleJob(ctx.loaders.jobs, ctx.viewer, parseId(id, "id"));
   }
 
   @Query(() => JobConnection, { description: "The caller's own jobs, newest first." })
+  @ViewerSpecific()
   async jobs(
     @Ctx() ctx: Context,
     @FirstArg() first?: number,

@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { type Context, requireSelfOrAdmin } from "../../graphql/context";
 import { childConnection } from "../../graphql/child-pages";
 import { type ConnectionShape } from "../../graphql/pagination/connection";
+import { ViewerSpecific } from "../../graphql/viewer-specific";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { type UserRow } from "../users/user.table";
 import { User } from "../users/user.type";
@@ -14,6 +15,7 @@ export class UserOrdersResolver {
   @FieldResolver(() => OrderConnection, {
     description: "The user's own orders; FORBIDDEN for anyone but the user and admins.",
   })
+  @ViewerSpecific()
   orders(
     @Root() user: UserRow,
     @Ctx() ctx: Context,

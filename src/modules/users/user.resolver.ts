@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
+import { ViewerSpecific } from "../../graphql/viewer-specific";
 import { ConnectionType, type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { UpdateProfileInput } from "./user.input";
@@ -13,6 +14,7 @@ export const UserConnection = ConnectionType(User);
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true })
+  @ViewerSpecific()
   me(@Ctx() ctx: Context): Promise<UserProfile | null> | null {
     return ctx.viewer ? ctx.loaders.users.byId.load(ctx.viewer.id) : null;
   }
@@ -41,6 +43,7 @@ export class UserResolver {
     nullable: true,
     description: "Visible to the user themself and to admins; null for everyone else.",
   })
+  @ViewerSpecific()
   email(@Root() user: UserProfile | SelfProfile, @Ctx() ctx: Context): string | null {
     return ("shownToSelf" in user && user.shownToSelf) || canSeePrivate(ctx.viewer, user.id) ? user.email : null;
   }
