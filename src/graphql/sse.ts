@@ -67,7 +67,7 @@ function endAtExpiry(res: ServerResponse, expiresAt: number | undefined): NodeJS
 
 export function createSubscriptionStream({ schema, services, metrics, fanout, connections, caps }: SubscriptionStreamOptions): SubscriptionStream {
   const { config } = services;
-  const check = rememberChecks(subscriptionChecker(schema, config));
+  const check = rememberChecks(subscriptionChecker(schema, config), metrics);
   const formatResult = (result: ExecutionResult) => fanout.formatResult(result) as Awaited<OperationResult>;
   const open = new Set<ServerResponse>();
   const sessions = new WeakMap<IncomingMessage, Session>();

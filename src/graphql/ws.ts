@@ -65,7 +65,7 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const formatError = wsErrorFormatter(config);
-  const check = rememberChecks(subscriptionChecker(schema, config));
+  const check = rememberChecks(subscriptionChecker(schema, config), metrics);
   const server = useServer<ConnectionParams, ConnectionExtra & Record<PropertyKey, unknown>>(
     {
       schema,
