@@ -1,7 +1,7 @@
-import { type Request as ExpressRequest, type RequestHandler } from "express";
+import { type RequestHandler } from "express";
 import { type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { type OperationResult } from "graphql-sse";
-import { createHandler } from "graphql-sse/lib/use/http";
+import { createHandler } from "graphql-sse/lib/use/express";
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { sendContractError } from "../http/error-response";
@@ -19,6 +19,7 @@ import { subscriptionMetricHooks } from "./ws-metrics";
 import { type SubscriptionCaps } from "./ws-subscription-caps";
 import { type ClientConnections, capRetryAfterSeconds } from "./client-connections";
 import { subscriptionChecker } from "./ws-operation";
+import { refusalResponse, refuseStreamRequest, streamFailed } from "./sse-refusals";
 
 type SseExecutionArgs = SharedExecutionArgs & { res: ServerResponse };
 /** graphql-sse wants a context with an index signature; Context is an interface without one. */
@@ -50,7 +51,8 @@ export const wantsEventStream = (req: IncomingMessage & { path: string }): boole
 /**
  * Subscriptions over Server-Sent Events (graphql-sse, distinct connections
  * mode: one stream per subscription), for networks that block WebSockets.
- * The same checks as graphql-ws: the Authorization header's token (401 if
+ * Behind /graphql's body limit and CSRF rule (sse-refusals.ts); a refused
+ * subscription is answered in JSON with its codes. The same checks as graphql-ws: the Authorization header's token (401 if
  * bad; the stream ends when it expires), the endpoint limit (its middleware
  * runs first), the per-client connection cap (HTTP 429) and subscription
  * cap, both counted over the two transports, subscriptionChecker,
@@ -69,6 +71,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
   const { config } = services;
   const check = rememberChecks(subscriptionChecker(schema, config), metrics);
   const formatResult = (result: ExecutionResult) => fanout.formatResult(result) as Awaited<OperationResult>;
+  const refuse = (errors: ExecutionResult["errors"]) => refusalResponse(fanout.formatResult({ errors }));
   const open = new Set<ServerResponse>();
   const sessions = new WeakMap<IncomingMessage, Session>();
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
@@ -78,13 +81,13 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
     authenticate: () => null,
     onSubscribe: async (req, params) => {
       const { answer: checked, operationKey } = check(params);
-      if ("errors" in checked) return formatResult({ errors: checked.errors });
-      const express = req.raw as ExpressRequest;
+      if ("errors" in checked) return refuse(checked.errors);
+      const express = req.raw;
       const viewer = sessions.get(express)?.viewer ?? null;
       const ip = clientIp(express, express.app);
       // One stream, one subscription: the response stands for graphql-ws's connection.
       const refusal = caps.take(req.context.res, clientIdentity(viewer, ip), "");
-      if (refusal) return formatResult({ errors: [toGraphQLError(refusal)] });
+      if (refusal) return refuse([toGraphQLError(refusal)]);
       const contextValue = createContext(services, { requestId: express.res?.locals.requestId ?? randomUUID(), viewer, clientIp: ip });
       const { variables, operationName } = params;
       const args: SseExecutionArgs = { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey, res: req.context.res };
@@ -115,7 +118,8 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
   };
 
   return {
-    handle: async (req, res, next) => {
+    handle: async (req, res) => {
+      if (refuseStreamRequest(req, res)) return;
       try {
         sessions.set(req, await sessionFrom(services.tokens, { authorization: req.headers.authorization }));
       } catch {
@@ -130,7 +134,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
         clearTimeout(expiry);
         caps.releaseAll(res);
       });
-      await handler(req, res).catch(next);
+      await handler(req, res).catch((error: unknown) => streamFailed(services.logger, error, res));
     },
     close: () => {
       for (const res of open) res.end();
