@@ -38,19 +38,23 @@ export function refusalResponse({ errors = [] }: { errors?: readonly GraphQLForm
 }
 
 /**
- * A stream that failed in graphql-sse's hands. Once events were sent, a
- * write failing means the client left (EPIPE, ECONNRESET): one debug line,
- * not Express's default handler, which prints a raw stack on stderr.
- * Before that, a failure of ours: logged as an error, and a 500.
+ * A stream that failed in graphql-sse's hands, answered here rather than by
+ * Express's default handler, which prints a raw stack on stderr. A write
+ * that failed because the client left (EPIPE, ECONNRESET: the response is no
+ * longer writable) is one debug line; anything else is a failure of ours,
+ * logged as an error, with a 500 if nothing was sent yet.
  */
 export function streamFailed(logger: Logger, error: unknown, res: ExpressResponse): void {
   const requestId = res.locals.requestId as string | undefined;
-  if (res.headersSent) {
-    logger.debug({ err: error, requestId }, "event stream ended by a failed write");
-    res.destroy();
+  if (!res.writable) {
+    logger.debug({ err: error, requestId }, "event stream ended: the client left");
     return;
   }
   logger.error({ err: error, requestId }, "event stream failed");
-  res.statusCode = 500;
-  res.end();
+  if (res.headersSent) {
+    res.destroy();
+  } else {
+    res.statusCode = 500;
+    res.end();
+  }
 }
