@@ -149,6 +149,7 @@ async function buildServers({ services, composed, redis }: Core, metrics: Metric
     schema,
     httpServer,
     config,
+    metrics,
     plugins: [
       observeOperationsPlugin(metrics, services.logger),
       // Without replicas every read is on the primary: there is no position to hand out.

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { Redis } from "ioredis";
+import { inBatches } from "./support/batches";
 import { type GraphQLResponse, errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser, unique } from "./support/fixtures";
@@ -15,13 +16,6 @@ import { type TestServer, startTestServer } from "./support/server";
 const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 const apq = (query: string, withQuery = true) =>
   JSON.stringify({ ...(withQuery ? { query } : {}), extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
-
-/** Runs `count` calls of `send`, `parallel` at a time. */
-async function inBatches(count: number, parallel: number, send: (index: number) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < count; start += parallel) {
-    await Promise.all(Array.from({ length: Math.min(parallel, count - start) }, (_, offset) => send(start + offset)));
-  }
-}
 
 /** The bytes Redis holds for the keys under `prefix` (MEMORY USAGE), and the longest key's length. */
 async function redisFootprint(redis: Redis, prefix: string): Promise<{ bytes: number; longestKey: number; keys: string[] }> {

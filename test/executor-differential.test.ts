@@ -49,7 +49,7 @@ describe("compiled execution answers every document of the corpus as graphql-js 
   it(`has at least 75 documents`, () => assert.ok(differentialCorpus.length >= 75, `${differentialCorpus.length} documents`));
 
   it("gives byte-identical answers (data and errors) on both executors", async () => {
-    const executor = jitExecutor(schema);
+    const executor = jitExecutor(schema, server.app.metrics);
     const mismatches: string[] = [];
     for (const entry of differentialCorpus) {
       const document = parse(entry.query);

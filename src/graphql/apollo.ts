@@ -8,6 +8,7 @@ import {
 import { type GraphQLSchema } from "graphql";
 import { type Server } from "node:http";
 import { type Config } from "../config";
+import { type Metrics } from "../infra/metrics";
 import { type Context } from "./context";
 import { jitGateway, stringifyResult } from "./executor/jit-gateway";
 import { formatErrorFor } from "./format-error";
@@ -19,6 +20,8 @@ export interface ApolloOptions {
   schema: GraphQLSchema;
   httpServer: Server;
   config: Config;
+  /** Where the compiled operations' cache reports its size. */
+  metrics: Pick<Metrics, "observeCache">;
   plugins?: ApolloServerPlugin<Context>[];
   /** APQ; unset: Apollo's in-memory default. */
   persistedQueries?: PersistedQueryOptions;
@@ -28,11 +31,11 @@ export interface ApolloOptions {
   documentStore?: ApolloServerOptions<Context>["documentStore"];
 }
 
-export function createApolloServer({ schema, httpServer, config, plugins = [], persistedQueries, maxTokens, documentStore }: ApolloOptions): ApolloServer<Context> {
+export function createApolloServer({ schema, httpServer, config, metrics, plugins = [], persistedQueries, maxTokens, documentStore }: ApolloOptions): ApolloServer<Context> {
   const explorer = config.graphql.introspection;
   return new ApolloServer<Context>({
     // A compiled executor in place of graphql-js's (see jit-gateway.ts).
-    gateway: jitGateway(schema),
+    gateway: jitGateway(schema, metrics),
     // Its results are written by the JSON writer compiled with each query (see jit-gateway.ts).
     stringifyResult,
     // The process's own shutdown stops Apollo in order; Apollo's handler would

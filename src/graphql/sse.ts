@@ -1,18 +1,17 @@
-import { type Request as ExpressRequest, type RequestHandler } from "express";
-import { type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from "graphql";
-import { type OperationResult, type Response as SseResponse } from "graphql-sse";
-import { createHandler } from "graphql-sse/lib/use/http";
+import { type RequestHandler } from "express";
+import { type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { type OperationResult } from "graphql-sse";
+import { createHandler } from "graphql-sse/lib/use/express";
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
+import { type IncomingMessage, type ServerResponse } from "node:http";
 import { sendContractError } from "../http/error-response";
 import { clientIp, requestOrigin } from "../http/client-ip";
 import { type Metrics } from "../infra/metrics";
 import { RateLimitedError, UnauthenticatedError } from "../errors";
 import { type AppServices, createContext } from "./context";
-import { requestStatusOf, toGraphQLError } from "./errors";
+import { toGraphQLError } from "./errors";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
-import { originKeyed } from "./subscriptions/origin-key";
 import { mapEvents, subscribeShared } from "./subscriptions/shared-subscribe";
 import { clientIdentity } from "./limits";
 import { type Session, sessionFrom } from "./ws-auth";
@@ -20,6 +19,8 @@ import { subscriptionMetricHooks } from "./ws-metrics";
 import { type SubscriptionCaps } from "./ws-subscription-caps";
 import { type ClientConnections, capRetryAfterSeconds } from "./client-connections";
 import { subscriptionChecker } from "./ws-operation";
+import { refusalResponse, refuseStreamRequest, streamFailed } from "./sse-refusals";
+import { originKeyed } from "./subscriptions/origin-key";
 import { type TrustedDocuments } from "./trusted-documents/trusted-documents";
 import { trustedSubscribePayload } from "./trusted-documents/subscribe-payload";
 
@@ -55,7 +56,8 @@ export const wantsEventStream = (req: IncomingMessage & { path: string }): boole
 /**
  * Subscriptions over Server-Sent Events (graphql-sse, distinct connections
  * mode: one stream per subscription), for networks that block WebSockets.
- * The same checks as graphql-ws: the Authorization header's token (401 if
+ * Behind /graphql's body limit and CSRF rule (sse-refusals.ts); a refused
+ * subscription is answered in JSON with its codes. The same checks as graphql-ws: the Authorization header's token (401 if
  * bad; the stream ends when it expires), the endpoint limit (its middleware
  * runs first), the per-client connection cap (HTTP 429) and subscription
  * cap, both counted over the two transports, subscriptionChecker,
@@ -70,17 +72,11 @@ function endAtExpiry(res: ServerResponse, expiresAt: number | undefined): NodeJS
   return setTimeout(() => (Date.now() >= expiresAt ? res.end() : endAtExpiry(res, expiresAt)), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
 }
 
-/** A refusal of the request as a whole (TRUSTED_DOCUMENT_REQUIRED) gets its HTTP status, as on POST /graphql; any other error, a stream of one result. */
-function refusalOf(errors: readonly GraphQLError[], formatted: Awaited<OperationResult>): SseResponse | Awaited<OperationResult> {
-  const status = requestStatusOf(errors);
-  if (status === undefined) return formatted;
-  return [JSON.stringify(formatted), { status, statusText: STATUS_CODES[status] ?? "", headers: { "content-type": "application/json; charset=utf-8" } }];
-}
-
 export function createSubscriptionStream({ schema, services, metrics, fanout, connections, caps, trusted }: SubscriptionStreamOptions): SubscriptionStream {
   const { config } = services;
-  const check = rememberChecks(subscriptionChecker(schema, config));
+  const check = rememberChecks(subscriptionChecker(schema, config), metrics);
   const formatResult = (result: ExecutionResult) => fanout.formatResult(result) as Awaited<OperationResult>;
+  const refuse = (errors: ExecutionResult["errors"]) => refusalResponse(fanout.formatResult({ errors }));
   const open = new Set<ServerResponse>();
   const sessions = new WeakMap<IncomingMessage, Session>();
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
@@ -90,15 +86,15 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
     authenticate: () => null,
     onSubscribe: async (req, params) => {
       const named = trustedSubscribePayload(trusted, params);
-      if (Array.isArray(named)) return refusalOf(named, formatResult({ errors: named }));
+      if (Array.isArray(named)) return refuse(named);
       const { answer: checked, operationKey } = check(named as typeof params);
-      if ("errors" in checked) return formatResult({ errors: checked.errors });
-      const express = req.raw as ExpressRequest;
+      if ("errors" in checked) return refuse(checked.errors);
+      const express = req.raw;
       const viewer = sessions.get(express)?.viewer ?? null;
       const ip = clientIp(express, express.app);
       // One stream, one subscription: the response stands for graphql-ws's connection.
       const refusal = caps.take(req.context.res, clientIdentity(viewer, ip), "");
-      if (refusal) return formatResult({ errors: [toGraphQLError(refusal)] });
+      if (refusal) return refuse([toGraphQLError(refusal)]);
       const origin = requestOrigin(express, express.app);
       const contextValue = createContext(services, { requestId: express.res?.locals.requestId ?? randomUUID(), viewer, clientIp: ip, originOf: () => origin });
       const { variables, operationName } = params;
@@ -131,7 +127,8 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
   };
 
   return {
-    handle: async (req, res, next) => {
+    handle: async (req, res) => {
+      if (refuseStreamRequest(req, res)) return;
       try {
         sessions.set(req, await sessionFrom(services.tokens, { authorization: req.headers.authorization }));
       } catch {
@@ -146,7 +143,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
         clearTimeout(expiry);
         caps.releaseAll(res);
       });
-      await handler(req, res).catch(next);
+      await handler(req, res).catch((error: unknown) => streamFailed(services.logger, error, res));
     },
     close: () => {
       for (const res of open) res.end();

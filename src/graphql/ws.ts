@@ -83,7 +83,7 @@ export function attachSubscriptions({
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
   const formatError = wsErrorFormatter(config);
-  const check = rememberChecks(subscriptionChecker(schema, config));
+  const check = rememberChecks(subscriptionChecker(schema, config), metrics);
   const server = useServer<ConnectionParams, ConnectionExtra & Record<PropertyKey, unknown>>(
     {
       schema,

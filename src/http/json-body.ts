@@ -8,19 +8,56 @@ const plainJson = /^application\/json(?:\s*;\s*charset=utf-8)?$/i;
 const bodyError = (type: string, status: number, message: string, extra: object = {}): Error =>
   Object.assign(new Error(message), { type, status, ...extra });
 
+/**
+ * A body's bytes in one buffer: the first chunk as it came (most bodies are
+ * one chunk), then a copy that doubles as needed, up to `limit`. Holding
+ * every chunk instead would cost a Buffer object per chunk, over 100 bytes
+ * for a 1-byte chunk, where raw-body (Express's reader) holds one string.
+ */
+class BodyBytes {
+  private bytes: Buffer = Buffer.alloc(0);
+  private length = 0;
+  private owned = false;
+
+  constructor(private readonly limit: number) {}
+
+  add(chunk: Buffer): void {
+    if (this.length === 0) {
+      this.bytes = chunk;
+      this.length = chunk.length;
+      return;
+    }
+    const needed = this.length + chunk.length;
+    if (!this.owned || needed > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.min(this.limit, Math.max(needed, 2 * this.length, 4096)));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+      this.owned = true;
+    }
+    chunk.copy(this.bytes, this.length);
+    this.length = needed;
+  }
+
+  /** The body as UTF-8 text, without a byte order mark (raw-body's decoder drops it too). */
+  text(): string {
+    const start = this.length >= 3 && this.bytes[0] === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf ? 3 : 0;
+    return this.bytes.toString("utf8", start, this.length);
+  }
+}
+
 /** The body as one string, or an error once it passes `limit` bytes (the rest is not kept). */
 function readText(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const body = new BodyBytes(limit);
     let length = 0;
     req.on("data", (chunk: Buffer) => {
       length += chunk.length;
       if (length > limit) {
         req.removeAllListeners("data").resume();
         reject(bodyError("entity.too.large", 413, "request entity too large", { limit }));
-      } else chunks.push(chunk);
+      } else body.add(chunk);
     });
-    req.once("end", () => resolve(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.once("end", () => resolve(body.text()));
     req.once("error", (error) => reject(bodyError("request.aborted", 400, error.message)));
   });
 }

@@ -95,9 +95,10 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
   app.use(
     "/graphql",
     clientLimitMiddleware(admit),
-    eventStreamOr(subscriptionStream),
+    // The body limit first: graphql-sse reads the body it is handed, else the whole request.
     jsonBody(config.graphql.bodyLimitBytes),
     bodyErrorHandler,
+    eventStreamOr(subscriptionStream),
     graphqlRoute(apollo, context, trusted),
   );
   app.use(healthRoutes(health));

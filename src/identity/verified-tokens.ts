@@ -1,5 +1,5 @@
 /** How many verified tokens are remembered: a hot client's token stays, a flood of distinct ones evicts the oldest. */
-const capacity = 10_000;
+export const verifiedTokensMax = 10_000;
 
 /**
  * Tokens whose signature and claims were already checked, keyed by the whole
@@ -9,6 +9,11 @@ const capacity = 10_000;
  */
 export class VerifiedTokens {
   private readonly entries = new Map<string, { userId: number; expiresAtMs: number }>();
+
+  /** Tokens remembered now, at most verifiedTokensMax. */
+  get size(): number {
+    return this.entries.size;
+  }
 
   /** The user id of a token verified before and not expired yet. */
   userIdOf(token: string): number | undefined {
@@ -23,7 +28,7 @@ export class VerifiedTokens {
   /** Remembers a verified token; `expiresAtSeconds` is its `exp` claim (none: not remembered). */
   remember(token: string, userId: number, expiresAtSeconds: number | undefined): void {
     if (expiresAtSeconds === undefined) return;
-    if (this.entries.size >= capacity) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= verifiedTokensMax) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(token, { userId, expiresAtMs: expiresAtSeconds * 1_000 });
   }
 }

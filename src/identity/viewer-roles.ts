@@ -4,7 +4,7 @@ import { type Role } from "./roles";
 export type RoleLookup = (userId: number) => Promise<Role | null>;
 
 /** Cached users beyond this are dropped (expired ones first), so the map stays small whatever the traffic. */
-const maxEntries = 10_000;
+export const cachedRolesMax = 10_000;
 
 interface Entry {
   role: Promise<Role | null>;
@@ -19,6 +19,11 @@ interface Entry {
  */
 export class ViewerRoles {
   private readonly entries = new Map<number, Entry>();
+
+  /** Users whose role is cached now, at most cachedRolesMax. */
+  get size(): number {
+    return this.entries.size;
+  }
 
   constructor(
     private readonly lookup: RoleLookup,
@@ -38,10 +43,10 @@ export class ViewerRoles {
   }
 
   private store(userId: number, entry: Entry): void {
-    if (this.entries.size >= maxEntries) {
+    if (this.entries.size >= cachedRolesMax) {
       const now = performance.now();
       for (const [id, { expiresAt }] of this.entries) if (expiresAt <= now) this.entries.delete(id);
-      if (this.entries.size >= maxEntries) this.entries.clear();
+      if (this.entries.size >= cachedRolesMax) this.entries.clear();
     }
     this.entries.set(userId, entry);
   }

@@ -7,6 +7,16 @@ export interface PoolCounts {
   waitingCount: number;
 }
 
+/** The caches each process keeps in its heap, bounded, whose size it reports (skein_memory_cache_*). */
+export type MemoryCacheName = "compiled_operations" | "subscription_checks";
+
+/** What a bounded in-process cache reports; read at scrape time. */
+export interface CacheSize {
+  readonly size: number;
+  /** Estimated bytes held, for a cache bounded in bytes. */
+  readonly weight?: number;
+}
+
 /** Seconds: from a cache hit (~1 ms) to a request near the statement timeout. */
 const latencyBucketsSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -21,6 +31,7 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const pools: Array<{ role: string; pool: PoolCounts }> = [];
+  const caches: Array<{ name: MemoryCacheName; cache: CacheSize }> = [];
   return {
     registry,
     sqlStatements: new Counter({
@@ -46,6 +57,30 @@ export function createMetrics() {
     /** Reports a pool's clients in skein_db_pool_clients; replicas add up under one label. */
     observePool(role: string, pool: PoolCounts): void {
       pools.push({ role, pool });
+    },
+    memoryCacheEntries: new Gauge({
+      name: "skein_memory_cache_entries",
+      help: "Entries held by a bounded in-process cache (compiled operations, subscription checks), per process.",
+      labelNames: ["cache"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const { name, cache } of caches) this.inc({ cache: name }, cache.size);
+      },
+    }),
+    memoryCacheBytes: new Gauge({
+      name: "skein_memory_cache_bytes",
+      help: "Estimated bytes held by an in-process cache bounded in bytes (subscription checks), per process.",
+      labelNames: ["cache"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const { name, cache } of caches) if (cache.weight !== undefined) this.inc({ cache: name }, cache.weight);
+      },
+    }),
+    /** Reports a cache's size in skein_memory_cache_*; caches of one name (WebSocket's and SSE's checks) add up. */
+    observeCache(name: MemoryCacheName, cache: CacheSize): void {
+      caches.push({ name, cache });
     },
     httpRequests: new Counter({
       name: "skein_http_requests_total",

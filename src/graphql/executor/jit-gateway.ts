@@ -1,10 +1,20 @@
 import { type GatewayExecutionResult, type GatewayExecutor, type GatewayInterface } from "@apollo/server-gateway-interface";
 import { type DocumentNode, type FormattedExecutionResult, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, execute, getVariableValues, printSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { BoundedCache } from "../../infra/bounded-cache";
+import { type Metrics } from "../../infra/metrics";
 import { documentNeedsGraphQLJs, sendsNullForDefault } from "./jit-fallback";
 
 /** A document's compiled query, or graphql-js's execute where graphql-jit would answer differently. */
 type Compiled = CompiledQuery | "graphql-js";
+
+/**
+ * Compiled operations kept at most (least recently used first out). Each
+ * holds generated code and a JSON writer, about 70 to 100 KB beside the
+ * AST Apollo's document cache counts: this bounds them to tens of MB
+ * whatever number of distinct queries clients send.
+ */
+export const compiledOperationsMax = 500;
 
 /**
  * The compiled JSON writer of each result's query, by the result's `data`
@@ -80,21 +90,27 @@ function variableErrors(schema: GraphQLSchema, operation: OperationDefinitionNod
 }
 
 /**
- * Compiles each document once (graphql-jit) and runs the compiled function
- * on every later request. Apollo keeps one parsed DocumentNode per query
- * text, so a document's identity is a stable cache key and the cache goes
- * with it when Apollo evicts the document.
+ * Compiles each operation once (graphql-jit) and runs the compiled function
+ * on every later request of the same document. Apollo keeps one parsed
+ * DocumentNode per query text, so a document's identity is a stable cache
+ * key; the cache counts compiled operations (skein_memory_cache_entries).
  */
-export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
-  const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
+export function jitExecutor(schema: GraphQLSchema, metrics: Pick<Metrics, "observeCache">): GatewayExecutor {
+  const compiled = new BoundedCache<DocumentNode, Map<string, Compiled>>({
+    maxEntries: compiledOperationsMax,
+    maxWeight: compiledOperationsMax,
+    weightOf: (byOperation) => byOperation.size,
+  });
+  metrics.observeCache("compiled_operations", { get size() { return compiled.weight; } });
   const compiledFor = (document: DocumentNode, operationName: string | null): Compiled => {
-    let byOperation = compiled.get(document);
-    if (!byOperation) compiled.set(document, (byOperation = new Map()));
+    const byOperation = compiled.get(document) ?? new Map<string, Compiled>();
     const key = operationName ?? "";
     const cached = byOperation.get(key);
     if (cached) return cached;
     const query = compile(schema, document, operationName ?? undefined);
     byOperation.set(key, query);
+    // Set again: the entry's weight is its number of operations.
+    compiled.set(document, byOperation);
     return query;
   };
   return async ({ document, operation, operationName, context, request }): Promise<GatewayExecutionResult> => {
@@ -118,13 +134,13 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
  * type-graphql's resolvers are the same. WebSocket subscriptions do not go
  * through Apollo, so they are not affected.
  */
-export function jitGateway(schema: GraphQLSchema): GatewayInterface {
+export function jitGateway(schema: GraphQLSchema, metrics: Pick<Metrics, "observeCache">): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
       return () => {};
     },
-    load: async () => ({ executor: jitExecutor(schema) }),
+    load: async () => ({ executor: jitExecutor(schema, metrics) }),
     stop: async () => {},
   };
 }
