@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { graphql } from "./__generated__";
 import { errorCodes } from "./support/client";
 import { type TestUser, signUpAdmin, signUpUser } from "./support/fixtures";
@@ -39,9 +40,13 @@ describe("retryJob and the read-only queue dashboard (BullMQ on Redis, a real SM
   it("refuses a retry from the dashboard: the queue entry stays failed, and so does the row", async () => {
     const dashboard = `${fixture.server.url}/admin/queues/api/queues/jobs`;
     const headers = { authorization: `Bearer ${admin.token}` };
-    const one = await fetch(`${dashboard}/job-${failedJobId}/retry/failed`, { method: "PUT", headers });
+    const entryStatus = async () => ((await (await fetch(`${dashboard}/job-${failedJobId}`, { headers })).json()) as { status: string }).status;
+    // The row says FAILED a moment before BullMQ moves its entry to the failed set.
+    while ((await entryStatus()) !== "failed") await sleep(25);
+    const one = await fetch(`${dashboard}/job-${failedJobId}/retry`, { method: "PUT", headers });
     const all = await fetch(`${dashboard}/retry/failed`, { method: "PUT", headers });
     assert.deepEqual([one.status, all.status], [405, 405], "Bull Board's answer for a read-only queue");
+    assert.equal(await entryStatus(), "failed");
     const job = await waitForFinalJob(user.client, failedJobId);
     assert.equal(job.state, "FAILED");
   });

@@ -4,7 +4,7 @@ import { StartupError } from "../config";
 import { applyMigrations } from "./migrate";
 
 /** The URL with its password replaced, for a line an operator may paste anywhere. */
-export function maskedDatabaseUrl(url: string): string {
+function maskedDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";

@@ -16,7 +16,7 @@ export const internalJobErrorMessage = "The job failed on the server; the server
  * (a file system error naming a server path, a driver's) is the generic
  * message; the log has the whole error.
  */
-export function jobErrorMessage(error: unknown, maskInternal: boolean): string {
+function jobErrorMessage(error: unknown, maskInternal: boolean): string {
   if (maskInternal && !(error instanceof PermanentJobError || error instanceof RetryLaterError)) return internalJobErrorMessage;
   const safe = withoutStatementData(error);
   return safe instanceof Error ? safe.message : String(safe);

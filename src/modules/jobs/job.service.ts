@@ -2,7 +2,7 @@ import { type SQL, and, count, eq } from "drizzle-orm";
 import { type Db, type DbHandle, type Queryable } from "../../db/database";
 import { type PageArgs, selectPage } from "../../db/pages";
 import { canSeePrivate } from "../../graphql/context";
-import { BadUserInputError, NotFoundError } from "../../errors";
+import { BadUserInputError, NotFoundError, ServiceUnavailableError } from "../../errors";
 import { type Viewer } from "../../identity/tokens";
 import { insertJobs } from "./job.inserts";
 import { type JobLoaders } from "./job.loader";
@@ -88,15 +88,18 @@ export async function cancelJob(system: JobSystem, primary: Db, viewer: Viewer, 
 
 /**
  * Runs a FAILED job again, as an admin's decision: its queue entry (kept by
- * BullMQ as failed, under the same id) goes first, or the dispatcher's add
- * would be a no-op; then the row goes back to the outbox. Any other state
- * is BAD_USER_INPUT: only a job that no attempt will follow can be retried.
+ * BullMQ as failed, under the same id) goes first, then the row goes back to
+ * the outbox. Any other state is BAD_USER_INPUT: only a job that no attempt
+ * will follow can be retried; a queue out of reach is SERVICE_UNAVAILABLE.
  */
 export async function retryJob(system: JobSystem, primary: Db, jobId: number): Promise<JobRow> {
   const [job] = await primary.select({ state: jobs.state }).from(jobs).where(eq(jobs.id, jobId));
   if (!job) throw new NotFoundError("Job", String(jobId));
   if (job.state !== "FAILED") throw new BadUserInputError("id", `Job ${jobId} is ${job.state}; only a FAILED job can be retried.`);
-  await system.unqueue(jobId);
+  // A failed entry left behind would make the dispatcher's add a no-op: the row would wait in QUEUED for ever.
+  await system.forget(jobId).catch(() => {
+    throw new ServiceUnavailableError("The job queue cannot be reached; try again shortly.");
+  });
   const retried = await system.transitions.retry(jobId);
   if (!retried) throw new BadUserInputError("id", `Job ${jobId} is no longer FAILED; only a FAILED job can be retried.`);
   system.ringOutbox();

@@ -36,6 +36,8 @@ export interface JobSystem {
   ringOutbox(): void;
   /** Takes a job off its queue if no worker holds it yet; a running job stops at its next progress step. */
   unqueue(jobId: number): Promise<void>;
+  /** Removes a finished job's queue entry, so its id can be queued again; rejects when the queue cannot be reached. */
+  forget(jobId: number): Promise<void>;
   /** Idempotent: stops dispatching, lets workers finish or hand back their jobs, closes queues and pub/sub. */
   close(): Promise<void>;
 }
@@ -127,6 +129,9 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     ringOutbox: () => bell.ring(),
     unqueue: async (jobId) => {
       await jobsQueue.remove(bullJobId(jobId)).catch(() => undefined);
+    },
+    forget: async (jobId) => {
+      await jobsQueue.remove(bullJobId(jobId));
     },
     close: () =>
       (closing ??= closeInOrder(logger, [
