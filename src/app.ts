@@ -11,6 +11,7 @@ import { type AppServices, type Context } from "./graphql/context";
 import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
 import { observeOperationsPlugin } from "./graphql/plugins/observe-operations";
 import { readAfterPlugin } from "./graphql/plugins/read-after";
+import { traceOperationsPlugin } from "./graphql/plugins/trace-operations";
 import { buildAppSchema } from "./graphql/schema";
 import { attachSubscriptions } from "./graphql/ws";
 import { wsErrorFormatter } from "./graphql/ws-errors";
@@ -28,6 +29,7 @@ import { type MetricsListener, type MetricsSource, listenForMetrics } from "./in
 import { createRedis, untilReady } from "./infra/redis";
 import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
+import { tracingOn } from "./infra/tracing/state";
 import { sleep } from "./infra/timeout";
 import { TokenService } from "./identity/tokens";
 import { ViewerRoles } from "./identity/viewer-roles";
@@ -148,6 +150,8 @@ async function buildServers({ services, composed, redis }: Core, metrics: Metric
       // Without replicas every read is on the primary: there is no position to hand out.
       ...(services.database.hasReplicas ? [readAfterPlugin] : []),
       ...(config.limits.enabled ? [costLimitPlugin(config)] : []),
+      // After the cost limit plugin: it reads the cost that one reports.
+      ...(tracingOn() ? [traceOperationsPlugin()] : []),
     ],
     maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
     persistedQueries: redis ? { cache: new RedisKeyValueCache(redis, config.redisKeyPrefix), ttl: config.cache.apqTtlSeconds } : undefined,

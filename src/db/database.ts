@@ -3,6 +3,7 @@ import type pg from "pg";
 import { type Logger } from "pino";
 import { type Config } from "../config";
 import { type Metrics } from "../infra/metrics";
+import { type DatabaseRole } from "../infra/tracing/database-role";
 import { isDatabaseUnavailable } from "./errors";
 import { type Lsn, parseLsn } from "./lsn";
 import { createPool } from "./pool";
@@ -29,7 +30,7 @@ export interface DbHandle {
   statement<T>(work: (db: Db) => Promise<T>): Promise<T>;
 }
 
-type PoolRole = "primary" | "replica";
+type PoolRole = DatabaseRole;
 
 const poolLabel = (role: PoolRole, options: DatabaseOptions): string => (options.name ? `${options.name}-${role}` : role);
 
@@ -123,7 +124,7 @@ export class Database {
   }
 
   private addPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
-    const pool = createPool(url, poolLabel(role, options), max, options.config, options.logger);
+    const pool = createPool(url, poolLabel(role, options), max, options.config, options.logger, role);
     this.pools.push(pool);
     options.metrics.observePool(poolLabel(role, options), pool);
     return pool;

@@ -1,6 +1,8 @@
 import { type GatewayExecutionResult, type GatewayExecutor, type GatewayInterface } from "@apollo/server-gateway-interface";
 import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, getVariableValues, printSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { tracingOn } from "../../infra/tracing/state";
+import { withExecuteSpan } from "../plugins/trace-operations";
 
 type Compiled = CompiledQuery | ExecutionResult;
 
@@ -94,7 +96,8 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     const badVariables = variableErrors(schema, operation, request.variables);
     if (badVariables) return { errors: badVariables };
     const query = compiledFor(document, operationName);
-    const result = isCompiledQuery(query) ? await query.query(undefined, context, request.variables) : query;
+    const run = isCompiledQuery(query) ? () => query.query(undefined, context, request.variables) : undefined;
+    const result = !run ? (query as ExecutionResult) : await (tracingOn() ? withExecuteSpan(context, run) : run());
     if (result.errors) return { ...result, errors: asGraphQLErrors(result.errors) };
     if (result.data && isCompiledQuery(query)) writers.set(result.data, query.stringify);
     return result as GatewayExecutionResult;
