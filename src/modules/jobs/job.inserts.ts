@@ -14,11 +14,12 @@ const rowOf = (job: NewJob) => ({
   ownerId: job.ownerId,
   payload: parsePayload(job.kind, job.payload),
   maxAttempts: job.maxAttempts,
-  traceContext: job.traceContext ?? currentTraceContext() ?? null,
+  traceContext: job.traceContext !== undefined ? job.traceContext : (currentTraceContext() ?? null),
 });
 
 /** The job with the trace it is started in, for a batch that inserts it later in another request's trace. */
-export const inActiveTrace = (job: NewJob): NewJob => (job.traceContext || !tracingOn() ? job : { ...job, traceContext: currentTraceContext() });
+export const inActiveTrace = (job: NewJob): NewJob =>
+  job.traceContext !== undefined || !tracingOn() ? job : { ...job, traceContext: currentTraceContext() ?? null };
 
 /**
  * Writes the jobs' rows (the outbox) in one statement and returns them in
