@@ -27,9 +27,13 @@ export function currentTraceContext(): string | undefined {
   if (!on) return undefined;
   const active = context.active();
   const spanContext = trace.getSpanContext(active);
-  if (!spanContext || !isSpanContextValid(spanContext)) return undefined;
+  return spanContext && isSpanContextValid(spanContext) ? storedFormOf(active) : undefined;
+}
+
+/** `traced` as W3C headers in JSON: what currentTraceContext returns and contextFrom reads. */
+export function storedFormOf(traced: Context): string {
   const carrier: Record<string, string> = Object.create(null);
-  propagation.inject(active, carrier);
+  propagation.inject(traced, carrier);
   return JSON.stringify(carrier);
 }
 

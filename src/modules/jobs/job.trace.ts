@@ -1,6 +1,6 @@
-import { ROOT_CONTEXT, SpanKind, propagation, trace } from "@opentelemetry/api";
+import { SpanKind, trace } from "@opentelemetry/api";
 import { recordFailure } from "../../infra/tracing/spans";
-import { contextFrom, tracer, tracingOn } from "../../infra/tracing/state";
+import { contextFrom, storedFormOf, tracer, tracingOn } from "../../infra/tracing/state";
 import { type JobRow } from "./job.table";
 
 export interface DispatchTrace {
@@ -18,17 +18,15 @@ export interface DispatchTrace {
  */
 export function traceDispatch(batch: readonly JobRow[]): DispatchTrace | undefined {
   if (!tracingOn()) return undefined;
-  const spans = batch.map((job) =>
-    job.traceContext
-      ? tracer.startSpan("job dispatch", { kind: SpanKind.PRODUCER, attributes: { "skein.job.id": job.id, "skein.job.kind": job.kind } }, contextFrom(job.traceContext))
-      : undefined,
-  );
-  const metadata = spans.map((span) => {
-    if (!span) return undefined;
-    const carrier: Record<string, string> = Object.create(null);
-    propagation.inject(trace.setSpan(ROOT_CONTEXT, span), carrier);
-    return JSON.stringify(carrier);
+  // The stored context, baggage included, with the dispatch span in it: what the worker continues.
+  const traced = batch.map((job) => {
+    if (!job.traceContext) return undefined;
+    const parent = contextFrom(job.traceContext);
+    const span = tracer.startSpan("job dispatch", { kind: SpanKind.PRODUCER, attributes: { "skein.job.id": job.id, "skein.job.kind": job.kind } }, parent);
+    return { span, metadata: storedFormOf(trace.setSpan(parent, span)) };
   });
+  const spans = traced.map((each) => each?.span);
+  const metadata = traced.map((each) => each?.metadata);
   return {
     metadata,
     end: (error) => {
