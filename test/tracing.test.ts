@@ -179,6 +179,12 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     const deliveries = spans.filter(delivered);
     assert.ok(deliveries.every((span) => span.links.length === 1 && span.links[0].traceId === traceId), "each delivery links to the event's publisher");
     assert.ok(deliveries.some((span) => spans.find((parent) => parent.spanId === span.links[0].spanId)?.service === "skein-worker"), "progress events published by the worker");
+
+    // The sign-up's welcome email, run by the same worker: its send is a span in the sign-up's trace.
+    const isSend = (span: ReceivedSpan) => span.name === "smtp send" && span.service === "skein-worker";
+    await receiver.waitFor((received) => received.some(isSend), "the welcome email's send");
+    const send = receiver.spans.find(isSend)!;
+    assert.ok(hasAncestor(receiver.trace(send.traceId), send, (span) => span.name === "mutation SignUp"), "the send in the sign-up's trace");
   });
 
   it("sends nothing from a server told OTEL_SDK_DISABLED, and writes no trace ids", async () => {
