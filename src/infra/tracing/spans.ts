@@ -1,11 +1,10 @@
-import { type Attributes, type Link, type Span, SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
+import { type Attributes, type Span, SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { tracer, tracingOn } from "./state";
 
 export interface SpanOptions {
   kind?: SpanKind;
   /** Built only when tracing is on. */
   attributes?: () => Attributes;
-  links?: () => Link[];
 }
 
 /** Marks `span` failed with `error`. */
@@ -21,7 +20,7 @@ export function recordFailure(span: Span, error: unknown): void {
  */
 export function inSpan<T>(name: string | (() => string), options: SpanOptions, work: () => Promise<T>): Promise<T> {
   if (!tracingOn()) return work();
-  const span = tracer.startSpan(typeof name === "string" ? name : name(), { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes?.(), links: options.links?.() });
+  const span = tracer.startSpan(typeof name === "string" ? name : name(), { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes?.() });
   return context.with(trace.setSpan(context.active(), span), work).then(
     (value) => {
       span.end();
