@@ -11,6 +11,7 @@ import { type AppServices, type Context } from "./graphql/context";
 import { ClientRateLimiter, FieldRateLimiter, costLimitPlugin } from "./graphql/limits";
 import { observeOperationsPlugin } from "./graphql/plugins/observe-operations";
 import { readAfterPlugin } from "./graphql/plugins/read-after";
+import { traceOperationsPlugin } from "./graphql/plugins/trace-operations";
 import { buildAppSchema } from "./graphql/schema";
 import { catalogCachePlugin, loadTrustedDocuments, trustedFirstDocumentStore, trustedFirstQueries } from "./graphql/trusted-documents";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
@@ -30,6 +31,7 @@ import { type MetricsListener, type MetricsSource, listenForMetrics } from "./in
 import { createRedis, untilReady } from "./infra/redis";
 import { RedisKeyValueCache } from "./infra/redis-key-value-cache";
 import { Shutdown } from "./infra/shutdown";
+import { tracingOn } from "./infra/tracing/state";
 import { sleep } from "./infra/timeout";
 import { TokenService } from "./identity/tokens";
 import { ViewerRoles } from "./identity/viewer-roles";
@@ -156,6 +158,8 @@ async function buildServers({ services, composed, redis }: Core, metrics: Metric
       ...(services.database.hasReplicas ? [readAfterPlugin] : []),
       ...(config.limits.enabled ? [costLimitPlugin(config)] : []),
       catalogCachePlugin(trusted, config.trustedDocuments.catalogCacheMaxAgeSeconds),
+      // After the cost limit plugin: it reads the cost that one reports.
+      ...(tracingOn() ? [traceOperationsPlugin()] : []),
     ],
     maxTokens: config.limits.enabled ? config.limits.tokensMax : undefined,
     // Manifest documents first, by hash, with no registration; then what clients registered (APQ).

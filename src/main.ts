@@ -1,3 +1,5 @@
+// First: the instrumentations must be in place before pg, ioredis and node:http load.
+import "./infra/tracing/api-process";
 import "reflect-metadata";
 import cluster from "node:cluster";
 import { parseArgs } from "node:util";
@@ -13,12 +15,15 @@ import { createLogger, wantsPrettyLogs } from "./infra/logger";
 import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
 import { runEntryPoint } from "./config/run-entry-point";
 import { features } from "./features";
+import { stopTracing } from "./infra/tracing/start";
+import { tracingOn } from "./infra/tracing/state";
 import { checkFeatureList } from "./modules/feature-module";
 
 /** One API process: the whole server, or one of a cluster's workers. */
 async function serveApi(config: Config, logger: Logger, primary: PrimaryDatabase, startedAt: number): Promise<void> {
   const app = await createApp({ config, logger, databaseUrl: primary.url });
   if (primary.embedded) app.shutdown.add("embedded-postgres", () => primary.embedded?.close(), embeddedStopTimeoutMs);
+  if (tracingOn()) app.shutdown.add("traces", stopTracing);
   app.shutdown.add("logs", () => flushLogs(logger));
   const url = await app.start();
   exitOnShutdownSignals(logger, () => app.stop());

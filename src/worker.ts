@@ -1,3 +1,5 @@
+// First: the instrumentations must be in place before pg, ioredis and node:http load.
+import "./infra/tracing/worker-process";
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, loadDotEnv } from "./config";
@@ -8,6 +10,8 @@ import { createMetrics } from "./infra/metrics";
 import { listenForMetrics, registrySource } from "./infra/metrics-endpoint";
 import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
 import { features } from "./features";
+import { stopTracing } from "./infra/tracing/start";
+import { tracingOn } from "./infra/tracing/state";
 import { checkFeatureList, collectFeatures } from "./modules/feature-module";
 import { startJobs } from "./modules/jobs";
 import { runEntryPoint } from "./config/run-entry-point";
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
     .add("features", () => jobs.close(), config.shutdown.timeoutMs + 1_000)
     .add("database", () => database.close());
   if (primary.embedded) shutdown.add("embedded-postgres", () => primary.embedded?.close(), embeddedStopTimeoutMs);
+  if (tracingOn()) shutdown.add("traces", stopTracing);
   shutdown.add("logs", () => flushLogs(logger));
   exitOnShutdownSignals(logger, () => shutdown.run());
   logger.info({ concurrency: concurrency ?? config.jobs.concurrency, metricsPort: config.metricsPort }, "worker is running");

@@ -135,6 +135,13 @@ describe("docker-compose.yml", () => {
     assert.ok(services[host].ports.some((mapping: string) => String(mapping).endsWith(":8025")), "Mailpit's web page");
   });
 
+  it("sends every API's and worker's traces to the Jaeger service over OTLP/HTTP, and Grafana reads them there", () => {
+    assert.equal(services.jaeger.environment.COLLECTOR_OTLP_ENABLED, "true");
+    for (const name of [...apis, ...workers]) assert.equal(services[name].environment.OTEL_EXPORTER_OTLP_ENDPOINT, "http://jaeger:4318", name);
+    const [source] = yamlFile("deploy/grafana/provisioning/datasources/jaeger.yml").datasources;
+    assert.deepEqual([source.type, source.url], ["jaeger", "http://jaeger:16686"]);
+  });
+
   it("has Prometheus scrape every API and worker at the port it serves /metrics on", () => {
     const prometheus = yamlFile("deploy/prometheus/prometheus.yml");
     const targets: string[] = prometheus.scrape_configs.flatMap((job: Doc) => job.static_configs.flatMap((c: Doc) => c.targets));

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { commaList, flag, nonNegativeInt, optionalFlag, port, positiveInt, postgresUrl } from "./env-values";
 import { projectRoot } from "./paths";
 import { redisVariables } from "./redis-target";
+import { tracingVariables } from "./tracing.schema";
 
 /**
  * Every setting the core reads from the environment, with its default and
@@ -147,6 +148,8 @@ export const coreConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Introspection and the explorers; on by default outside production. */
   GRAPHQL_INTROSPECTION: optionalFlag,
+
+  ...tracingVariables,
 });
 
 export type CoreRawConfig = z.infer<typeof coreConfigSchema>;

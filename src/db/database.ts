@@ -3,6 +3,7 @@ import type pg from "pg";
 import { type Logger } from "pino";
 import { type Config } from "../config";
 import { type Metrics } from "../infra/metrics";
+import { type DatabaseRole } from "../infra/tracing/database-role";
 import { isDatabaseUnavailable } from "./errors";
 import { type Lsn, parseLsn } from "./lsn";
 import { createPool } from "./pool";
@@ -29,7 +30,7 @@ export interface DbHandle {
   statement<T>(work: (db: Db) => Promise<T>): Promise<T>;
 }
 
-type PoolRole = "primary" | "replica";
+type PoolRole = DatabaseRole;
 
 const poolLabel = (role: PoolRole, options: DatabaseOptions): string => (options.name ? `${options.name}-${role}` : role);
 
@@ -79,7 +80,7 @@ export class Database {
     this.primary = this.drizzle(this.primaryPool, "primary", options);
     const primaryStatements = options.metrics.sqlStatements.labels(poolLabel("primary", options));
     this.countPrimaryStatement = () => primaryStatements.inc();
-    this.openProbe = () => this.ownPool(options.primaryUrl, poolLabel("primary", options), options, { primary: true });
+    this.openProbe = () => this.ownPool(options.primaryUrl, poolLabel("primary", options), options, "primary");
     this.ownsLag = !options.replicaLag && options.replicaUrls.length > 0;
     this.replicaLag = options.replicaLag ?? (this.ownsLag ? this.createLag(options) : undefined);
     const replicas = options.replicaUrls.map((url, index) => this.replica(url, index, options));
@@ -106,7 +107,7 @@ export class Database {
   private createLag(options: DatabaseOptions): ReplicaLag {
     const { config, metrics, logger } = options;
     return new ReplicaLag({
-      primary: this.ownPool(options.primaryUrl, "lag-poll", options, { primary: true }),
+      primary: this.ownPool(options.primaryUrl, "lag-poll", options, "primary"),
       replicas: options.replicaUrls.map((url) => ({ label: replicaLabel(url), pool: this.ownPool(url, "lag-poll", options) })),
       pollMs: config.replicaLagPollMs,
       maxLagMs: config.replicaMaxLagMs,
@@ -116,14 +117,14 @@ export class Database {
   }
 
   /** A one-connection pool outside the pool metrics, closed with the others. */
-  private ownPool(url: string, name: string, options: DatabaseOptions, role = { primary: false }): pg.Pool {
+  private ownPool(url: string, name: string, options: DatabaseOptions, role?: DatabaseRole): pg.Pool {
     const pool = createPool(url, name, 1, options.config, options.logger, role);
     this.pools.push(pool);
     return pool;
   }
 
   private addPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
-    const pool = createPool(url, poolLabel(role, options), max, options.config, options.logger, { primary: role === "primary" });
+    const pool = createPool(url, poolLabel(role, options), max, options.config, options.logger, role);
     this.pools.push(pool);
     options.metrics.observePool(poolLabel(role, options), pool);
     return pool;

@@ -1,16 +1,19 @@
 import pg from "pg";
 import { type Logger } from "pino";
 import { type Config } from "../config";
+import { type DatabaseRole, clientClassFor } from "../infra/tracing/database-role";
 
 /**
  * A pool whose every wait is bounded: connecting (DB_CONNECT_TIMEOUT_MS), a
  * statement on the server (DB_STATEMENT_TIMEOUT_MS) and, for a server that
  * stops answering without closing the socket, the client-side wait for a
  * reply (DB_QUERY_TIMEOUT_MS). TCP keepalive lets the OS notice a dead peer
- * on idle connections.
+ * on idle connections. With tracing on, a pool with a `role` tags its
+ * statements' spans with it (skein.db.role).
  */
-export function createPool(url: string, name: string, max: number, config: Config["db"], logger: Logger, { primary = false } = {}): pg.Pool {
+export function createPool(url: string, name: string, max: number, config: Config["db"], logger: Logger, role?: DatabaseRole): pg.Pool {
   const pool = new pg.Pool({
+    Client: role && clientClassFor(role),
     connectionString: url,
     max,
     connectionTimeoutMillis: config.connectTimeoutMs,
@@ -20,7 +23,7 @@ export function createPool(url: string, name: string, max: number, config: Confi
     keepAlive: true,
     keepAliveInitialDelayMillis: keepAliveDelayMs,
     application_name: `skein-${name}`,
-    ...(primary ? { onConnect: refuseStandby } : {}),
+    ...(role === "primary" ? { onConnect: refuseStandby } : {}),
   });
   // An idle client losing its server (a restart, a failover) must not crash the process.
   pool.on("error", (error) => logger.warn({ err: error, pool: name }, "idle database client failed"));

@@ -13,6 +13,7 @@ import { toGraphQLError } from "./errors";
 import { rememberChecks } from "./subscriptions/checked-documents";
 import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
 import { mapEvents, subscribeShared } from "./subscriptions/shared-subscribe";
+import { traceSubscribe } from "./subscriptions/subscribe-span";
 import { clientIdentity } from "./limits";
 import { type Session, sessionFrom } from "./ws-auth";
 import { subscriptionMetricHooks } from "./ws-metrics";
@@ -113,7 +114,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
 
   // Formatted results (plain errors) are what graphql-sse prints; its types ask for graphql's.
   const streamSubscribe = async (args: SseExecutionArgs): Promise<Awaited<OperationResult>> => {
-    const frames = await subscribeShared(fanout, args);
+    const frames = await traceSubscribe("sse", args, () => subscribeShared(fanout, args));
     if (!(Symbol.asyncIterator in frames)) return formatResult(frames);
     return mapEvents(frames, (frame: Frame) => {
       if (args.res.writableLength > config.subscriptions.bufferMaxBytes) {

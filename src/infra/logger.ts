@@ -1,6 +1,8 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from "pino";
 import { withoutStatementData } from "../db/errors";
 import { BatchedLines } from "./log-destination";
+import { traceLogFields } from "./tracing/log-fields";
+import { tracingOn } from "./tracing/state";
 
 /** Keys whose values are secrets: passwords, tokens, credentials, and URLs that may embed a password. */
 const secretKeys = [
@@ -47,6 +49,8 @@ export function createLogger({ level, pretty }: LoggerOptions, destination?: Des
     redact: { paths: redactedPaths, censor: "[redacted]" },
     // A failed statement's error carries its parameters (a password hash): never logged.
     serializers: { err: (error: unknown) => pino.stdSerializers.err(withoutStatementData(error) as Error) },
+    // Only with tracing on: otherwise every line would ask for a span there cannot be.
+    ...(tracingOn() && { mixin: traceLogFields }),
   };
   if (destination) return pino(options, destination);
   if (pretty) return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "HH:MM:ss.l", ignore: "pid,hostname" } } });

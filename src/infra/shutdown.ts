@@ -28,6 +28,8 @@ export const shutdownOrder = [
   "redis",
   "database",
   "embedded-postgres",
+  /** With tracing on: the spans still buffered are exported, the last of them the shutdown's own. */
+  "traces",
   "logs",
 ] as const;
 

@@ -3,6 +3,8 @@ import { type DocumentNode, type FormattedExecutionResult, GraphQLError, type Gr
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import { BoundedCache } from "../../infra/bounded-cache";
 import { type Metrics } from "../../infra/metrics";
+import { tracingOn } from "../../infra/tracing/state";
+import { withExecuteSpan } from "../plugins/trace-operations";
 import { documentNeedsGraphQLJs, sendsNullForDefault } from "./jit-fallback";
 
 /** A document's compiled query, or graphql-js's execute where graphql-jit would answer differently. */
@@ -121,7 +123,8 @@ export function jitExecutor(schema: GraphQLSchema, metrics: Pick<Metrics, "obser
     if (badVariables) return { errors: badVariables };
     const query = compiledFor(document, operationName);
     if (query === "graphql-js" || sendsNullForDefault(operation, request.variables)) return graphqlJs();
-    const result = await query.query(undefined, context, request.variables);
+    const run = () => query.query(undefined, context, request.variables);
+    const result = await (tracingOn() ? withExecuteSpan(context, run) : run());
     if (result.errors) return { ...result, errors: asGraphQLErrors(result.errors) };
     if (result.data) writers.set(result.data, query.stringify);
     return result as GatewayExecutionResult;

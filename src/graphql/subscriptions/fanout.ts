@@ -4,6 +4,7 @@ import { type Metrics } from "../../infra/metrics";
 import { publishedAtOf } from "../../infra/published-at";
 import { type Context, createContext } from "../context";
 import { logResolverFaults } from "../plugins/error-logging";
+import { inDeliverySpan } from "./delivery-span";
 import { type ViewerClass, viewerClassOf } from "./shape";
 
 /** One event's result for one shape, executed and serialized once for every subscriber of that shape. */
@@ -115,9 +116,12 @@ export class SubscriptionFanout {
       const result = this.formatResult(executed);
       return { frame: { result, json: JSON.stringify(result), publishedAt: publishedAtOf(event) } };
     };
-    const executed = execute({ ...args, contextValue, rootValue: event });
-    if (isPromise(executed)) executed.then((result) => shaped.settle(framed(result)), (failure: unknown) => shaped.settle({ failure }));
-    else shaped.settle(framed(executed));
-    return shaped;
+    return inDeliverySpan(event, args, (settled) => {
+      const executed = execute({ ...args, contextValue, rootValue: event });
+      const settle = (outcome: Parameters<ShapedFrame["settle"]>[0]) => (settled(), shaped.settle(outcome));
+      if (isPromise(executed)) executed.then((result) => settle(framed(result)), (failure: unknown) => settle({ failure }));
+      else settle(framed(executed));
+      return shaped;
+    });
   }
 }

@@ -4,6 +4,7 @@ import { type EventSink, isPushSource } from "./push-source";
 import { type FrameTarget, type Outbox } from "./outbox";
 import { WriteBatch, type WriteBatchOptions } from "./write-batch";
 import { serverTextFrame } from "./ws-frame";
+import { traceSubscribe } from "./subscribe-span";
 
 /** Where a graphql-ws subscription's frames go: its socket (and the TCP socket under it), under its subscribe message's id. */
 export type WsExecutionArgs = SharedExecutionArgs & FrameTarget & { id: string };
@@ -46,7 +47,7 @@ export function wsSubscribe(options: WriteBatchOptions) {
   return async (execArgs: ExecutionArgs): Promise<AsyncIterableIterator<never> | ExecutionResult> => {
     // graphql-ws hands back what onSubscribe returned, typed as graphql's plain arguments.
     const args = execArgs as WsExecutionArgs;
-    const source = await createSourceEventStream(args);
+    const source = await traceSubscribe("ws", args, async () => createSourceEventStream(args));
     if (!(Symbol.asyncIterator in source)) return source;
     if (!isPushSource(source)) throw new Error("a subscription resolver must return a PushSource (subscriptions/push-source.ts)");
     const subscriber = new SocketSubscriber(args, { fanout, batch });

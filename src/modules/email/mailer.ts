@@ -3,8 +3,10 @@ import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
+import { SpanKind } from "@opentelemetry/api";
 import { type Logger } from "pino";
 import { type Metrics } from "../../infra/metrics";
+import { inSpan } from "../../infra/tracing/spans";
 import { RetryLaterError } from "../jobs/job.handlers";
 import { type EmailSettings } from "./email.config";
 
@@ -79,5 +81,8 @@ function smtpWithBreaker(smtpUrl: string, config: EmailSettings, connections: nu
 
 /** `connections`: SMTP connections at most, one per job the process runs at once, so no send waits for a free one (nodemailer's default is 5). */
 export function createMailer(config: EmailSettings, connections: number, logger: Logger, metrics: Metrics): Mailer {
-  return config.smtpUrl ? smtpWithBreaker(config.smtpUrl, config, connections, logger, metrics) : fileSink(config.outboxDir, config.from);
+  const mailer = config.smtpUrl ? smtpWithBreaker(config.smtpUrl, config, connections, logger, metrics) : fileSink(config.outboxDir, config.from);
+  const transport = config.smtpUrl ? "smtp" : "file";
+  // Every send in a span of its own under the job's (tracing off: a plain call).
+  return { ...mailer, send: (message) => inSpan("smtp send", { kind: SpanKind.CLIENT, attributes: () => ({ "skein.mail.transport": transport }) }, () => mailer.send(message)) };
 }

@@ -4,6 +4,7 @@ import { PgListener } from "../../db/pg-listener";
 import { type JobEventBus } from "./job.events";
 import { outboxChannel } from "./job.kinds";
 import { type JobRow } from "./job.table";
+import { traceDispatch } from "./job.trace";
 import { type JobTransitions } from "./job.transitions";
 import { bullJobId } from "./queues";
 
@@ -83,24 +84,35 @@ export class JobDispatcher {
     const batch = await transitions.claimForDispatch(batchSize, leaseMs);
     if (batch.length === 0) return 0;
     const ids = batch.map((job) => job.id);
+    const traced = traceDispatch(batch);
     try {
-      await queue.addBulk(batch.map((job) => this.queueEntry(job)));
+      await queue.addBulk(batch.map((job, index) => this.queueEntry(job, traced?.metadata[index])));
     } catch (error) {
+      traced?.end(error);
       await transitions.releaseClaims(ids).catch(() => undefined);
       throw error;
     }
+    traced?.end();
     await transitions.markDispatched(ids);
     // Each job's first event, once it is on its queue.
     await Promise.all(batch.map((job) => events.publish(job)));
     return batch.length;
   }
 
-  /** BullMQ only carries the job to a worker: attempts, backoff and progress are the row's (see createJobProcessor). */
-  private queueEntry(job: JobRow) {
+  /**
+   * BullMQ only carries the job to a worker: attempts, backoff and progress are the row's (see createJobProcessor).
+   * `traceMetadata`: the trace the worker continues (traceDispatch).
+   */
+  private queueEntry(job: JobRow, traceMetadata: string | undefined) {
     return {
       name: job.kind,
       data: {},
-      opts: { jobId: bullJobId(job.id), removeOnComplete: { age: keepFinishedSeconds }, removeOnFail: { age: keepFinishedSeconds } },
+      opts: {
+        jobId: bullJobId(job.id),
+        removeOnComplete: { age: keepFinishedSeconds },
+        removeOnFail: { age: keepFinishedSeconds },
+        ...(traceMetadata && { telemetry: { metadata: traceMetadata } }),
+      },
     };
   }
 

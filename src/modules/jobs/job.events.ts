@@ -6,6 +6,8 @@ import { type Db } from "../../db/database";
 import { PgListener } from "../../db/pg-listener";
 import { reviveDates } from "../../infra/json-dates";
 import { stampPublishedAt } from "../../infra/published-at";
+import { stampTraceContext } from "../../infra/tracing/event-trace";
+import { currentTraceContext, tracingOn } from "../../infra/tracing/state";
 import { type JobRow, jobs } from "./job.table";
 
 /** What a listener can follow: one job, or every job of one owner. */
@@ -34,13 +36,19 @@ const channelsOf = (prefix: string, job: JobRow): string[] => [
 
 const dateFields = ["createdAt", "updatedAt", "finishedAt", "dispatchedAt", "dispatchClaimedUntil"] as const;
 
-/** What travels between processes: the row, or only its id when NOTIFY's size cap forbids more, and when it was published. */
-type Envelope = { at: number; job: Record<string, unknown> } | { at: number; ref: number };
+/**
+ * What travels between processes: the row, or only its id when NOTIFY's size cap forbids more, when it was
+ * published and, with tracing on, in which trace (`tc`: the publisher's span, else the job's own trace).
+ */
+type Envelope = ({ at: number; job: Record<string, unknown> } | { at: number; ref: number }) & { tc?: string };
 
-const envelopeOf = (job: JobRow): string => JSON.stringify({ at: Date.now(), job });
+const traceOf = (job: JobRow): string | undefined => (tracingOn() ? (currentTraceContext() ?? job.traceContext ?? undefined) : undefined);
 
-/** The row as it was published, its dates Dates again; it remembers when it was published (skein_subscription_delivery_seconds). */
-const reviveJob = (job: Record<string, unknown>, publishedAt: number): JobRow => stampPublishedAt(reviveDates<JobRow>(job, dateFields), publishedAt);
+const envelopeOf = (job: JobRow): string => JSON.stringify({ at: Date.now(), job, tc: traceOf(job) });
+
+/** The row as it was published, its dates Dates again; it remembers when (skein_subscription_delivery_seconds) and in which trace it was published. */
+const reviveJob = (job: Record<string, unknown>, envelope: Envelope): JobRow =>
+  stampTraceContext(stampPublishedAt(reviveDates<JobRow>(job, dateFields), envelope.at), envelope.tc);
 
 /** Delivery to this process's listeners; what the PostgreSQL bus hands its notifications to. */
 function createLocalJobEventBus(prefix: string): JobEventBus {
@@ -66,7 +74,7 @@ export function createRedisJobEventBus(prefix: string, publisher: Redis, subscri
     const entry = channels.get(channel);
     if (!entry) return;
     const envelope = JSON.parse(message) as Envelope & { job: Record<string, unknown> };
-    const job = reviveJob(envelope.job, envelope.at);
+    const job = reviveJob(envelope.job, envelope);
     for (const listener of entry.listeners) listener(job);
   });
   return {
@@ -116,7 +124,7 @@ export function createPostgresJobEventBus(prefix: string, db: Db, url: string, l
   const deliver = async (payload: string) => {
     const envelope = JSON.parse(payload) as Envelope;
     const job = "job" in envelope ? envelope.job : (await db.select().from(jobs).where(eq(jobs.id, envelope.ref)))[0];
-    if (job) await local.publish(reviveJob(job, envelope.at));
+    if (job) await local.publish(reviveJob(job, envelope));
   };
   const listener = new PgListener({
     url,
@@ -128,7 +136,7 @@ export function createPostgresJobEventBus(prefix: string, db: Db, url: string, l
   return {
     publish: async (job) => {
       const text = envelopeOf(job);
-      const payload = Buffer.byteLength(text) <= notifyPayloadMaxBytes ? text : JSON.stringify({ at: Date.now(), ref: job.id });
+      const payload = Buffer.byteLength(text) <= notifyPayloadMaxBytes ? text : JSON.stringify({ at: Date.now(), ref: job.id, tc: traceOf(job) });
       // The row is already committed: a lost event costs a subscriber an update, not the job.
       await db.execute(sql`select pg_notify(${channel}, ${payload})`).catch((error: unknown) =>
         logger.warn({ err: error, jobId: job.id }, "could not publish a job event"),

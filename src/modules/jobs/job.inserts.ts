@@ -1,11 +1,25 @@
 import { sql } from "drizzle-orm";
+import { currentTraceContext, tracingOn } from "../../infra/tracing/state";
 import { type Db, type Queryable } from "../../db/database";
 import { parsePayload } from "./job.registry";
 import { type NewJob } from "./job.service";
 import { type JobRow, jobs } from "./job.table";
 
-/** A new job's row. A kind no feature declares, or a payload its kind refuses, is a bug: it fails here, not in a worker. */
-const rowOf = (job: NewJob) => ({ kind: job.kind, ownerId: job.ownerId, payload: parsePayload(job.kind, job.payload), maxAttempts: job.maxAttempts });
+/**
+ * A new job's row. A kind no feature declares, or a payload its kind refuses, is a bug: it fails here, not in a worker.
+ * Its trace is the one the job was started in (a batched insert runs in another request's).
+ */
+const rowOf = (job: NewJob) => ({
+  kind: job.kind,
+  ownerId: job.ownerId,
+  payload: parsePayload(job.kind, job.payload),
+  maxAttempts: job.maxAttempts,
+  traceContext: job.traceContext !== undefined ? job.traceContext : (currentTraceContext() ?? null),
+});
+
+/** The job with the trace it is started in, for a batch that inserts it later in another request's trace. */
+export const inActiveTrace = (job: NewJob): NewJob =>
+  job.traceContext !== undefined || !tracingOn() ? job : { ...job, traceContext: currentTraceContext() ?? null };
 
 /**
  * Writes the jobs' rows (the outbox) in one statement and returns them in
@@ -25,6 +39,7 @@ const placeholdersOf = (index: number) => ({
   ownerId: sql.placeholder(`ownerId${index}`),
   payload: sql.placeholder(`payload${index}`),
   maxAttempts: sql.placeholder(`maxAttempts${index}`),
+  traceContext: sql.placeholder(`traceContext${index}`),
 });
 
 /**
@@ -52,6 +67,7 @@ export function preparedJobInserts(db: Db): (batch: readonly NewJob[]) => Promis
         [`ownerId${index}`]: row.ownerId,
         [`payload${index}`]: JSON.stringify(row.payload),
         [`maxAttempts${index}`]: row.maxAttempts,
+        [`traceContext${index}`]: row.traceContext,
       });
     });
     return insert.execute(parameters);

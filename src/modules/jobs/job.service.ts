@@ -18,6 +18,8 @@ export interface NewJob<K extends JobKind = JobKind> {
   ownerId: number;
   payload: JobPayloads[K];
   maxAttempts: number;
+  /** The trace the job continues (null: none); left unset by callers: the job system takes the active one (currentTraceContext). */
+  traceContext?: string | null;
 }
 
 /**

@@ -7,7 +7,7 @@ import { createRedis } from "../../infra/redis";
 import { JobDispatcher } from "./job.dispatcher";
 import { type JobEventBus, createPostgresJobEventBus, createRedisJobEventBus } from "./job.events";
 import { type JobHandlers } from "./job.handlers";
-import { preparedInsertRowsMax, preparedJobInserts } from "./job.inserts";
+import { inActiveTrace, preparedInsertRowsMax, preparedJobInserts } from "./job.inserts";
 import { type NewJob } from "./job.service";
 import { queueNames } from "./job.kinds";
 import { createJobProcessor } from "./job.runner";
@@ -125,7 +125,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     transitions,
     queues: [jobsQueue, maintenanceQueue],
     workers,
-    insertJob: (job) => inserts.call(job),
+    insertJob: (job) => inserts.call(inActiveTrace(job)),
     ringOutbox: () => bell.ring(),
     unqueue: async (jobId) => {
       await jobsQueue.remove(bullJobId(jobId)).catch(() => undefined);

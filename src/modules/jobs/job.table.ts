@@ -28,6 +28,12 @@ export const jobs = pgTable(
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
     /** Until then a dispatcher holds the undispatched row while it enqueues it; a lapsed claim is taken again. */
     dispatchClaimedUntil: timestamp("dispatch_claimed_until", { withTimezone: true }),
+    /**
+     * The trace of the request that started the job (W3C headers as JSON, see
+     * currentTraceContext), written with the row: the dispatcher, the worker and
+     * the job's events continue it. Null outside a trace or with tracing off.
+     */
+    traceContext: text("trace_context"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

@@ -4,6 +4,7 @@ import { type Logger } from "pino";
 import { type Redis } from "ioredis";
 import { type RedisTarget } from "../../config";
 import { type RedisRole, createRedis, onReconnect } from "../../infra/redis";
+import { bullmqTelemetry } from "../../infra/tracing/bullmq";
 import { type queueNames } from "./job.kinds";
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -32,7 +33,7 @@ export type QueueStoreOptions = { prefix: string; logger: Logger } & ({ redis: R
 
 function workerOptions(tuning: WorkerTuning) {
   // The stalled check runs as often as a lock lasts, so a dead worker's job waits at most about twice that.
-  return { concurrency: tuning.concurrency, lockDuration: tuning.lockMs, stalledInterval: tuning.lockMs, maxStalledCount: 5 };
+  return { concurrency: tuning.concurrency, lockDuration: tuning.lockMs, stalledInterval: tuning.lockMs, maxStalledCount: 5, telemetry: bullmqTelemetry() };
 }
 
 function redisQueueStore(target: RedisTarget, prefix: string, logger: Logger): QueueStore {
@@ -48,7 +49,7 @@ function redisQueueStore(target: RedisTarget, prefix: string, logger: Logger): Q
   return {
     kind: "redis",
     // A producer that fails fast: the outbox keeps the job until Redis answers again.
-    queue: (name) => new Queue(name, { connection: connect("fail-fast", `queue-${name}`), prefix }),
+    queue: (name) => new Queue(name, { connection: connect("fail-fast", `queue-${name}`), prefix, telemetry: bullmqTelemetry() }),
     // Auto-pipelined: the jobs of a batch finish in one turn (their rows are written by one statement), so their
     // moveToFinished calls go out in one write instead of one each. The blocking connection BullMQ duplicates
     // from it only ever has one command in flight.
@@ -73,7 +74,7 @@ async function postgresQueueStore(databaseUrl: string): Promise<QueueStore> {
   const connection = { connectionString: databaseUrl, max: 4 };
   return {
     kind: "postgres",
-    queue: (name) => new Queue(name, { connection }, createPostgresBackend) as unknown as Queue,
+    queue: (name) => new Queue(name, { connection, telemetry: bullmqTelemetry() }, createPostgresBackend) as unknown as Queue,
     worker: (name, processor, tuning) =>
       new Worker(name, processor, { connection, ...workerOptions(tuning) }, createPostgresBackend) as unknown as Worker,
     onReconnect: () => undefined,

@@ -1,0 +1,210 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { graphql } from "./__generated__";
+import { startTracing, wantsTracing } from "../src/infra/tracing/start";
+import { type TestDatabase, createTestDatabase } from "./support/database";
+import { createItem, signUpUser, unique } from "./support/fixtures";
+import { StartReport } from "./support/jobs";
+import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan } from "./support/otlp-receiver";
+import { testQueuePrefix } from "./support/queue-prefix";
+import { testRedisUrl } from "./support/redis";
+import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
+import { subscribe, wsClient } from "./support/subscriptions";
+
+const TracedCatalog = graphql(`
+  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }
+`);
+
+const TracedJob = graphql(`
+  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }
+`);
+
+/** The standard variables, pointed at the test's receiver; spans leave each process within 50 ms. */
+const tracingEnv = (receiver: Receiver): Record<string, string> => ({
+  OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+  OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+  OTEL_TRACES_SAMPLER: "parentbased_always_on",
+  OTEL_BSP_SCHEDULE_DELAY: "50",
+});
+
+/** A W3C traceparent of the test's own (a sampled parent span the server never sees). */
+function newTraceparent() {
+  const traceId = randomBytes(16).toString("hex");
+  const parentId = randomBytes(8).toString("hex");
+  return { traceId, parentId, traceparent: `00-${traceId}-${parentId}-01` };
+}
+
+const serverKind = 2;
+const isSql = (span: ReceivedSpan) => span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql";
+
+/** True when `span` has an ancestor satisfying `test` within `spans`. */
+function hasAncestor(spans: ReceivedSpan[], span: ReceivedSpan, test: (span: ReceivedSpan) => boolean): boolean {
+  const byId = new Map(spans.map((each) => [each.spanId, each]));
+  for (let parent = byId.get(span.parentSpanId ?? ""); parent; parent = byId.get(parent.parentSpanId ?? "")) if (test(parent)) return true;
+  return false;
+}
+
+/** The trace as an indented tree of "service: name" lines: what the README shows. */
+function treeOf(spans: ReceivedSpan[]): string {
+  const ids = new Set(spans.map((span) => span.spanId));
+  const lines: string[] = [];
+  const walk = (parentId: string | undefined, depth: number) => {
+    for (const span of spans.filter((each) => (parentId ? each.parentSpanId === parentId : !ids.has(each.parentSpanId ?? "")))) {
+      lines.push(`${"  ".repeat(depth)}${span.name} [${span.service}]${span.links.length ? " (linked)" : ""}`);
+      walk(span.spanId, depth + 1);
+    }
+  };
+  walk(undefined, 0);
+  return lines.join("\n");
+}
+
+describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker, Redis between them)", () => {
+  const redisKeys = testQueuePrefix();
+  let receiver: Receiver;
+  let database: TestDatabase;
+  let env: Record<string, string>;
+  let api: ServerProcess;
+  let subscriberApi: ServerProcess;
+  let quietApi: ServerProcess;
+  const processes: SkeinProcess[] = [];
+
+  before(async () => {
+    receiver = await OtlpReceiver.start();
+    database = await createTestDatabase();
+    env = {
+      ...tracingEnv(receiver),
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      JOBS_PREFIX: redisKeys.prefix,
+      WORKER_IN_API: "false",
+      JOB_DISPATCH_POLL_MS: "500",
+      REPORT_CHUNK_ROWS: "10",
+    };
+    // Started together: each takes a while on a busy machine. The third is told OTEL_SDK_DISABLED.
+    const spawn = (extra: Record<string, string> = {}) => spawnServer(database.url, { env: { ...env, ...extra } }).then((server) => (processes.push(server), server));
+    [api, subscriberApi, quietApi] = await Promise.all([spawn(), spawn(), spawn({ OTEL_SDK_DISABLED: "true" })]);
+    await createItem(await signUpUser(api.client, "Catalog Seller"));
+  });
+  after(async () => {
+    for (const spawned of processes) await spawned.kill();
+    await database?.drop();
+    await redisKeys.remove();
+    await receiver?.stop();
+  });
+
+  it("continues a traceparent: the HTTP server span, the operation span with its name and cost, parse/validate/execute, and SQL under the operation, with no orphans", async () => {
+    const { traceId, parentId, traceparent } = newTraceparent();
+    const response = await api.client.request(TracedCatalog, {}, { traceparent, tracestate: "skein=test" });
+    assert.equal(response.status, 200);
+    assert.ok(response.data?.items.nodes.length);
+    await receiver.waitFor((spans) => spans.some((span) => span.traceId === traceId && span.kind === serverKind), "HTTP server span");
+    await sleep(200);
+    const spans = receiver.trace(traceId);
+
+    const http = spans.find((span) => span.kind === serverKind && span.parentSpanId === parentId);
+    assert.ok(http, "the HTTP server span is a child of the client's span");
+    assert.equal(http.traceState, "skein=test", "tracestate is passed on");
+    const operation = spans.find((span) => span.name === "query TracedCatalog");
+    assert.ok(operation, `an operation span; spans: ${spans.map((span) => span.name).join(", ")}`);
+    assert.equal(operation.attributes["graphql.operation.name"], "TracedCatalog");
+    assert.equal(operation.attributes["graphql.operation.type"], "query");
+    assert.equal(typeof operation.attributes["skein.graphql.cost"], "number", "the limits check's cost");
+    assert.ok(hasAncestor(spans, operation, (span) => span === http));
+    for (const step of ["graphql.parse", "graphql.validate", "graphql.execute"]) {
+      assert.equal(spans.find((span) => span.name === step)?.parentSpanId, operation.spanId, `${step} under the operation`);
+    }
+    const sql = spans.filter((span) => isSql(span) && hasAncestor(spans, span, (parent) => parent.name === "graphql.execute"));
+    assert.ok(sql.length >= 2, `the resolvers' statements under execute (${sql.length})`);
+    assert.ok(sql.every((span) => span.attributes["skein.db.role"] === "primary"), "each statement says which server it went to");
+    const orphans = spans.filter((span) => span !== http && !spans.some((parent) => parent.spanId === span.parentSpanId));
+    assert.deepEqual(orphans.map((span) => span.name), []);
+  });
+
+  it("starts a trace of its own for a request without a traceparent, and its log lines carry the trace id", async () => {
+    const requestId = `untraced-${unique()}`;
+    const response = await api.client.request(TracedCatalog, {}, { "x-request-id": requestId });
+    assert.equal(response.status, 200);
+    const [line] = await api.waitForLogs((entry) => entry.msg === "graphql operation" && entry.requestId === requestId);
+    const traceId = String(line.trace_id);
+    assert.match(traceId, /^[0-9a-f]{32}$/);
+    await receiver.waitFor((spans) => spans.some((span) => span.traceId === traceId && span.name === "query TracedCatalog"), "the operation span");
+    const roots = receiver.trace(traceId).filter((span) => !span.parentSpanId);
+    assert.deepEqual(roots.map((span) => span.kind), [serverKind], "the HTTP server span is the trace's root");
+  });
+
+  it("writes the trace id and span id on the log lines of a traced request", async () => {
+    const { traceId, traceparent } = newTraceparent();
+    await api.client.request(TracedCatalog, {}, { traceparent });
+    const [line] = await api.waitForLogs((entry) => entry.msg === "graphql operation" && entry.trace_id === traceId);
+    assert.match(String(line.span_id), /^[0-9a-f]{16}$/);
+  });
+
+  it("stores the mutation's trace on the job row; the worker's spans and the delivery to a subscriber elsewhere join that trace", { timeout: 90_000 }, async (t) => {
+    const seller = await signUpUser(api.client, "Report Seller");
+    const item = await createItem(seller);
+    await database.query(
+      `insert into orders (item_id, buyer_id, quantity, total_cents) select $1, $2, 1, 100 from generate_series(1, 30)`,
+      [item.id, seller.id],
+    );
+    const { traceId, traceparent } = newTraceparent();
+    const started = await api.client.as(seller.token).request(StartReport, { kind: "SALES_CSV" }, { traceparent, baggage: "tenant=t1" });
+    const jobId = started.data!.generateReport.id;
+    const [row] = await database.query<{ trace_context: string }>("select trace_context from jobs where id = $1", [jobId]);
+    const stored = JSON.parse(row.trace_context) as Record<string, string>;
+    assert.ok(stored.traceparent.includes(traceId), "the job row carries the mutation's trace");
+    assert.equal(stored.baggage, "tenant=t1", "and its baggage");
+
+    const client = wsClient(subscriberApi.url, seller.token);
+    try {
+      const updates = subscribe(client, TracedJob, { id: jobId });
+      await updates.waitFor((result) => result.data?.jobUpdated.state === "QUEUED");
+      processes.push(await spawnWorker(env));
+      assert.deepEqual(await updates.ended, { completed: true });
+    } finally {
+      await client.dispose();
+    }
+
+    const delivered = (span: ReceivedSpan) => span.name === "subscription TracedJob deliver" && span.pid === subscriberApi.child.pid;
+    await receiver.waitFor((spans) => spans.filter((span) => span.traceId === traceId && delivered(span)).length >= 3, "deliveries in the trace");
+    await receiver.waitFor((spans) => spans.some((span) => span.traceId === traceId && span.service === "skein-worker" && span.name.startsWith("process")), "the worker's process span");
+    const spans = receiver.trace(traceId);
+    t.diagnostic(`generateReport trace:\n${treeOf(spans)}`);
+
+    const process = spans.find((span) => span.service === "skein-worker" && span.name.startsWith("process"))!;
+    assert.ok(hasAncestor(spans, process, (span) => span.name === "job dispatch"), "the worker's span continues the dispatch under the mutation");
+    assert.ok(hasAncestor(spans, process, (span) => span.name === "mutation StartReport" && span.pid === api.child.pid));
+    assert.ok(spans.some((span) => isSql(span) && span.service === "skein-worker" && hasAncestor(spans, span, (parent) => parent === process)), "the job's SQL under it");
+    const deliveries = spans.filter(delivered);
+    assert.ok(deliveries.every((span) => span.links.length === 1 && span.links[0].traceId === traceId), "each delivery links to the event's publisher");
+    assert.ok(deliveries.some((span) => spans.find((parent) => parent.spanId === span.links[0].spanId)?.service === "skein-worker"), "progress events published by the worker");
+
+    // The sign-up's welcome email, run by the same worker: its send is a span in the sign-up's trace.
+    const isSend = (span: ReceivedSpan) => span.name === "smtp send" && span.service === "skein-worker";
+    await receiver.waitFor((received) => received.some(isSend), "the welcome email's send");
+    const send = receiver.spans.find(isSend)!;
+    assert.ok(hasAncestor(receiver.trace(send.traceId), send, (span) => span.name === "mutation SignUp"), "the send in the sign-up's trace");
+  });
+
+  it("sends nothing from a server told OTEL_SDK_DISABLED, and writes no trace ids", async () => {
+    const { traceId, traceparent } = newTraceparent();
+    assert.equal((await quietApi.client.request(TracedCatalog, {}, { traceparent })).status, 200);
+    const [line] = await quietApi.waitForLogs((entry) => entry.msg === "graphql operation" && entry.operationName === "TracedCatalog");
+    assert.equal(line.trace_id, undefined);
+    await sleep(300);
+    assert.deepEqual(receiver.trace(traceId), []);
+    assert.ok(receiver.spans.every((span) => span.pid !== quietApi.child.pid));
+  });
+});
+
+describe("tracing off", () => {
+  it("without an endpoint (or with OTEL_SDK_DISABLED) loads no SDK and creates no exporter", () => {
+    assert.equal(wantsTracing({}), false);
+    assert.equal(wantsTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318", OTEL_SDK_DISABLED: "true" }), false);
+    assert.equal(wantsTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" }), true);
+    assert.equal(startTracing("skein-test", { OTEL_SERVICE_NAME: "x" }), false);
+    const loaded = Object.keys(require.cache).filter((file) => /[\\/]@opentelemetry[\\/](sdk-|exporter-|instrumentation)/.test(file));
+    assert.deepEqual(loaded, []);
+  });
+});
