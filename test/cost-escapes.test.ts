@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type OperationDefinitionNode, buildSchema, parse } from "graphql";
+import { type GraphQLFormattedError, type OperationDefinitionNode, buildSchema, parse } from "graphql";
 import { memoizedOperationLimits } from "../src/graphql/limits/limits-memo";
 import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestServer, startTestServer } from "./support/server";
+import { wsClient } from "./support/subscriptions";
 
 /** `users → items → owner → items → owner → items`, every page `first: <first>`: 345,241 with 20. */
 const sixLevels = (first: string, variables = "") =>
@@ -46,6 +47,33 @@ describe("no document escapes the cost limit", () => {
     assert.deepEqual(errorCodes(await post(query, '{"n":null}')), []);
     assert.deepEqual(errorCodes(await post(query, "{}")), ["QUERY_TOO_COMPLEX"]);
     assert.deepEqual(errorCodes(await post(query)), ["QUERY_TOO_COMPLEX"]);
+  });
+
+  it("refuses a subscription whose @skip gets null for a default of true with BAD_USER_INPUT, and keeps the socket open", async () => {
+    const client = wsClient(server.url);
+    /** Every error one subscribe got, in a result or as the refusal. */
+    const subscribeOnce = (variables: Record<string, unknown>) =>
+      new Promise<GraphQLFormattedError[]>((resolve, reject) => {
+        const errors: GraphQLFormattedError[] = [];
+        const query = 'subscription ($s: Boolean = true) { jobUpdated(id: "1") { id @skip(if: $s) } }';
+        client.subscribe(
+          { query, variables },
+          {
+            next: (result) => errors.push(...(result.errors ?? [])),
+            error: (error) => (Array.isArray(error) ? resolve([...errors, ...error]) : reject(error)),
+            complete: () => resolve(errors),
+          },
+        );
+      });
+    try {
+      const refused = await subscribeOnce({ s: null });
+      assert.deepEqual(refused.map((error) => error.extensions?.code), ["BAD_USER_INPUT"]);
+      // The same socket takes the next subscribe (the resolver refuses an anonymous one).
+      const next = await subscribeOnce({});
+      assert.deepEqual(next.map((error) => error.extensions?.code), ["UNAUTHENTICATED"]);
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from "graphql";
 import { type SubscribePayload } from "graphql-ws";
 import { type Config } from "../config";
-import { QueryTooComplexError } from "../errors";
+import { ContractError, QueryTooComplexError } from "../errors";
 import { toGraphQLError } from "./errors";
 import { tooDeepToParseMessage } from "./format-error";
 import { type OperationLimits, checkOperationLimits, operationLimitsOf } from "./limits/operation-limits";
@@ -69,7 +69,8 @@ function checkSubscription({ schema, rules, limits, maxTokens }: Checks, { query
     try {
       checkOperationLimits({ schema, document, operation, variables }, limits);
     } catch (error) {
-      if (error instanceof QueryTooComplexError) return { errors: [toGraphQLError(error)] };
+      // QUERY_TOO_COMPLEX, or BAD_USER_INPUT for a value the cost analysis cannot apply.
+      if (error instanceof ContractError) return { errors: [toGraphQLError(error)] };
       throw error;
     }
   }

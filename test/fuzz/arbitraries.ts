@@ -85,6 +85,9 @@ export const body = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("\uFEFF{}", "{", "null", "", " ", '{"query":"{ me { id } }"}garbage')) },
 );
 
+/** Stands for a signed-in user's `Bearer <token>`: the runner puts the real one in. */
+export const viewerToken = "Bearer <viewer>";
+
 /** A header left out five times in six. */
 const headerValue = (values: string[]) => fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...values) });
 
@@ -96,7 +99,7 @@ export const headers = fc
       { weight: 3, arbitrary: fc.constantFrom("application/json; charset=utf-8", "APPLICATION/JSON", "application/json;charset=UTF-8", "text/plain", "application/graphql", "application/json; charset=latin1", "multipart/form-data", "") },
     ),
     accept: headerValue(["application/json", "application/graphql-response+json", "application/graphql-response+json, application/json;q=0.9", "text/html", "*/*", "text/event-stream", ""]),
-    authorization: headerValue(["Bearer nonsense", "Bearer ", "Basic abc", ""]),
+    authorization: headerValue([viewerToken, viewerToken, "Bearer nonsense", "Bearer ", "Basic abc", ""]),
     "apollo-require-preflight": headerValue(["true"]),
     "x-read-after": headerValue(["0/0", "FFFFFFFF/FFFFFFFF", "nonsense"]),
     "x-request-id": headerValue(["fuzz-request"]),
