@@ -159,7 +159,7 @@ async function buildServers({ services, composed, redis }: Core, metrics: Metric
   const stream = createSubscriptionStream({ schema, services, metrics, fanout, ...caps });
   const http = createHttpHandler({ config, apollo, services, metrics, health, metricsSource, subscriptionStream: stream.handle, routes: composed.routes });
   httpServer.on("request", keepAlive.handler(http.listener));
-  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, http.app), fanout, ...caps });
+  const sockets = attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf: (req) => clientIp(req, http.app), admitsOrigin: http.admitsStream, fanout, ...caps });
   // Both transports end together at shutdown, before the HTTP drain (which would wait for the streams).
   const subscriptions = { close: async () => void (stream.close(), await sockets.close()) };
   return { httpServer, apollo, subscriptions, keepAlive };

@@ -46,3 +46,11 @@ export function websocketFrom(raw: CoreRawConfig) {
     subscriptionsPerClientMax: raw.WS_SUBSCRIPTIONS_PER_CLIENT_MAX,
   });
 }
+
+/** What browsers on other origins may do (src/http/cors.ts): `origins` undefined means the environment's default. */
+export function corsFrom(raw: CoreRawConfig) {
+  return Object.freeze({
+    origins: raw.CORS_ORIGINS && Object.freeze(raw.CORS_ORIGINS),
+    credentials: raw.CORS_CREDENTIALS,
+  });
+}

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { type ZodError } from "zod";
 import { type CoreRawConfig, coreConfigSchema } from "./config.schema";
-import { databaseFrom, developmentJwtSecret, limitsFrom, websocketFrom } from "./config.sections";
+import { corsFrom, databaseFrom, developmentJwtSecret, limitsFrom, websocketFrom } from "./config.sections";
 import { type FeatureConfig, type FeatureSettings, featureSettingsFrom, featureVariables, fieldLimitsFrom } from "./feature-config";
 import { projectRoot } from "./paths";
 
@@ -47,6 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, features: readonly Configured
   if (raw.NODE_ENV === "production" && !raw.JWT_SECRET) {
     throw new ConfigError(["JWT_SECRET: required when NODE_ENV=production"]);
   }
+  if (raw.CORS_CREDENTIALS && raw.CORS_ORIGINS?.includes("*")) {
+    throw new ConfigError(["CORS_ORIGINS: * is refused with CORS_CREDENTIALS=true (list the origins)"]);
+  }
   const parts = features.flatMap((feature) => feature.config ?? []);
   const core = coreConfigFrom(raw, fieldLimitsFrom(parts, raw));
   return Object.freeze({ ...featureSettingsFrom(parts, raw, Object.keys(core)), ...core });
@@ -61,6 +64,7 @@ function coreConfigFrom(raw: CoreRawConfig, fieldLimits: Parameters<typeof limit
     port: raw.PORT,
     trustProxy: raw.TRUST_PROXY,
     publicUrl: raw.PUBLIC_URL,
+    cors: corsFrom(raw),
     db: databaseFrom(raw),
     redisUrl: raw.REDIS_URL,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,

@@ -1,7 +1,7 @@
 import { type GraphQLError, type GraphQLSchema } from "graphql";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { randomUUID } from "node:crypto";
-import { type Server } from "node:http";
+import { type IncomingMessage, type Server } from "node:http";
 import { WebSocketServer } from "ws";
 import { type Metrics } from "../infra/metrics";
 import { type AppServices, type Context, createContext } from "./context";
@@ -45,6 +45,8 @@ export interface SubscriptionServerOptions {
   metrics: Metrics;
   /** The client's address as HTTP sees it (TRUST_PROXY applied), for the endpoint limit. */
   clientIpOf: ClientIpOf;
+  /** Whether an upgrade's Origin may open a socket (the CORS allowlist). */
+  admitsOrigin: (request: IncomingMessage) => boolean;
   /** Executes each event once per shape for every transport. */
   fanout: SubscriptionFanout;
   /** The per-client caps, shared with the SSE transport so they count both. */
@@ -52,7 +54,7 @@ export interface SubscriptionServerOptions {
   caps: SubscriptionCaps;
 }
 
-export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, fanout, connections, caps }: SubscriptionServerOptions): { close(): Promise<void> } {
+export function attachSubscriptions({ httpServer, schema, services, metrics, clientIpOf, admitsOrigin, fanout, connections, caps }: SubscriptionServerOptions): { close(): Promise<void> } {
   const { config, logger } = services;
   const wss = new WebSocketServer({
     server: httpServer,
@@ -60,7 +62,7 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
     maxPayload: config.websocket.maxPayloadBytes,
     // ws's default, spelled out: subscriptions/ws-delivery.ts writes whole frames beside ws's, which compression would queue.
     perMessageDeflate: false,
-    verifyClient: admitUpgrades({ connections, clientLimits: services.clientLimits, clientIpOf }),
+    verifyClient: admitUpgrades({ connections, clientLimits: services.clientLimits, clientIpOf, admitsOrigin }),
   });
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
