@@ -35,6 +35,15 @@ async function mutationsSucceedAgain(seller: TestUser): Promise<boolean> {
   return false;
 }
 
+const pick = (body: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(keys.map((key) => [key, body[key]]));
+
+/** With the primary gone and a replica in rotation, the instance still answers queries: it stays in the load balancer. */
+async function assertServingWithoutPrimary(url: string): Promise<void> {
+  const response = await fetch(`${url}/readyz`);
+  assert.equal(response.status, 200);
+  assert.deepEqual(pick(await response.json(), "status", "primary", "replicas"), { status: "degraded", primary: "down", replicas: undefined });
+}
+
 describe("a replica or primary that stops answering", () => {
   const redis = sharedRedisEnv();
   let cluster: ReplicaCluster;
@@ -95,7 +104,7 @@ describe("a replica or primary that stops answering", () => {
     assert.equal(back.primary, 0, "reads go to the replica again");
   });
 
-  it("answers mutations with SERVICE_UNAVAILABLE within the timeouts while the primary is cut off, /readyz 503, and resumes with it", async (t) => {
+  it("answers mutations with SERVICE_UNAVAILABLE within the timeouts while the primary is cut off, stays ready (degraded), and resumes with it", async (t) => {
     primaryRelay.stall();
     try {
       let mutation: Awaited<ReturnType<typeof seller.client.request>> | undefined;
@@ -106,7 +115,7 @@ describe("a replica or primary that stops answering", () => {
       assert.deepEqual(errorCodes(mutation!), ["SERVICE_UNAVAILABLE"]);
       // At worst: the transaction's first statement and its rollback each wait out the query timeout.
       assert.ok(mutationMs < 2 * queryTimeoutMs + marginMs, `took ${mutationMs} ms`);
-      assert.equal((await fetch(`${api.url}/readyz`)).status, 503);
+      await assertServingWithoutPrimary(api.url);
       assert.ok((await api.client.data(OutageCatalog)).items.totalCount >= 1, "queries are answered from the replica");
     } finally {
       primaryRelay.resume();
@@ -127,7 +136,7 @@ describe("a replica or primary that stops answering", () => {
       assert.ok(mutationMs < 1_000 + queryTimeoutMs + marginMs);
       const { items } = await api.client.data(OutageCatalog);
       assert.ok(items.totalCount >= 1, "queries are answered from the replica");
-      assert.equal((await fetch(`${api.url}/readyz`)).status, 503);
+      await assertServingWithoutPrimary(api.url);
     } finally {
       await cluster.primary.start();
     }
@@ -141,5 +150,16 @@ describe("a replica or primary that stops answering", () => {
     await waitForMetric(api.url, "skein_db_replica_in_rotation", rotation, 0);
     const counts = await statementsPerPoolDuring(api.url, () => api.client.data(OutageCatalog));
     assert.equal(counts.replica, 0);
+  });
+
+  it("is not ready once no database answers: the replica out and the primary cut off", async () => {
+    primaryRelay.stall();
+    try {
+      const response = await fetch(`${api.url}/readyz`);
+      assert.equal(response.status, 503);
+      assert.deepEqual(pick(await response.json(), "status", "primary", "replicas"), { status: "not ready", primary: "down", replicas: "down" });
+    } finally {
+      primaryRelay.resume();
+    }
   });
 });

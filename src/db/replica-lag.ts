@@ -91,6 +91,11 @@ export class ReplicaLag {
     return after === undefined || (state.replayed !== undefined && state.replayed >= after);
   }
 
+  /** True while some replica takes reads: with the primary down, the instance can still answer queries. */
+  anyInRotation(): boolean {
+    return this.states.some((state) => state.inRotation);
+  }
+
   /** A read on it failed to reach it: out of rotation until a poll gets an answer again. */
   markUnanswered(index: number): void {
     this.states[index].unansweredAt = Date.now();
