@@ -27,7 +27,8 @@ type ConnectionExtra = Extra & { session?: Session };
  * refused with HTTP 429 (admitUpgrades) before any message is read, and no
  * message may exceed WS_MAX_PAYLOAD_BYTES (ws closes the socket with 1009
  * before parsing it). A bad token closes the connection with 4403
- * Forbidden, and so does the token's expiry. Every subscribe message counts
+ * Forbidden, and so does the token's expiry. Each subscribe acts with the
+ * viewer's role as it is then (TokenService.current). Every subscribe message counts
  * against the client's endpoint limit, like an HTTP request, gets Apollo's
  * checks (subscriptionChecker: graphql-ws alone would run anything the
  * schema allows), then takes one of the client's subscription slots
@@ -90,15 +91,17 @@ export function attachSubscriptions({ httpServer, schema, services, metrics, cli
         try {
           const session = ctx.extra.session ?? { viewer: null };
           if (hasExpired(session)) return [toGraphQLError(new UnauthenticatedError("The token has expired; log in again."))];
+          // The role as it is now, not as it was at connection_init: a demoted or deleted user's socket loses their rights too.
+          const viewer = session.viewer && (await services.tokens.current(session.viewer));
           const clientIp = clientIpOf(ctx.extra.request);
-          const client = clientIdentity(session.viewer, clientIp);
+          const client = clientIdentity(viewer, clientIp);
           const { allowed, retryAfterSeconds } = await services.clientLimits.check(client);
           if (!allowed) return [toGraphQLError(new RateLimitedError(retryAfterSeconds))];
           const { answer: checked, operationKey } = check(payload);
           if ("errors" in checked) return checked.errors;
           const refusal = caps.take(ctx, client, id);
           if (refusal) return [toGraphQLError(refusal)];
-          const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp });
+          const contextValue = createContext(services, { requestId: randomUUID(), viewer, clientIp });
           const { variables, operationName } = payload;
           return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey, socket: ctx.extra.socket, tcp: ctx.extra.request.socket, id };
         } catch (error) {

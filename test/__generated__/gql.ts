@@ -74,6 +74,8 @@ type Documents = {
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": typeof types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": typeof types.MyJobsDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.FollowQueuedJobDocument,
+    "\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n": typeof types.RecheckWatchJobDocument,
+    "\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n": typeof types.RecheckWatchMyJobsDocument,
 };
 const documents: Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": types.LogInDocument,
@@ -136,6 +138,8 @@ const documents: Documents = {
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": types.MyJobsDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.FollowQueuedJobDocument,
+    "\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n": types.RecheckWatchJobDocument,
+    "\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n": types.RecheckWatchMyJobsDocument,
 };
 
 /**
@@ -392,6 +396,14 @@ export function graphql(source: "\n  query MyJobs($state: JobState) {\n    jobs(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"): (typeof documents)["\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n"): (typeof documents)["\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n"): (typeof documents)["\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
