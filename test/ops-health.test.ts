@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { freePort } from "./support/free-port";
 import { type LogLine, captureLogs } from "./support/logs";
@@ -83,5 +84,11 @@ describe("/readyz with the primary unreachable", () => {
     assert.match(String(body.reason), /^primary: /);
     assert.deepEqual({ status: body.status, primary: body.primary }, { status: "not ready", primary: "down" });
     assert.ok(performance.now() - startedAt < 2_000);
+  });
+
+  it("answers a signed-in request SERVICE_UNAVAILABLE (503), not a 500, when no database can say who the viewer is", async () => {
+    const token = await server.app.services.tokens.sign({ id: 1, role: "USER" });
+    const response = await server.client.as(token).request("{ __typename }");
+    assert.deepEqual([response.status, errorCodes(response)], [503, ["SERVICE_UNAVAILABLE"]]);
   });
 });

@@ -60,6 +60,8 @@ describe("a replica or primary that stops answering", () => {
     const env = {
       DATABASE_REPLICA_URLS: cluster.replica.url.replace(`:${cluster.replica.port}/`, `:${relay.port}/`),
       REPLICA_LAG_POLL_MS: "100",
+      // Short, so a test can outlive what the role cache knew from before the outage.
+      ROLE_CACHE_TTL_SECONDS: "1",
       DB_QUERY_TIMEOUT_MS: String(queryTimeoutMs),
       DB_STATEMENT_TIMEOUT_MS: "800",
       DB_CONNECT_TIMEOUT_MS: "1000",
@@ -142,6 +144,27 @@ describe("a replica or primary that stops answering", () => {
     }
     assert.ok(await mutationsSucceedAgain(seller), "mutations succeed again, with no restart");
     assert.equal((await fetch(`${api.url}/readyz`)).status, 200);
+  });
+
+  it("answers a signed-in query from the replica and a signed-in mutation with SERVICE_UNAVAILABLE once the role cache has lapsed with the primary down", async () => {
+    const buyer = await signUpUser(api.client, "Buyer");
+    await cluster.caughtUp();
+    await cluster.primary.stop();
+    try {
+      // Past ROLE_CACHE_TTL_SECONDS: the seller's role must be read again, and the buyer's never was.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      for (const user of [seller, buyer]) {
+        const read = await user.client.request(OutageCatalog);
+        assert.deepEqual([read.status, errorCodes(read)], [200, []], user.email);
+        assert.ok(read.data!.items.totalCount >= 1);
+        const write = await user.client.request(CreateItem, { input: { sku: `ROLE-${unique()}`, name: "Role", priceCents: 1, stock: 1 } });
+        assert.deepEqual(errorCodes(write), ["SERVICE_UNAVAILABLE"], user.email);
+        assert.notEqual(write.status, 500);
+      }
+    } finally {
+      await cluster.primary.start();
+    }
+    assert.ok(await mutationsSucceedAgain(seller), "mutations succeed again, with no restart");
   });
 
   it("reads from the primary, with no error, once the replica is stopped", async () => {
