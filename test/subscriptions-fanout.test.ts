@@ -227,7 +227,7 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       });
       assert.match(received, /^HTTP\/1\.1 200 /);
       await closed;
-      assert.equal(await readMetric(api.url, "skein_subscription_slow_closes_total"), closesBefore + 1);
+      assert.equal(await readMetric(api.url, "skein_subscription_slow_closes_total"), closesBefore + 1, "counted once as a slow subscriber");
       const delivered = received.split("xxxx\"").length - 1;
       assert.ok(delivered < flood.published / 2, `${delivered} of ${flood.published} large events were sent before the cut`);
       assert.ok(flood.grown < flood.sentBytes / 2, `the server's buffers grew by ${flood.grown} bytes while ${flood.sentBytes} were published`);
