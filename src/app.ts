@@ -72,7 +72,8 @@ export async function createApp({ config, logger, databaseUrl, features = allFea
   const metrics = createMetrics();
   const core = await buildServices({ config, logger, databaseUrl, metrics }, features);
   const { services, database, redis } = core;
-  const health = new Health({ primary: () => database.ping(), ...(redis && { redis: () => redis.ping() }) });
+  const databases = { primary: () => database.ping(), ...(database.hasReplicas && { replicas: () => database.replicaReadable() }) };
+  const health = new Health({ databases, degradable: redis ? { redis: () => redis.ping() } : {} }, metrics, logger);
   const metricsSource = metricsSourceFor(metrics.registry);
   const ownMetricsPort = config.metricsPort !== undefined;
   const { httpServer, apollo, subscriptions, keepAlive, reloadTrustedDocuments } = await buildServers(core, metrics, health, ownMetricsPort ? undefined : metricsSource);
@@ -183,6 +184,7 @@ async function buildServers({ services, composed, redis }: Core, metrics: Metric
     metrics,
     clientIpOf: (req) => clientIp(req, http.app),
     originOf: (req) => requestOrigin(req, http.app),
+    admitsOrigin: http.admitsStream,
     fanout,
     ...caps,
     trusted,

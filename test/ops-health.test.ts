@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { freePort } from "./support/free-port";
+import { type LogLine, captureLogs } from "./support/logs";
+import { scrape, sumOf } from "./support/prometheus";
 import { PrivateRedis, deleteKeys, sharedRedisEnv } from "./support/redis";
 import { type TestServer, startTestServer } from "./support/server";
 
@@ -14,11 +17,12 @@ describe("/healthz and /readyz", () => {
   let database: TestDatabase;
   let redis: PrivateRedis;
   let server: TestServer;
+  const logs = captureLogs();
 
   before(async () => {
     database = await createTestDatabase();
     redis = await PrivateRedis.start();
-    server = await startTestServer(database, { REDIS_URL: redis.url });
+    server = await startTestServer(database, { REDIS_URL: redis.url }, { logTo: logs.stream });
   });
   after(async () => {
     await server?.stop();
@@ -34,20 +38,24 @@ describe("/healthz and /readyz", () => {
     });
   });
 
-  it("is not ready, and says why, when Redis is down; still alive", async () => {
+  it("stays ready while Redis is down, degraded with Redis named, and says so in a gauge and a log line; still alive", async () => {
     await redis.stop();
     const { status, body } = await get(`${server.url}/readyz`);
-    assert.equal(status, 503);
-    assert.equal(body.ready, false);
-    assert.match(String(body.reason), /^redis: /);
-    assert.deepEqual(Object.keys(body.checks as object).sort(), ["primary", "redis"]);
+    assert.equal(status, 200);
+    assert.deepEqual({ status: body.status, ready: body.ready, redis: body.redis, primary: body.primary }, { status: "degraded", ready: true, redis: "down", primary: undefined });
     assert.equal((body.checks as Record<string, string>).primary, "ok");
+    assert.notEqual((body.checks as Record<string, string>).redis, "ok");
+    assert.equal(sumOf(await scrape(server.url), "skein_dependency_down", { dependency: "redis" }), 1);
+    assert.equal(sumOf(await scrape(server.url), "skein_dependency_down", { dependency: "primary" }), 0);
+    const warned = (line: LogLine) => line.level === 40 && line.dependency === "redis";
+    await logs.waitFor(warned);
+    assert.ok(logs.lines.some(warned), "a warning names Redis");
     assert.equal((await get(`${server.url}/healthz`)).status, 200);
   });
 
   it("is not ready from the moment shutdown begins, without asking the dependencies", async () => {
     const stopping = server.stop();
-    assert.deepEqual(await server.app.health.readiness(), { ready: false, reason: "shutting down" });
+    assert.deepEqual(await server.app.health.readiness(), { ready: false, status: "not ready", reason: "shutting down" });
     await stopping;
   });
 });
@@ -74,6 +82,13 @@ describe("/readyz with the primary unreachable", () => {
     const { status, body } = await get(`${server.url}/readyz`);
     assert.equal(status, 503);
     assert.match(String(body.reason), /^primary: /);
+    assert.deepEqual({ status: body.status, primary: body.primary }, { status: "not ready", primary: "down" });
     assert.ok(performance.now() - startedAt < 2_000);
+  });
+
+  it("answers a signed-in request SERVICE_UNAVAILABLE (503), not a 500, when no database can say who the viewer is", async () => {
+    const token = await server.app.services.tokens.sign({ id: 1, role: "USER" });
+    const response = await server.client.as(token).request("{ __typename }");
+    assert.deepEqual([response.status, errorCodes(response)], [503, ["SERVICE_UNAVAILABLE"]]);
   });
 });

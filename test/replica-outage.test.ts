@@ -35,6 +35,15 @@ async function mutationsSucceedAgain(seller: TestUser): Promise<boolean> {
   return false;
 }
 
+const pick = (body: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(keys.map((key) => [key, body[key]]));
+
+/** With the primary gone and a replica in rotation, the instance still answers queries: it stays in the load balancer. */
+async function assertServingWithoutPrimary(url: string): Promise<void> {
+  const response = await fetch(`${url}/readyz`);
+  assert.equal(response.status, 200);
+  assert.deepEqual(pick(await response.json(), "status", "primary", "replicas"), { status: "degraded", primary: "down", replicas: undefined });
+}
+
 describe("a replica or primary that stops answering", () => {
   const redis = sharedRedisEnv();
   let cluster: ReplicaCluster;
@@ -51,6 +60,8 @@ describe("a replica or primary that stops answering", () => {
     const env = {
       DATABASE_REPLICA_URLS: cluster.replica.url.replace(`:${cluster.replica.port}/`, `:${relay.port}/`),
       REPLICA_LAG_POLL_MS: "100",
+      // Short, so a test can outlive what the role cache knew from before the outage.
+      ROLE_CACHE_TTL_SECONDS: "1",
       DB_QUERY_TIMEOUT_MS: String(queryTimeoutMs),
       DB_STATEMENT_TIMEOUT_MS: "800",
       DB_CONNECT_TIMEOUT_MS: "1000",
@@ -95,7 +106,7 @@ describe("a replica or primary that stops answering", () => {
     assert.equal(back.primary, 0, "reads go to the replica again");
   });
 
-  it("answers mutations with SERVICE_UNAVAILABLE within the timeouts while the primary is cut off, /readyz 503, and resumes with it", async (t) => {
+  it("answers mutations with SERVICE_UNAVAILABLE within the timeouts while the primary is cut off, stays ready (degraded), and resumes with it", async (t) => {
     primaryRelay.stall();
     try {
       let mutation: Awaited<ReturnType<typeof seller.client.request>> | undefined;
@@ -106,7 +117,7 @@ describe("a replica or primary that stops answering", () => {
       assert.deepEqual(errorCodes(mutation!), ["SERVICE_UNAVAILABLE"]);
       // At worst: the transaction's first statement and its rollback each wait out the query timeout.
       assert.ok(mutationMs < 2 * queryTimeoutMs + marginMs, `took ${mutationMs} ms`);
-      assert.equal((await fetch(`${api.url}/readyz`)).status, 503);
+      await assertServingWithoutPrimary(api.url);
       assert.ok((await api.client.data(OutageCatalog)).items.totalCount >= 1, "queries are answered from the replica");
     } finally {
       primaryRelay.resume();
@@ -127,12 +138,32 @@ describe("a replica or primary that stops answering", () => {
       assert.ok(mutationMs < 1_000 + queryTimeoutMs + marginMs);
       const { items } = await api.client.data(OutageCatalog);
       assert.ok(items.totalCount >= 1, "queries are answered from the replica");
-      assert.equal((await fetch(`${api.url}/readyz`)).status, 503);
+      await assertServingWithoutPrimary(api.url);
     } finally {
       await cluster.primary.start();
     }
     assert.ok(await mutationsSucceedAgain(seller), "mutations succeed again, with no restart");
     assert.equal((await fetch(`${api.url}/readyz`)).status, 200);
+  });
+
+  it("answers a signed-in query from the replica and a signed-in mutation with SERVICE_UNAVAILABLE once the role cache has lapsed with the primary down", async () => {
+    const buyer = await signUpUser(api.client, "Buyer");
+    await cluster.caughtUp();
+    await cluster.primary.stop();
+    try {
+      // Past ROLE_CACHE_TTL_SECONDS: the seller's role must be read again, and the buyer's never was.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      for (const user of [seller, buyer]) {
+        const read = await user.client.request(OutageCatalog);
+        assert.deepEqual([read.status, errorCodes(read)], [200, []], user.email);
+        assert.ok(read.data!.items.totalCount >= 1);
+        const write = await user.client.request(CreateItem, { input: { sku: `ROLE-${unique()}`, name: "Role", priceCents: 1, stock: 1 } });
+        assert.deepEqual([write.status, errorCodes(write)], [503, ["SERVICE_UNAVAILABLE"]], user.email);
+      }
+    } finally {
+      await cluster.primary.start();
+    }
+    assert.ok(await mutationsSucceedAgain(seller), "mutations succeed again, with no restart");
   });
 
   it("reads from the primary, with no error, once the replica is stopped", async () => {
@@ -141,5 +172,16 @@ describe("a replica or primary that stops answering", () => {
     await waitForMetric(api.url, "skein_db_replica_in_rotation", rotation, 0);
     const counts = await statementsPerPoolDuring(api.url, () => api.client.data(OutageCatalog));
     assert.equal(counts.replica, 0);
+  });
+
+  it("is not ready once no database answers: the replica out and the primary cut off", async () => {
+    primaryRelay.stall();
+    try {
+      const response = await fetch(`${api.url}/readyz`);
+      assert.equal(response.status, 503);
+      assert.deepEqual(pick(await response.json(), "status", "primary", "replicas"), { status: "not ready", primary: "down", replicas: "down" });
+    } finally {
+      primaryRelay.resume();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { connect } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { print } from "graphql";
@@ -46,6 +47,49 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       [`INV-${unique()}-`, user.id],
     );
     return (await user.client.data(GenerateInventory, {})).generateReport.id;
+  }
+
+  /**
+   * Publishes job events of `reader` (as a worker would, through Redis) until
+   * the subscriber sees one (`isLive`), then has it stop reading (`pause`)
+   * and publishes 1,500 events of 100 KB. Resolves once the server has closed
+   * a slow subscriber (skein_subscription_slow_closes_total past
+   * `closesBefore`) and the events still in flight were read, with how much
+   * the API's external memory (unsent frames are Buffers) grew meanwhile.
+   */
+  async function floodWhileNotReading(
+    reader: TestUser,
+    { isLive, pause, resume, closesBefore = 0 }: { isLive: () => boolean; pause: () => void; resume: () => void; closesBefore?: number },
+  ): Promise<{ published: number; sentBytes: number; grown: number }> {
+    const publisher = new Redis(testRedisUrl());
+    const bus = createRedisJobEventBus(redisKeys.prefix, publisher, new Redis(testRedisUrl()), createLogger({ level: "silent", pretty: false }));
+    try {
+      const [row] = await database.query<JobRow>(
+        `select id::int, owner_id::int as "ownerId", kind, state, progress, attempts, max_attempts as "maxAttempts", version, payload, result, error,
+                created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt", dispatched_at as "dispatchedAt"
+         from jobs where owner_id = $1`,
+        [reader.id],
+      );
+      const large = (version: number): JobRow => ({ ...row, version: row.version + version, result: { text: "x".repeat(100_000) } });
+      // The subscription is live once an event comes through.
+      for (let version = 1; !isLive() && version < 100; version += 1) {
+        await bus.publish({ ...row, version: row.version + version });
+        await sleep(50);
+      }
+      pause();
+      const externalBefore = await readMetric(api.url, "nodejs_external_memory_bytes");
+      // Enough that buffering them would dwarf the garbage an idle server has not collected yet
+      // (V8 collects once external memory has grown by some tens of MB).
+      const published = 1_500;
+      for (let version = 1_000; version < 1_000 + published; version += 1) await bus.publish(large(version));
+      for (let tries = 0; (await readMetric(api.url, "skein_subscription_slow_closes_total")) <= closesBefore && tries < 200; tries += 1) await sleep(50);
+      await sleep(2_000); // the events still in flight from Redis are read and dropped
+      const externalAfter = await readMetric(api.url, "nodejs_external_memory_bytes");
+      resume();
+      return { published, sentBytes: published * 100_000, grown: externalAfter - externalBefore };
+    } finally {
+      await bus.close();
+    }
   }
 
   /** Runs a worker process until `done` settles. */
@@ -145,43 +189,50 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
     await acknowledged;
     socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { myJobUpdated { id result } }" } }));
 
-    const publisher = new Redis(testRedisUrl());
-    const bus = createRedisJobEventBus(redisKeys.prefix, publisher, new Redis(testRedisUrl()), createLogger({ level: "silent", pretty: false }));
     try {
-      const [row] = await database.query<JobRow>(
-        `select id::int, owner_id::int as "ownerId", kind, state, progress, attempts, max_attempts as "maxAttempts", version, payload, result, error,
-                created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt", dispatched_at as "dispatchedAt"
-         from jobs where owner_id = $1`,
-        [reader.id],
-      );
-      const large = (version: number): JobRow => ({ ...row, version: row.version + version, result: { text: "x".repeat(100_000) } });
-      // The subscription is live once an event comes through.
-      for (let version = 1; !messages.some((message) => message.includes('"next"')) && version < 100; version += 1) {
-        await bus.publish({ ...row, version: row.version + version });
-        await sleep(50);
-      }
-      socket.pause();
-      // Unsent frames are Buffers, outside the JS heap: what a socket that buffers everything would grow.
-      const externalBefore = await readMetric(api.url, "nodejs_external_memory_bytes");
-      // Enough that buffering them would dwarf the garbage an idle server has not collected yet
-      // (V8 collects once external memory has grown by some tens of MB).
-      const published = 1_500;
-      for (let version = 1_000; version < 1_000 + published; version += 1) await bus.publish(large(version));
-      for (let tries = 0; (await readMetric(api.url, "skein_subscription_slow_closes_total")) < 1 && tries < 200; tries += 1) await sleep(50);
-      await sleep(2_000); // the events still in flight from Redis are read and dropped
-      const externalAfter = await readMetric(api.url, "nodejs_external_memory_bytes");
-      socket.resume();
-
+      const flood = await floodWhileNotReading(reader, {
+        isLive: () => messages.some((message) => message.includes('"next"')),
+        pause: () => socket.pause(),
+        resume: () => socket.resume(),
+      });
       assert.equal(await closed, 4413);
       const delivered = messages.filter((message) => message.includes("xxxx")).length;
-      assert.ok(delivered < published / 2, `${delivered} of ${published} large events were sent before the close`);
-      const sentBytes = published * 100_000;
-      const grown = externalAfter - externalBefore;
+      assert.ok(delivered < flood.published / 2, `${delivered} of ${flood.published} large events were sent before the close`);
       // Buffering every frame for the socket would hold nearly all of sentBytes.
-      assert.ok(grown < sentBytes / 2, `the server's buffers grew by ${grown} bytes while ${sentBytes} were published`);
+      assert.ok(flood.grown < flood.sentBytes / 2, `the server's buffers grew by ${flood.grown} bytes while ${flood.sentBytes} were published`);
     } finally {
       socket.terminate();
-      await bus.close();
+    }
+  });
+
+  it("cuts an SSE stream whose reader stops reading at SUBSCRIPTION_BUFFER_MAX_BYTES, and does not buffer what is published after", async () => {
+    const reader = await signUpUser(api.client, "Slow SSE reader");
+    const body = JSON.stringify({ query: "subscription { myJobUpdated { id result } }" });
+    // A raw socket: fetch's body stream would keep reading into memory of its own.
+    const socket = connect(Number(new URL(api.url).port), "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.write(
+      `POST /graphql/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n` +
+        `Authorization: Bearer ${reader.token}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    const closesBefore = await readMetric(api.url, "skein_subscription_slow_closes_total");
+    try {
+      const flood = await floodWhileNotReading(reader, {
+        isLive: () => received.includes("event: next"),
+        pause: () => socket.pause(),
+        resume: () => socket.resume(),
+        closesBefore,
+      });
+      assert.match(received, /^HTTP\/1\.1 200 /);
+      await closed;
+      assert.equal(await readMetric(api.url, "skein_subscription_slow_closes_total"), closesBefore + 1, "counted once as a slow subscriber");
+      const delivered = received.split("xxxx\"").length - 1;
+      assert.ok(delivered < flood.published / 2, `${delivered} of ${flood.published} large events were sent before the cut`);
+      assert.ok(flood.grown < flood.sentBytes / 2, `the server's buffers grew by ${flood.grown} bytes while ${flood.sentBytes} were published`);
+    } finally {
+      socket.destroy();
     }
   });
 

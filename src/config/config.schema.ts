@@ -81,6 +81,15 @@ export const coreConfigSchema = z.object({
     .regex(/^https?:\/\//, "must start with http:// or https://")
     .transform((value) => value.replace(/\/+$/, ""))
     .optional(),
+  /**
+   * Browser origins allowed to call the API from another origin, exact
+   * (`https://app.example.com`), comma-separated; `*` for any (only with
+   * CORS_CREDENTIALS off). Unset: localhost, 127.0.0.1 and Apollo Studio
+   * outside production, none in production (same origin only).
+   */
+  CORS_ORIGINS: commaList.pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, "must be an origin such as https://app.example.com (no path), or *"))).optional(),
+  /** Lets browsers send cookies and HTTP auth to the allowed origins (Access-Control-Allow-Credentials). */
+  CORS_CREDENTIALS: flag.default("false"),
   /** Prefix of every key this server writes to Redis (tests give each test its own). */
   REDIS_KEY_PREFIX: z.string().default("skein:"),
 

@@ -55,3 +55,11 @@ export function trustedDocumentsFrom(raw: CoreRawConfig) {
     catalogCacheMaxAgeSeconds: raw.CATALOG_CACHE_MAX_AGE_SECONDS,
   });
 }
+
+/** What browsers on other origins may do (src/http/cors.ts): `origins` undefined means the environment's default. */
+export function corsFrom(raw: CoreRawConfig) {
+  return Object.freeze({
+    origins: raw.CORS_ORIGINS && Object.freeze(raw.CORS_ORIGINS),
+    credentials: raw.CORS_CREDENTIALS,
+  });
+}

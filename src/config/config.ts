@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { type ZodError } from "zod";
 import { type CoreRawConfig, coreConfigSchema } from "./config.schema";
-import { databaseFrom, developmentJwtSecret, limitsFrom, trustedDocumentsFrom, websocketFrom } from "./config.sections";
+import { corsFrom, databaseFrom, developmentJwtSecret, limitsFrom, trustedDocumentsFrom, websocketFrom } from "./config.sections";
 import { type FeatureConfig, type FeatureSettings, featureSettingsFrom, featureVariables, fieldLimitsFrom } from "./feature-config";
 import { projectRoot } from "./paths";
 import { redisProblems, redisTargetFrom } from "./redis-target";
@@ -53,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, features: readonly Configured
   if (raw.TRUSTED_DOCUMENTS_ONLY && raw.TRUSTED_DOCUMENTS.length === 0) {
     throw new ConfigError(["TRUSTED_DOCUMENTS_ONLY: needs TRUSTED_DOCUMENTS (with no manifest every operation would be refused)"]);
   }
+  if (raw.CORS_CREDENTIALS && raw.CORS_ORIGINS?.includes("*")) {
+    throw new ConfigError(["CORS_ORIGINS: * is refused with CORS_CREDENTIALS=true (list the origins)"]);
+  }
   const parts = features.flatMap((feature) => feature.config ?? []);
   const core = coreConfigFrom(raw, fieldLimitsFrom(parts, raw));
   return Object.freeze({ ...featureSettingsFrom(parts, raw, Object.keys(core)), ...core });
@@ -67,6 +70,7 @@ function coreConfigFrom(raw: CoreRawConfig, fieldLimits: Parameters<typeof limit
     port: raw.PORT,
     trustProxy: raw.TRUST_PROXY,
     publicUrl: raw.PUBLIC_URL,
+    cors: corsFrom(raw),
     db: databaseFrom(raw),
     redis: redisTargetFrom(raw),
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,

@@ -186,6 +186,11 @@ export class Database {
     await this.probe.query("select 1");
   }
 
+  /** Resolves while a replica takes reads (ReplicaLag's judgement, no query); rejects without replicas or with none in rotation. */
+  async replicaReadable(): Promise<void> {
+    if (!this.replicaLag?.anyInRotation()) throw new Error("no replica in rotation");
+  }
+
   /** Idempotent: a second call returns at once. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -132,6 +132,11 @@ export class ReplicaLag {
     return this.nextHead;
   }
 
+  /** True while some replica takes reads: with the primary down, the instance can still answer queries. */
+  anyInRotation(): boolean {
+    return this.states.some((state) => state.inRotation);
+  }
+
   /** A read on it failed to reach it: out of rotation until a poll gets an answer again. */
   markUnanswered(index: number): void {
     this.states[index].unansweredAt = Date.now();

@@ -117,6 +117,8 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
     const frames = await traceSubscribe("sse", args, () => subscribeShared(fanout, args));
     if (!(Symbol.asyncIterator in frames)) return formatResult(frames);
     return mapEvents(frames, (frame: Frame) => {
+      // Events already on their way when the stream was cut: dropped, and the cut counted once.
+      if (args.res.destroyed) return undefined;
       if (args.res.writableLength > config.subscriptions.bufferMaxBytes) {
         fanout.closedSlowSubscriber();
         args.res.destroy();

@@ -12,6 +12,8 @@ export interface AdmissionOptions {
   connections: ClientConnections;
   clientLimits: ClientRateLimiter;
   clientIpOf: ClientIpOf;
+  /** Whether the upgrade's Origin may open a socket (the CORS allowlist; no Origin passes). */
+  admitsOrigin: (request: IncomingMessage) => boolean;
 }
 
 /**
@@ -19,10 +21,12 @@ export interface AdmissionOptions {
  * at most WS_CONNECTIONS_PER_CLIENT_MAX connections open per address in this
  * process (SSE streams included: ClientConnections), and the handshake
  * counts against CLIENT_RATE_LIMIT_MAX like an HTTP request. The upgrade carries no token, so both count the address.
- * A refusal is HTTP 429 to the upgrade (with Retry-After for the rate limit).
+ * A refusal is HTTP 429 to the upgrade (with Retry-After for the rate limit);
+ * a page on an origin the CORS allowlist refuses gets 403 first.
  */
-export function admitUpgrades({ connections, clientLimits, clientIpOf }: AdmissionOptions): VerifyClientCallbackAsync {
+export function admitUpgrades({ connections, clientLimits, clientIpOf, admitsOrigin }: AdmissionOptions): VerifyClientCallbackAsync {
   return ({ req }, decide) => {
+    if (!admitsOrigin(req)) return decide(false, 403, "This origin may not open a WebSocket.");
     const ip = clientIpOf(req);
     // Held from here until the TCP connection closes, however the handshake ends.
     const refusal = connections.hold(ip, req.socket);

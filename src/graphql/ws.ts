@@ -30,7 +30,8 @@ type ConnectionExtra = Extra & { session?: Session };
  * refused with HTTP 429 (admitUpgrades) before any message is read, and no
  * message may exceed WS_MAX_PAYLOAD_BYTES (ws closes the socket with 1009
  * before parsing it). A bad token closes the connection with 4403
- * Forbidden, and so does the token's expiry. Every subscribe message counts
+ * Forbidden, and so does the token's expiry. Each subscribe acts with the
+ * viewer's role as it is then (TokenService.current). Every subscribe message counts
  * against the client's endpoint limit, like an HTTP request, gets Apollo's
  * checks (subscriptionChecker: graphql-ws alone would run anything the
  * schema allows), then takes one of the client's subscription slots
@@ -50,6 +51,8 @@ export interface SubscriptionServerOptions {
   clientIpOf: ClientIpOf;
   /** `scheme://host` as the client addressed the upgrade (TRUST_PROXY applied), for absolute links as over HTTP. */
   originOf: (request: IncomingMessage) => string;
+  /** Whether an upgrade's Origin may open a socket (the CORS allowlist). */
+  admitsOrigin: (request: IncomingMessage) => boolean;
   /** Executes each event once per shape for every transport. */
   fanout: SubscriptionFanout;
   /** The per-client caps, shared with the SSE transport so they count both. */
@@ -66,6 +69,7 @@ export function attachSubscriptions({
   metrics,
   clientIpOf,
   originOf,
+  admitsOrigin,
   fanout,
   connections,
   caps,
@@ -78,7 +82,7 @@ export function attachSubscriptions({
     maxPayload: config.websocket.maxPayloadBytes,
     // ws's default, spelled out: subscriptions/ws-delivery.ts writes whole frames beside ws's, which compression would queue.
     perMessageDeflate: false,
-    verifyClient: admitUpgrades({ connections, clientLimits: services.clientLimits, clientIpOf }),
+    verifyClient: admitUpgrades({ connections, clientLimits: services.clientLimits, clientIpOf, admitsOrigin }),
   });
   countWebSockets(wss, metrics);
   const subscriptionMetrics = subscriptionMetricHooks(metrics);
@@ -106,8 +110,10 @@ export function attachSubscriptions({
         try {
           const session = ctx.extra.session ?? { viewer: null };
           if (hasExpired(session)) return [toGraphQLError(new UnauthenticatedError("The token has expired; log in again."))];
+          // The role as it is now, not as it was at connection_init: a demoted or deleted user's socket loses their rights too.
+          const viewer = session.viewer && (await services.tokens.current(session.viewer));
           const clientIp = clientIpOf(ctx.extra.request);
-          const client = clientIdentity(session.viewer, clientIp);
+          const client = clientIdentity(viewer, clientIp);
           const { allowed, retryAfterSeconds } = await services.clientLimits.check(client);
           if (!allowed) return [toGraphQLError(new RateLimitedError(retryAfterSeconds))];
           const named = trustedSubscribePayload(trusted, payload);
@@ -117,7 +123,7 @@ export function attachSubscriptions({
           const refusal = caps.take(ctx, client, id);
           if (refusal) return [toGraphQLError(refusal)];
           const origin = originOf(ctx.extra.request);
-          const contextValue = createContext(services, { requestId: randomUUID(), viewer: session.viewer, clientIp, originOf: () => origin });
+          const contextValue = createContext(services, { requestId: randomUUID(), viewer, clientIp, originOf: () => origin });
           const { variables, operationName } = payload;
           return { schema, document: checked.document, variableValues: variables, operationName, contextValue, operationKey: originKeyed(operationKey, origin), socket: ctx.extra.socket, tcp: ctx.extra.request.socket, id };
         } catch (error) {

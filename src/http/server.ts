@@ -9,9 +9,12 @@ import { type TrustedDocuments } from "../graphql/trusted-documents/trusted-docu
 import { type Health } from "../infra/health";
 import { type Metrics } from "../infra/metrics";
 import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
+import { ForbiddenError } from "../errors";
 import { bodyErrorHandler } from "./body-errors";
 import { clientIp, requestOrigin } from "./client-ip";
+import { OriginPolicy, withCors } from "./cors";
 import { clientAdmission, clientLimitMiddleware } from "./client-limit";
+import { sendContractError } from "./error-response";
 import { serveGraphiQL } from "./graphiql";
 import { withGraphQLFastPath } from "./graphql-fast-path";
 import { graphqlRoute } from "./graphql-route";
@@ -45,11 +48,14 @@ export interface HttpAppOptions {
   trusted: TrustedDocuments;
 }
 
-/** GraphQL over SSE takes /graphql/stream and `Accept: text/event-stream`; Apollo the rest. */
+/** GraphQL over SSE takes /graphql/stream and `Accept: text/event-stream`; Apollo the rest. A page on a refused origin gets 403. */
 const eventStreamOr =
-  (stream: RequestHandler): RequestHandler =>
-  (req, res, next) =>
-    wantsEventStream(req) ? stream(req, res, next) : next();
+  (stream: RequestHandler, admitsStream: (req: IncomingMessage) => boolean): RequestHandler =>
+  (req, res, next) => {
+    if (!wantsEventStream(req)) return next();
+    if (!admitsStream(req)) return sendContractError(res, new ForbiddenError("This origin may not open a stream."));
+    return stream(req, res, next);
+  };
 
 /** Builds a GraphQL request's context, whichever way the request came in (the fast path or Express). */
 function contextBuilder(services: AppServices, app: Express) {
@@ -74,6 +80,8 @@ export interface HttpHandler {
   listener: RequestListener;
   /** The Express app behind it, whose "trust proxy" setting every transport reads client addresses with. */
   app: Express;
+  /** Whether a request may open a subscription stream from its Origin (OriginPolicy.admitsStream); the WebSocket upgrade asks too. */
+  admitsStream: (req: IncomingMessage) => boolean;
 }
 
 /**
@@ -88,6 +96,8 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
   const observe = requestObserver(metrics, services.logger);
   const admit = clientAdmission(services.clientLimits, services.tokens, app);
   const context = contextBuilder(services, app);
+  const origins = new OriginPolicy(config);
+  const admitsStream = (req: IncomingMessage) => origins.admitsStream(req, () => requestOrigin(req, app));
 
   app.use(assignRequestId, observeRequests(observe));
   // First after the request id and metrics: GraphQL is nearly all the traffic,
@@ -98,7 +108,7 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
     // The body limit first: graphql-sse reads the body it is handed, else the whole request.
     jsonBody(config.graphql.bodyLimitBytes),
     bodyErrorHandler,
-    eventStreamOr(subscriptionStream),
+    eventStreamOr(subscriptionStream, admitsStream),
     graphqlRoute(apollo, context, trusted),
   );
   app.use(healthRoutes(health));
@@ -109,5 +119,5 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
   for (const route of routes) app[route.method](route.path, route.handler(services));
 
   const steps = { observe, admit, bodyLimitBytes: config.graphql.bodyLimitBytes, apollo, context, logger: services.logger, trusted };
-  return { listener: withGraphQLFastPath(steps, app), app };
+  return { listener: withCors(origins, config.cors.credentials, withGraphQLFastPath(steps, app)), app, admitsStream };
 }

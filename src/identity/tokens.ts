@@ -59,6 +59,18 @@ export class TokenService extends TokenSigner {
     return { id, role };
   }
 
+  /**
+   * The viewer with the role the database gives them now (through the role
+   * cache, so at most ROLE_CACHE_TTL_SECONDS old): a connection that lives
+   * longer than a request asks again at each operation. Throws
+   * UnauthenticatedError once the user is gone.
+   */
+  async current(viewer: Viewer): Promise<Viewer> {
+    const role = await this.roles.roleOf(viewer.id);
+    if (!role) throw new UnauthenticatedError("The token names no user.");
+    return role === viewer.role ? viewer : { id: viewer.id, role };
+  }
+
   private async userIdOf(token: string): Promise<number> {
     const known = this.verified.userIdOf(token);
     if (known !== undefined) return known;

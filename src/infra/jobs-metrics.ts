@@ -60,6 +60,8 @@ function countJobs(registers: Registry[], queues: ReadonlyArray<Pick<Queue, "nam
     name: "skein_jobs",
     help: "Jobs per queue and state, read from the queue at scrape time.",
     labelNames: ["queue", "state"] as const,
+    // Every process reads the same queues: a cluster's sum would count them once per process.
+    aggregator: "max",
     registers,
     async collect() {
       this.reset();

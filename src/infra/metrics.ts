@@ -23,7 +23,11 @@ const latencyBucketsSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
 /**
  * One registry per app instance (tests run several in one process), with
  * every metric the API exports. Names are defined here and nowhere else
- * (the worker's job metrics: jobs-metrics.ts).
+ * (the worker's job metrics: jobs-metrics.ts). With --workers N, /metrics
+ * sums the processes' values (src/cluster/metrics.ts): right for what each
+ * process holds (clients, connections, requests), wrong for what they all
+ * observe of one shared thing (a replica's lag, the SMTP circuit), which
+ * names an `aggregator` instead: the worst process's view.
  */
 export function createMetrics() {
   const registry = new Registry();
@@ -159,18 +163,21 @@ export function createMetrics() {
       name: "skein_db_replica_lag_seconds",
       help: "How long ago the primary's WAL moved past the replica's replay position (0: caught up).",
       labelNames: ["replica"] as const,
+      aggregator: "max",
       registers,
     }),
     replicaLagBytes: new Gauge({
       name: "skein_db_replica_lag_bytes",
       help: "WAL bytes the replica has yet to replay.",
       labelNames: ["replica"] as const,
+      aggregator: "max",
       registers,
     }),
     replicaInRotation: new Gauge({
       name: "skein_db_replica_in_rotation",
       help: "1 while the replica answers and lags at most REPLICA_MAX_LAG_MS, so it takes reads; else 0.",
       labelNames: ["replica"] as const,
+      aggregator: "min",
       registers,
     }),
     cacheReads: new Counter({
@@ -185,9 +192,17 @@ export function createMetrics() {
       labelNames: ["limit"] as const,
       registers: [registry],
     }),
+    dependencyDown: new Gauge({
+      name: "skein_dependency_down",
+      help: "1 while a dependency (primary, replicas, redis) did not answer the last readiness check; Redis down leaves the instance ready, degraded.",
+      labelNames: ["dependency"] as const,
+      aggregator: "max",
+      registers,
+    }),
     smtpCircuitOpen: new Gauge({
       name: "skein_smtp_circuit_open",
       help: "1 while the SMTP circuit breaker is open (sends refused so jobs wait), else 0.",
+      aggregator: "max",
       registers: [registry],
     }),
   };

@@ -90,6 +90,8 @@ type Documents = {
     "\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.TrustedRenameDocument,
     "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.TrustedFollowJobDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.FollowQueuedJobDocument,
+    "\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n": typeof types.RecheckWatchJobDocument,
+    "\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n": typeof types.RecheckWatchMyJobsDocument,
 };
 const documents: Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": types.LogInDocument,
@@ -168,6 +170,8 @@ const documents: Documents = {
     "\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.TrustedRenameDocument,
     "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.TrustedFollowJobDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.FollowQueuedJobDocument,
+    "\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n": types.RecheckWatchJobDocument,
+    "\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n": types.RecheckWatchMyJobsDocument,
 };
 
 /**
@@ -488,6 +492,14 @@ export function graphql(source: "\n  subscription TrustedFollowJob($id: ID!) { j
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"): (typeof documents)["\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n"): (typeof documents)["\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n"): (typeof documents)["\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

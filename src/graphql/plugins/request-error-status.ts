@@ -1,6 +1,7 @@
 import { type ApolloServerPlugin, type BaseContext, type GraphQLRequestListener } from "@apollo/server";
 import { type GraphQLError } from "graphql";
 import Negotiator from "negotiator";
+import { errorCatalog } from "../../errors";
 import { contractErrorOf, requestStatusOf } from "../errors";
 
 /** The two response types Apollo chooses between for a single result, in its order of preference. */
@@ -28,17 +29,33 @@ function answersWithJson(accept: string | undefined): boolean {
  * the response is application/json. Other refusals (a malformed body, a
  * limit) keep their status. A contract error that refuses the request as a
  * whole (UNAUTHENTICATED, QUERY_TOO_COMPLEX) sets its catalog status first,
- * wherever it was thrown (a resolver, a plugin).
+ * wherever it was thrown (a resolver, a plugin). An operation that
+ * produced nothing for want of a database answers 503.
  */
 export const requestErrorStatusPlugin: ApolloServerPlugin = {
   // One listener for every request: it keeps no state of its own.
   requestDidStart: async () => listener,
 };
 
+type ResponseBody = Parameters<NonNullable<GraphQLRequestListener<BaseContext>["willSendResponse"]>>[0]["response"]["body"];
+
+/**
+ * No data, and only SERVICE_UNAVAILABLE errors (as formatError coded them):
+ * the operation did nothing because a database is down (a mutation with the
+ * primary gone), which a client and a proxy should see as a 503, not as a
+ * 200. A result with some data keeps its 200.
+ */
+function producedNothingForOutage(body: ResponseBody): boolean {
+  if (body.kind !== "single" || (body.singleResult.data ?? null) !== null) return false;
+  const { errors } = body.singleResult;
+  return !!errors?.length && errors.every((error) => error.extensions?.code === "SERVICE_UNAVAILABLE");
+}
+
 const listener: GraphQLRequestListener<BaseContext> = {
   async willSendResponse({ request, response, errors }) {
     const refusedWith = errors && requestStatusOf(errors);
     if (refusedWith !== undefined) response.http.status = refusedWith;
+    if (producedNothingForOutage(response.body)) response.http.status = errorCatalog.SERVICE_UNAVAILABLE.status;
     if (response.http.status !== 400 || response.body.kind !== "single" || response.body.singleResult.data !== undefined) return;
     if (!errors?.length || !errors.every(isDocumentError)) return;
     if (answersWithJson(request.http?.headers.get("accept"))) response.http.status = 200;

@@ -1,11 +1,11 @@
-import { BatchedStatement } from "../../db/batched-statement";
 import { type FeatureModule } from "../feature-module";
 import { AuthResolver } from "./auth.resolver";
 import { ProfileCache } from "./user.cache";
 import { type UsersSettings, usersConfig } from "./user.config";
 import { createUserLoaders } from "./user.loader";
 import { UserResolver } from "./user.resolver";
-import { type AfterSignUp, type AfterSignUpCommit, userRoleReader } from "./user.service";
+import { roleLookup } from "./user.roles";
+import { type AfterSignUp, type AfterSignUpCommit } from "./user.service";
 
 declare module "../../graphql/context" {
   interface FeatureServices {
@@ -42,12 +42,8 @@ export const usersModule: FeatureModule = {
   loaders: { users: ({ read, app, wrote }) => createUserLoaders(read, wrote ? undefined : app.profileCache) },
   // Identity (core) asks who has which role; the answer is where users are kept.
   provides: ["profileCache", "roleOfUser"],
-  services: ({ config, database, redis, metrics }) => {
-    // The roles of users not seen for a while, read together for the requests that arrive together.
-    const roleReads = new BatchedStatement(userRoleReader(database.primary));
-    return {
-      profileCache: new ProfileCache(redis, config.redisKeyPrefix, config.users.profileCacheTtlSeconds, metrics),
-      roleOfUser: (userId) => roleReads.call(userId),
-    };
-  },
+  services: ({ config, database, redis, metrics }) => ({
+    profileCache: new ProfileCache(redis, config.redisKeyPrefix, config.users.profileCacheTtlSeconds, metrics),
+    roleOfUser: roleLookup(database),
+  }),
 };
