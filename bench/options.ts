@@ -1,5 +1,7 @@
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { type ContenderName, contenderNames } from "./contenders";
+import { projectRoot } from "../src/config";
+import { type ContenderName, type SkeinVariant, contenderNames } from "./contenders";
 import { type QueryName, queryNames } from "./queries";
 
 export interface BenchOptions {
@@ -14,15 +16,21 @@ export interface BenchOptions {
    * empty value unsets the variable (REDIS_URL=), as Skein reads it. The table then says Skein was not as shipped.
    */
   skeinEnv: Record<string, string>;
+  /**
+   * Skein B, measured beside Skein in the same rounds when `--skein-b-dir` or `--skein-b-env` is given:
+   * another built checkout (today's main, say) or other environment changes (tracing on), for a same-run A/B.
+   */
+  skeinB: SkeinVariant;
   queries: QueryName[];
   contenders: ContenderName[];
 }
 
 const usage = `npm run bench -- [--rounds 3] [--duration 10] [--warmup 3] [--connections 32]
                  [--queries nested,light] [--contenders baseline,skein-sql,mercurius,skein] [--cpu-prof]
-                 [--skein-env NAME=VALUE]...
+                 [--skein-env NAME=VALUE]... [--skein-b-dir DIR] [--skein-b-env NAME=VALUE]...
 Each flag may also come from the environment: BENCH_ROUNDS, BENCH_DURATION, BENCH_WARMUP,
-BENCH_CONNECTIONS, BENCH_QUERIES, BENCH_CONTENDERS, BENCH_CPU_PROF=1, BENCH_SKEIN_ENV="A=1,B=2".`;
+BENCH_CONNECTIONS, BENCH_QUERIES, BENCH_CONTENDERS, BENCH_CPU_PROF=1, BENCH_SKEIN_ENV="A=1,B=2",
+BENCH_SKEIN_B_DIR, BENCH_SKEIN_B_ENV="A=1,B=2".`;
 
 function positive(value: string, name: string): number {
   const number = Number(value);
@@ -58,9 +66,11 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       warmup: { type: "string", default: env.BENCH_WARMUP ?? "3" },
       connections: { type: "string", default: env.BENCH_CONNECTIONS ?? "32" },
       queries: { type: "string", default: env.BENCH_QUERIES ?? queryNames.join(",") },
-      contenders: { type: "string", default: env.BENCH_CONTENDERS ?? contenderNames.join(",") },
+      contenders: { type: "string", default: env.BENCH_CONTENDERS },
       "cpu-prof": { type: "boolean", default: env.BENCH_CPU_PROF === "1" || env.BENCH_CPU_PROF === "true" },
       "skein-env": { type: "string", multiple: true, default: env.BENCH_SKEIN_ENV ? env.BENCH_SKEIN_ENV.split(",") : [] },
+      "skein-b-dir": { type: "string", default: env.BENCH_SKEIN_B_DIR },
+      "skein-b-env": { type: "string", multiple: true, default: env.BENCH_SKEIN_B_ENV ? env.BENCH_SKEIN_B_ENV.split(",") : [] },
       help: { type: "boolean", default: false },
     },
   });
@@ -68,6 +78,9 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     console.log(usage);
     process.exit(0);
   }
+  const skeinBAsked = values["skein-b-dir"] !== undefined || values["skein-b-env"].length > 0;
+  // Skein B runs only when asked for: by default it would be Skein again.
+  const defaultContenders = contenderNames.filter((name) => name !== "skein-b" || skeinBAsked).join(",");
   return {
     rounds: positive(values.rounds, "--rounds"),
     durationSeconds: positive(values.duration, "--duration"),
@@ -75,7 +88,8 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     connections: positive(values.connections, "--connections"),
     cpuProfile: values["cpu-prof"],
     skeinEnv: assignments(values["skein-env"]),
+    skeinB: { root: path.resolve(values["skein-b-dir"] ?? projectRoot), env: assignments(values["skein-b-env"]) },
     queries: subset(values.queries, queryNames, "--queries"),
-    contenders: subset(values.contenders, contenderNames, "--contenders"),
+    contenders: subset(values.contenders ?? defaultContenders, contenderNames, "--contenders"),
   };
 }

@@ -14,6 +14,8 @@ export interface ServerProcess {
 export interface ServerSpawn {
   /** A compiled entry point under dist/, such as "src/main.js". */
   script: string;
+  /** The checkout whose dist/ holds `script`; default: this one. */
+  root?: string;
   /** The whole environment besides PATH, HOST and PORT: none of the bench's own leaks in (a METRICS_PORT, say). */
   env: Record<string, string>;
   /** Flags for node itself (--cpu-prof). */
@@ -35,9 +37,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** A server in a process of its own (so it shares no event loop with the bench); resolves once /healthz answers. */
-export async function startServerProcess({ script, env, nodeArgs = [], stdout }: ServerSpawn): Promise<ServerProcess> {
+export async function startServerProcess({ script, root = projectRoot, env, nodeArgs = [], stdout }: ServerSpawn): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, "dist", script)], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "dist", script)], {
     env: { PATH: process.env.PATH ?? "", ...env, HOST: "127.0.0.1", PORT: String(port) },
     stdio: ["ignore", stdout ?? "ignore", "inherit"],
   });

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -32,8 +33,16 @@ const profileTop = 25;
 /** Skein's environment as changed by --skein-env, as NAME=VALUE words; none when it runs as shipped. */
 const skeinChanges = (options: BenchOptions): string[] => Object.entries(options.skeinEnv).map(([name, value]) => `${name}=${value}`);
 
+/** Skein B as the table names it: its checkout's commit when it is another, and its environment changes. */
+function skeinBLabel({ skeinB }: BenchOptions): string {
+  const commit = skeinB.root === projectRoot ? "" : ` at ${execFileSync("git", ["-C", skeinB.root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim()}`;
+  const changed = Object.entries(skeinB.env).map(([name, value]) => `${name}=${value}`);
+  return `Skein B${commit}${changed.length > 0 ? ` with ${changed.join(" ")}` : ""}`;
+}
+
 function labelOf(name: ContenderName, options: BenchOptions): string {
   const changed = skeinChanges(options);
+  if (name === "skein-b") return skeinBLabel(options);
   return name === "skein" && changed.length > 0 ? `Skein with ${changed.join(" ")}` : contenders[name].label;
 }
 
@@ -99,6 +108,7 @@ async function main(): Promise<void> {
     runId,
     logFd,
     skeinEnv: options.skeinEnv,
+    skeinB: options.skeinB,
     nodeArgs: shippedNodeArgs(),
     cpuProfileDir: options.cpuProfile ? profilesDir : undefined,
   };

@@ -36,7 +36,7 @@ describe("benchmark contenders", () => {
     // The viewer's role is cached for ROLE_CACHE_TTL_SECONDS (5 s): on a loaded machine a refill would fall
     // inside a count and add a statement that is no part of either query.
     const skeinEnv = { ROLE_CACHE_TTL_SECONDS: "3600" };
-    const setup = { databaseUrl: database.url, jwtSecret: testJwtSecret, runId: `test-${unique()}`, logFd, skeinEnv, nodeArgs: shippedNodeArgs() };
+    const setup = { databaseUrl: database.url, jwtSecret: testJwtSecret, runId: `test-${unique()}`, logFd, skeinEnv, skeinB: { root: projectRoot, env: skeinEnv }, nodeArgs: shippedNodeArgs() };
     for (const contender of Object.values(contenders)) running.set(contender.name, await contender.start(setup));
     token = await new TokenSigner(testJwtSecret, 600).sign({ id: 42, role: "USER" });
   });

@@ -1,3 +1,9 @@
+/** A Skein to measure beside the one built here: another checkout (built), other environment changes, or both. */
+export interface SkeinVariant {
+  root: string;
+  env: Record<string, string>;
+}
+
 /** What every contender is started with: the same data, secret and (for Skein) Redis. */
 export interface ContenderSetup {
   databaseUrl: string;
@@ -9,6 +15,8 @@ export interface ContenderSetup {
   logFd: number;
   /** Changes to Skein's shipped environment (see BenchOptions.skeinEnv). */
   skeinEnv: Record<string, string>;
+  /** The second Skein of an A/B run: its checkout and its changes to the shipped environment (see BenchOptions.skeinB). */
+  skeinB: SkeinVariant;
   /** The flags every contender's node runs with: those of Skein's shipped command (shippedNodeArgs). */
   nodeArgs: string[];
   /** Set: Skein runs under `node --cpu-prof` and writes its profile here on exit. */
@@ -23,7 +31,7 @@ export interface RunningContender {
   stop(): Promise<void>;
 }
 
-export const contenderNames = ["baseline", "skein-sql", "mercurius", "skein"] as const;
+export const contenderNames = ["baseline", "skein-sql", "mercurius", "skein", "skein-b"] as const;
 export type ContenderName = (typeof contenderNames)[number];
 
 export interface Contender {

@@ -1,5 +1,5 @@
 import { startServerProcess } from "../process";
-import { type Contender, type ContenderSetup, type RunningContender } from "./contender";
+import { type Contender, type ContenderSetup, type RunningContender, type SkeinVariant } from "./contender";
 
 /** The request pools' statements (the jobs pools count under "jobs-primary" and are left out). */
 const requestStatements = /^skein_db_statements_total\{pool="(?:primary|replica)"\} (\d+)$/gm;
@@ -28,16 +28,24 @@ function shippedEnv(setup: ContenderSetup): Record<string, string> {
   };
 }
 
-export const skein: Contender = {
-  name: "skein",
-  label: "Skein as shipped",
-  async start(setup: ContenderSetup): Promise<RunningContender> {
-    const server = await startServerProcess({
-      script: "src/main.js",
-      env: { ...shippedEnv(setup), ...setup.skeinEnv },
-      nodeArgs: [...setup.nodeArgs, ...(setup.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", setup.cpuProfileDir] : [])],
-      stdout: setup.logFd,
-    });
-    return { ...server, statements: () => statementsFromMetrics(server.url) };
-  },
-};
+function skeinContender(name: "skein" | "skein-b", label: string, variant: (setup: ContenderSetup) => Partial<SkeinVariant>): Contender {
+  return {
+    name,
+    label,
+    async start(setup: ContenderSetup): Promise<RunningContender> {
+      const { root, env = {} } = variant(setup);
+      const server = await startServerProcess({
+        script: "src/main.js",
+        root,
+        env: { ...shippedEnv(setup), ...env },
+        nodeArgs: [...setup.nodeArgs, ...(setup.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", setup.cpuProfileDir] : [])],
+        stdout: setup.logFd,
+      });
+      return { ...server, statements: () => statementsFromMetrics(server.url) };
+    },
+  };
+}
+
+export const skein = skeinContender("skein", "Skein as shipped", (setup) => ({ env: setup.skeinEnv }));
+/** Skein B of an A/B run (`--skein-b-dir`, `--skein-b-env`), measured in the same alternating rounds. */
+export const skeinB = skeinContender("skein-b", "Skein B", (setup) => setup.skeinB);
