@@ -1,3 +1,5 @@
+import { BoundedCache } from "../infra/bounded-cache";
+
 /** How many verified tokens are remembered: a hot client's token stays, a flood of distinct ones evicts the oldest. */
 export const verifiedTokensMax = 10_000;
 
@@ -8,7 +10,7 @@ export const verifiedTokensMax = 10_000;
  * HMAC. Least recently used first out when full.
  */
 export class VerifiedTokens {
-  private readonly entries = new Map<string, { userId: number; expiresAtMs: number }>();
+  private readonly entries = new BoundedCache<string, { userId: number; expiresAtMs: number }>({ maxEntries: verifiedTokensMax });
 
   /** Tokens remembered now, at most verifiedTokensMax. */
   get size(): number {
@@ -19,16 +21,13 @@ export class VerifiedTokens {
   userIdOf(token: string): number | undefined {
     const entry = this.entries.get(token);
     if (!entry) return undefined;
+    if (Date.now() < entry.expiresAtMs) return entry.userId;
     this.entries.delete(token);
-    if (Date.now() >= entry.expiresAtMs) return undefined;
-    this.entries.set(token, entry);
-    return entry.userId;
+    return undefined;
   }
 
   /** Remembers a verified token; `expiresAtSeconds` is its `exp` claim (none: not remembered). */
   remember(token: string, userId: number, expiresAtSeconds: number | undefined): void {
-    if (expiresAtSeconds === undefined) return;
-    if (this.entries.size >= verifiedTokensMax) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(token, { userId, expiresAtMs: expiresAtSeconds * 1_000 });
+    if (expiresAtSeconds !== undefined) this.entries.set(token, { userId, expiresAtMs: expiresAtSeconds * 1_000 });
   }
 }
