@@ -17,12 +17,12 @@ export class UserItemsResolver {
   items(
     @Root() user: UserProfile,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @FirstArg() first?: number,
     @AfterArg() after?: string,
-    @Info() info?: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ItemRow>> {
     // These items' owner is this user: their `owner` fields need no read.
     ctx.loaders.users.hold(user);
-    return childConnection(ctx.loaders.items.byOwner, user.id, pageArgsOf(ctx, first, after), info && ownedItemColumns(info));
+    return childConnection(ctx.loaders.items.byOwner, user.id, pageArgsOf(ctx, first, after), ownedItemColumns(info));
   }
 }
