@@ -3,8 +3,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
 import { freePort } from "./free-port";
 
-/** One span as an OTLP/HTTP JSON export carries it, flattened for assertions. */
-export interface ReceivedSpan {
+type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
+type OtlpAttribute = { key: string; value: OtlpValue };
+type OtlpLink = { traceId: string; spanId: string };
+interface OtlpSpan {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
@@ -12,24 +14,17 @@ export interface ReceivedSpan {
   /** OTLP's numbering: 2 server, 3 client, 4 producer, 5 consumer. */
   kind: number;
   traceState?: string;
+  attributes?: OtlpAttribute[];
+  links?: OtlpLink[];
+}
+
+/** One span as an OTLP/HTTP JSON export carries it, flattened for assertions. */
+export interface ReceivedSpan extends Omit<OtlpSpan, "attributes" | "links"> {
   /** The exporting process's service.name and process.pid. */
   service: string;
   pid: number;
   attributes: Record<string, unknown>;
-  links: Array<{ traceId: string; spanId: string }>;
-}
-
-type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
-type OtlpAttribute = { key: string; value: OtlpValue };
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  traceState?: string;
-  attributes?: OtlpAttribute[];
-  links?: Array<{ traceId: string; spanId: string }>;
+  links: OtlpLink[];
 }
 interface OtlpExport {
   resourceSpans?: Array<{ resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: Array<{ spans?: OtlpSpan[] }> }>;
