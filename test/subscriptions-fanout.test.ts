@@ -78,9 +78,9 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       }
       pause();
       const externalBefore = await readMetric(api.url, "nodejs_external_memory_bytes");
-      // Enough that buffering them would dwarf the garbage an idle server has not collected yet
-      // (V8 collects once external memory has grown by some tens of MB).
-      const published = 1_500;
+      // Enough that buffering them would dwarf the garbage an idle server has not collected yet:
+      // V8 collects external memory only once it has grown by about 64 MB, and CI saw 76 MB.
+      const published = 2_000;
       for (let version = 1_000; version < 1_000 + published; version += 1) await bus.publish(large(version));
       for (let tries = 0; (await readMetric(api.url, "skein_subscription_slow_closes_total")) <= closesBefore && tries < 200; tries += 1) await sleep(50);
       await sleep(2_000); // the events still in flight from Redis are read and dropped
@@ -198,8 +198,8 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       assert.equal(await closed, 4413);
       const delivered = messages.filter((message) => message.includes("xxxx")).length;
       assert.ok(delivered < flood.published / 2, `${delivered} of ${flood.published} large events were sent before the close`);
-      // Buffering every frame for the socket would hold nearly all of sentBytes.
-      assert.ok(flood.grown < flood.sentBytes / 2, `the server's buffers grew by ${flood.grown} bytes while ${flood.sentBytes} were published`);
+      // Buffering every frame for the socket would hold all of sentBytes and more.
+      assert.ok(flood.grown < (flood.sentBytes * 3) / 4, `the server's buffers grew by ${flood.grown} bytes while ${flood.sentBytes} were published`);
     } finally {
       socket.terminate();
     }
@@ -230,7 +230,7 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       assert.equal(await readMetric(api.url, "skein_subscription_slow_closes_total"), closesBefore + 1, "counted once as a slow subscriber");
       const delivered = received.split("xxxx\"").length - 1;
       assert.ok(delivered < flood.published / 2, `${delivered} of ${flood.published} large events were sent before the cut`);
-      assert.ok(flood.grown < flood.sentBytes / 2, `the server's buffers grew by ${flood.grown} bytes while ${flood.sentBytes} were published`);
+      assert.ok(flood.grown < (flood.sentBytes * 3) / 4, `the server's buffers grew by ${flood.grown} bytes while ${flood.sentBytes} were published`);
     } finally {
       socket.destroy();
     }
