@@ -1,7 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { type Config } from "../config";
-import { isDatabaseUnavailable, withoutStatementData } from "../db/errors";
+import { isDatabaseUnavailable } from "../db/errors";
+import { withoutStatementData } from "../infra/without-statement-data";
 import { type ErrorCode, ServiceUnavailableError, isContractCode } from "../errors";
 import { contractErrorOf } from "./errors";
 

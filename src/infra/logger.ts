@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from "pino";
-import { withoutStatementData } from "../db/errors";
+import { withoutStatementData } from "./without-statement-data";
 import { BatchedLines } from "./log-destination";
 import { traceLogFields } from "./tracing/log-fields";
 import { tracingOn } from "./tracing/state";

@@ -1,6 +1,6 @@
 import { type Job as BullJob, DelayedError, UnrecoverableError } from "bullmq";
 import { type Logger } from "pino";
-import { withoutStatementData } from "../../db/errors";
+import { withoutStatementData } from "../../infra/without-statement-data";
 import { InvalidJobError, JobCancelledError, type JobHandler, type JobHandlers, PermanentJobError, RetryLaterError } from "./job.handlers";
 import { type JobTransitions } from "./job.transitions";
 import { rowIdOf } from "./queues";
