@@ -1,11 +1,27 @@
 /**
- * The layering rules (README, ARCHITECTURE): the core knows no feature, the
- * database code knows no GraphQL, the config knows nothing but itself,
- * features do not go round in circles.
+ * The layering rules (README, ARCHITECTURE): the core folders stand in one
+ * order and each imports only those below it, the core knows no feature,
+ * the config knows nothing but itself, features do not go round in circles.
  * `npm run depcheck` runs them; .ci/run fails the build on any violation.
  */
-const core = "^src/(config|db|errors|graphql|http|identity|infra|cluster)/";
+const core = "^src/(config|errors|infra|db|identity|graphql|transports|cluster)/";
 const compositionRoot = "^src/(app|features|tables|main|worker)[.]ts$|^src/cli/";
+
+/**
+ * The core folders from the bottom up. A folder may import the folders
+ * before it, never one after it: the errors know only the config, the
+ * database code no GraphQL, GraphQL no transport. cluster (the primary
+ * process of --workers) stands beside the transports: it builds on infra only.
+ */
+const coreOrder = ["config", "errors", "infra", "db", "identity", "graphql", "transports"];
+
+const coreOrderRules = coreOrder.slice(0, -1).map((folder, index) => ({
+  name: `${folder}-imports-nothing-above-it`,
+  comment: `${folder}/ imports a core folder above it (${coreOrder.slice(index + 1).join(", ")}): move the shared piece down, or pass it in from above.`,
+  severity: "error",
+  from: { path: `^src/${folder}/` },
+  to: { path: `^src/(${[...coreOrder.slice(index + 1), "cluster"].join("|")})/` },
+}));
 
 export default {
   forbidden: [
@@ -16,19 +32,13 @@ export default {
       from: { path: core },
       to: { path: "^src/modules/" },
     },
+    ...coreOrderRules,
     {
-      name: "db-knows-no-graphql",
-      comment: "Paging SQL and page types live with the database code; GraphQL builds on them, not the other way.",
+      name: "transports-and-cluster-stay-apart",
+      comment: "The transports serve requests; cluster/ supervises processes. Neither needs the other.",
       severity: "error",
-      from: { path: "^src/db/" },
-      to: { path: "^src/graphql/" },
-    },
-    {
-      name: "config-is-the-bottom-layer",
-      comment: "The config parses the environment and knows nothing else, so every part (a feature's section too) can read it.",
-      severity: "error",
-      from: { path: "^src/config/" },
-      to: { path: "^src/", pathNot: "^src/config/" },
+      from: { path: "^src/(transports|cluster)/" },
+      to: { path: "^src/(transports|cluster)/", pathNot: "^src/$1/" },
     },
     {
       name: "feature-config-sections-stay-declarative",
@@ -58,6 +68,14 @@ export default {
       severity: "error",
       from: { path: "^src/" },
       to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+    },
+    {
+      name: "no-folder-cycles",
+      comment: "No folder imports one that imports it back, not even for types: a cycle of types is a concern with two homes.",
+      severity: "error",
+      scope: "folder",
+      from: { path: "^src/" },
+      to: { circular: true },
     },
   ],
   options: {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ServerResponse } from "node:http";
 import { QueryTooComplexError } from "../src/errors";
-import { sendContractError } from "../src/http/error-response";
+import { sendContractError } from "../src/transports/http/error-response";
 import { errorCodes } from "./support/client";
 import { type TestDatabase } from "./support/database";
 import { unique } from "./support/fixtures";

@@ -11,7 +11,7 @@ const query = JSON.stringify({ query: "query FastPath { __typename }" });
 
 /**
  * A plain JSON POST to /graphql is answered ahead of Express
- * (src/http/graphql-fast-path.ts); a compressed one still goes through
+ * (src/transports/http/graphql-fast-path.ts); a compressed one still goes through
  * Express. A client must not be able to tell them apart.
  */
 describe("a GraphQL POST, on node:http or through Express", () => {

@@ -8,7 +8,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { WebSocket, WebSocketServer } from "ws";
-import { countWebSockets, subscriptionMetricHooks } from "../src/graphql/ws-metrics";
+import { countWebSockets, subscriptionMetricHooks } from "../src/transports/subscriptions/metrics";
 import { createJobMetrics } from "../src/infra/jobs-metrics";
 import { type Metrics, createMetrics } from "../src/infra/metrics";
 import { unique } from "./support/fixtures";

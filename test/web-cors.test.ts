@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import WebSocket from "ws";
 import { ConfigError, loadConfig } from "../src/config";
 import { features } from "../src/features";
-import { OriginPolicy } from "../src/http/cors";
+import { OriginPolicy } from "../src/transports/http/cors";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestServer, startTestServer, testJwtSecret } from "./support/server";
 

@@ -56,7 +56,7 @@ export function trustedDocumentsFrom(raw: CoreRawConfig) {
   });
 }
 
-/** What browsers on other origins may do (src/http/cors.ts): `origins` undefined means the environment's default. */
+/** What browsers on other origins may do (src/transports/http/cors.ts): `origins` undefined means the environment's default. */
 export function corsFrom(raw: CoreRawConfig) {
   return Object.freeze({
     origins: raw.CORS_ORIGINS && Object.freeze(raw.CORS_ORIGINS),

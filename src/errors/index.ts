@@ -3,7 +3,7 @@
  * request refused with it and what it means to a client. schema.graphql's
  * header is printed from this list and a test keeps it equal to
  * contract/contract.graphql. Transport-neutral: services, routes and jobs
- * throw these; src/graphql/errors.ts and src/http/error-response.ts map
+ * throw these; src/graphql/errors.ts and src/transports/http/error-response.ts map
  * them to GraphQL errors and HTTP responses.
  */
 export const errorCatalog = {

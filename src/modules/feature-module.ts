@@ -5,7 +5,7 @@ import { type Config, ConfigError, type FeatureConfig } from "../config";
 import { type Database } from "../db/database";
 import { type AppServices, type FeatureHooks, type FeatureServices, type HookLists, servicesTheCoreRequires } from "../graphql/context";
 import { type LoaderFactories, type LoaderSource, type Loaders, composeLoaders } from "../graphql/loaders";
-import { type HttpRoute } from "../http/server";
+import { type HttpRoute } from "../transports/http/server";
 import { type Metrics } from "../infra/metrics";
 
 /** The process's core parts, which a feature's services and hooks are built from. */

@@ -10,7 +10,7 @@ export interface Answer {
 
 /**
  * The two ways into /graphql. The fast path takes `/graphql` exactly; any
- * query string hands the request to Express (graphql-fast-path.ts), and
+ * query string hands the request to Express (src/transports/http/graphql-fast-path.ts), and
  * Apollo ignores the query string of a POST: `/graphql?` is the same request
  * on the Express path, with no switch in the server.
  */

@@ -1,7 +1,7 @@
 import { type SubscribePayload } from "graphql-ws";
 import { BoundedCache } from "../../infra/bounded-cache";
 import { type Metrics } from "../../infra/metrics";
-import { type SubscriptionCheck } from "../ws-operation";
+import { type SubscriptionCheck } from "./operation-check";
 import { operationKeyOf } from "./shape";
 
 /** Distinct operations (document, name, variables) whose check is remembered. */

@@ -4,7 +4,7 @@ import { and, eq, gt } from "drizzle-orm";
 import { type Request, type Response } from "express";
 import { type Database } from "../../db/database";
 import { ForbiddenError, NotFoundError } from "../../errors";
-import { sendContractError } from "../../http/error-response";
+import { sendContractError } from "../../transports/http/error-response";
 import { readReportFile } from "./report.file";
 import { type ReportLinks } from "./report.signing";
 import { reports } from "./report.table";

@@ -1,10 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { type Logger } from "pino";
 import type WebSocket from "ws";
-import { type Config } from "../config";
-import { ContractError } from "../errors";
-import { toGraphQLError } from "./errors";
-import { formatErrorFor, internalErrorMessage } from "./format-error";
+import { type Config } from "../../config";
+import { ContractError } from "../../errors";
+import { toGraphQLError } from "../../graphql/errors";
+import { formatErrorFor, internalErrorMessage } from "../../graphql/format-error";
 
 /**
  * graphql-ws sends `error.toJSON()` as it is. This does for the WebSocket

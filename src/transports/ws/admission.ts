@@ -1,8 +1,8 @@
 import { type IncomingMessage } from "node:http";
 import { type VerifyClientCallbackAsync } from "ws";
-import { type ClientConnections } from "./client-connections";
-import { clientIdentity } from "./limits/client-identity";
-import { type ClientRateLimiter } from "./limits/client-limit";
+import { type ClientConnections } from "../subscriptions/client-connections";
+import { clientIdentity } from "../../graphql/limits/client-identity";
+import { type ClientRateLimiter } from "../../graphql/limits/client-limit";
 
 /** The client's address from the upgrade request, as HTTP's req.ip computes it (TRUST_PROXY). */
 export type ClientIpOf = (request: IncomingMessage) => string;

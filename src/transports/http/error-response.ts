@@ -1,5 +1,5 @@
 import { type ServerResponse } from "node:http";
-import { type ContractError } from "../errors";
+import { type ContractError } from "../../errors";
 
 /**
  * Answers a request refused outside GraphQL (before it runs, or on a plain

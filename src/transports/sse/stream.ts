@@ -6,24 +6,24 @@ import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { sendContractError } from "../http/error-response";
 import { clientIp, requestOrigin } from "../http/client-ip";
-import { type Metrics } from "../infra/metrics";
-import { RateLimitedError, UnauthenticatedError } from "../errors";
-import { type AppServices, createContext } from "./context";
-import { toGraphQLError } from "./errors";
-import { rememberChecks } from "./subscriptions/checked-documents";
-import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "./subscriptions/fanout";
-import { mapEvents, subscribeShared } from "./subscriptions/shared-subscribe";
-import { traceSubscribe } from "./subscriptions/subscribe-span";
-import { clientIdentity } from "./limits";
-import { type Session, sessionFrom } from "./ws-auth";
-import { subscriptionMetricHooks } from "./ws-metrics";
-import { type SubscriptionCaps } from "./ws-subscription-caps";
-import { type ClientConnections, capRetryAfterSeconds } from "./client-connections";
-import { subscriptionChecker } from "./ws-operation";
-import { refusalResponse, refuseStreamRequest, streamFailed } from "./sse-refusals";
-import { originKeyed } from "./subscriptions/origin-key";
-import { type TrustedDocuments } from "./trusted-documents/trusted-documents";
-import { trustedSubscribePayload } from "./trusted-documents/subscribe-payload";
+import { type Metrics } from "../../infra/metrics";
+import { RateLimitedError, UnauthenticatedError } from "../../errors";
+import { type AppServices, createContext } from "../../graphql/context";
+import { toGraphQLError } from "../../graphql/errors";
+import { rememberChecks } from "../../graphql/subscriptions/checked-documents";
+import { type Frame, type SharedExecutionArgs, type SubscriptionFanout } from "../../graphql/subscriptions/fanout";
+import { mapEvents, subscribeShared } from "../../graphql/subscriptions/shared-subscribe";
+import { traceSubscribe } from "../../graphql/subscriptions/subscribe-span";
+import { clientIdentity } from "../../graphql/limits";
+import { type Session, sessionFrom } from "../subscriptions/session";
+import { subscriptionMetricHooks } from "../subscriptions/metrics";
+import { type SubscriptionCaps } from "../subscriptions/caps";
+import { type ClientConnections, capRetryAfterSeconds } from "../subscriptions/client-connections";
+import { subscriptionChecker } from "../../graphql/subscriptions/operation-check";
+import { refusalResponse, refuseStreamRequest, streamFailed } from "./refusals";
+import { originKeyed } from "../../graphql/subscriptions/origin-key";
+import { type TrustedDocuments } from "../../graphql/trusted-documents/trusted-documents";
+import { trustedSubscribePayload } from "../../graphql/trusted-documents/subscribe-payload";
 
 type SseExecutionArgs = SharedExecutionArgs & { res: ServerResponse };
 /** graphql-sse wants a context with an index signature; Context is an interface without one. */
@@ -48,16 +48,10 @@ export interface SubscriptionStream {
   close(): void;
 }
 
-/** Whether a request's Accept header asks for a stream of events (the GraphQL over SSE transport). */
-export const asksForEventStream = (req: IncomingMessage): boolean => req.headers.accept === "text/event-stream";
-
-/** Whether a /graphql request asks for the GraphQL over SSE transport. */
-export const wantsEventStream = (req: IncomingMessage & { path: string }): boolean => req.path === "/stream" || asksForEventStream(req);
-
 /**
  * Subscriptions over Server-Sent Events (graphql-sse, distinct connections
  * mode: one stream per subscription), for networks that block WebSockets.
- * Behind /graphql's body limit and CSRF rule (sse-refusals.ts); a refused
+ * Behind /graphql's body limit and CSRF rule (refusals.ts); a refused
  * subscription is answered in JSON with its codes. The same checks as graphql-ws: the Authorization header's token (401 if
  * bad; the stream ends when it expires), the endpoint limit (its middleware
  * runs first), the per-client connection cap (HTTP 429) and subscription

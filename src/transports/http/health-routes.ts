@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { type Health } from "../infra/health";
+import { type Health } from "../../infra/health";
 
 /** /healthz: the process answers (liveness). /readyz: it should get traffic (readiness), 200 also while degraded. */
 export function healthRoutes(health: Health): Router {

@@ -1,8 +1,8 @@
 import { CloseCode } from "graphql-ws";
 import { decodeJwt } from "jose";
 import type WebSocket from "ws";
-import { bearerTokenOf } from "../infra/bearer-token";
-import { type TokenService, type Viewer } from "../identity/tokens";
+import { bearerTokenOf } from "../../infra/bearer-token";
+import { type TokenService, type Viewer } from "../../identity/tokens";
 
 /** What a connection's params may carry: `authorization: "Bearer …"` or `token`. */
 export type ConnectionParams = { authorization?: unknown; token?: unknown } | undefined;

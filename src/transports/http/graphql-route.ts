@@ -1,8 +1,8 @@
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { type RequestHandler } from "express";
-import { rethrowForApollo } from "../graphql/errors";
-import { type TrustedDocuments } from "../graphql/trusted-documents/trusted-documents";
+import { rethrowForApollo } from "../../graphql/errors";
+import { type TrustedDocuments } from "../../graphql/trusted-documents/trusted-documents";
 import { sendContractError } from "./error-response";
 import { trustedParams } from "./trusted-request";
 

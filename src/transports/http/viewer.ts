@@ -1,5 +1,5 @@
 import { type IncomingMessage } from "node:http";
-import { type TokenService, type Viewer } from "../identity/tokens";
+import { type TokenService, type Viewer } from "../../identity/tokens";
 
 /** Where a request keeps its viewer: a property, since a WeakMap entry per request weighs on every garbage collection. */
 const viewerKey = Symbol("viewer");

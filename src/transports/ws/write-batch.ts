@@ -1,6 +1,6 @@
 import { type Socket } from "node:net";
 import WebSocket from "ws";
-import { type SubscriptionFanout } from "./fanout";
+import { type SubscriptionFanout } from "../../graphql/subscriptions/fanout";
 import { type FrameTarget, Outbox } from "./outbox";
 
 /** Close code for a subscriber that stopped reading: its unsent data passed SUBSCRIPTION_BUFFER_MAX_BYTES. */

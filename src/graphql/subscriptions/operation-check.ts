@@ -9,12 +9,12 @@ import {
   validate,
 } from "graphql";
 import { type SubscribePayload } from "graphql-ws";
-import { type Config } from "../config";
-import { ContractError, QueryTooComplexError } from "../errors";
-import { toGraphQLError } from "./errors";
-import { tooDeepToParseMessage } from "./format-error";
-import { type OperationLimits, checkOperationLimits, operationLimitsOf } from "./limits/operation-limits";
-import { validationRulesFor } from "./trusted-documents/manifest";
+import { type Config } from "../../config";
+import { ContractError, QueryTooComplexError } from "../../errors";
+import { toGraphQLError } from "../errors";
+import { tooDeepToParseMessage } from "../format-error";
+import { type OperationLimits, checkOperationLimits, operationLimitsOf } from "../limits/operation-limits";
+import { validationRulesFor } from "../trusted-documents/manifest";
 
 /** A subscribe message's document once it passed every check, or why it did not. */
 export type SubscriptionCheck = { document: DocumentNode } | { errors: readonly GraphQLError[] };

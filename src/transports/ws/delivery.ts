@@ -1,10 +1,10 @@
 import { type ExecutionArgs, type ExecutionResult, createSourceEventStream } from "graphql";
-import { type Frame, type OwnedEvent, type SharedExecutionArgs, type ShapedFrame, type SubscriptionFanout } from "./fanout";
-import { type EventSink, isPushSource } from "./push-source";
+import { type Frame, type OwnedEvent, type SharedExecutionArgs, type ShapedFrame, type SubscriptionFanout } from "../../graphql/subscriptions/fanout";
+import { type EventSink, isPushSource } from "../../graphql/subscriptions/push-source";
 import { type FrameTarget, type Outbox } from "./outbox";
 import { WriteBatch, type WriteBatchOptions } from "./write-batch";
-import { serverTextFrame } from "./ws-frame";
-import { traceSubscribe } from "./subscribe-span";
+import { serverTextFrame } from "./frame";
+import { traceSubscribe } from "../../graphql/subscriptions/subscribe-span";
 
 /** Where a graphql-ws subscription's frames go: its socket (and the TCP socket under it), under its subscribe message's id. */
 export type WsExecutionArgs = SharedExecutionArgs & FrameTarget & { id: string };
@@ -37,7 +37,7 @@ function nextMessage(frame: Frame, id: string): Buffer {
  * closed with slowSubscriberCloseCode instead of buffering more.
  * The frames go to the TCP socket under ws as whole WebSocket frames: ws
  * writes its own (graphql-ws's messages, pings, the close) to that socket at
- * once, never holding one back while permessage-deflate is off (ws.ts), so
+ * once, never holding one back while permessage-deflate is off (server.ts), so
  * every frame stays whole; a subscription's queued frames are flushed
  * before graphql-ws completes it.
  */

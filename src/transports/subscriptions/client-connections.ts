@@ -1,5 +1,5 @@
 import { type EventEmitter } from "node:events";
-import { type Config } from "../config";
+import { type Config } from "../../config";
 
 /**
  * What a refusal by a full cap (connections, subscriptions) asks a client to

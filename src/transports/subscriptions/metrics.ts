@@ -1,5 +1,5 @@
 import { type WebSocketServer } from "ws";
-import { type Metrics } from "../infra/metrics";
+import { type Metrics } from "../../infra/metrics";
 
 /** Keeps skein_ws_connections equal to the sockets `wss` holds open. */
 export function countWebSockets(wss: WebSocketServer, metrics: Metrics): void {

@@ -1,6 +1,6 @@
 import cors from "cors";
 import { type IncomingMessage, type RequestListener } from "node:http";
-import { type Config } from "../config";
+import { type Config } from "../../config";
 
 /** Outside production with CORS_ORIGINS unset: a dev server on any local port, and Apollo's hosted Sandbox. */
 const developmentOrigins: readonly (string | RegExp)[] = [/^http:\/\/localhost(:\d+)?$/, /^http:\/\/127\.0\.0\.1(:\d+)?$/, "https://studio.apollographql.com"];

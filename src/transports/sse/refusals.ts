@@ -3,7 +3,7 @@ import { type GraphQLFormattedError } from "graphql";
 import { type Response as SseResponse } from "graphql-sse";
 import { STATUS_CODES } from "node:http";
 import { type Logger } from "pino";
-import { BadUserInputError, errorCatalog, isContractCode } from "../errors";
+import { BadUserInputError, errorCatalog, isContractCode } from "../../errors";
 import { forgeryMessage, mayBeCrossSiteForgery } from "../http/csrf";
 import { sendContractError } from "../http/error-response";
 

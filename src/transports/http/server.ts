@@ -1,15 +1,15 @@
 import { type ApolloServer } from "@apollo/server";
 import express, { type Express, type RequestHandler } from "express";
 import { type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
-import { type Config } from "../config";
-import { readAfterHeader } from "../db/read-position";
-import { type AppServices, type Context, createContext } from "../graphql/context";
-import { wantsEventStream } from "../graphql/sse";
-import { type TrustedDocuments } from "../graphql/trusted-documents/trusted-documents";
-import { type Health } from "../infra/health";
-import { type Metrics } from "../infra/metrics";
-import { type MetricsSource, metricsHandler } from "../infra/metrics-endpoint";
-import { ForbiddenError } from "../errors";
+import { type Config } from "../../config";
+import { readAfterHeader } from "../../db/read-position";
+import { type AppServices, type Context, createContext } from "../../graphql/context";
+import { wantsEventStream } from "./event-stream";
+import { type TrustedDocuments } from "../../graphql/trusted-documents/trusted-documents";
+import { type Health } from "../../infra/health";
+import { type Metrics } from "../../infra/metrics";
+import { type MetricsSource, metricsHandler } from "../../infra/metrics-endpoint";
+import { ForbiddenError } from "../../errors";
 import { bodyErrorHandler } from "./body-errors";
 import { clientIp, requestOrigin } from "./client-ip";
 import { OriginPolicy, withCors } from "./cors";
@@ -41,7 +41,7 @@ export interface HttpAppOptions {
   health: Health;
   /** Unset when /metrics has a port of its own (METRICS_PORT). */
   metricsSource?: MetricsSource;
-  /** Subscriptions over Server-Sent Events (src/graphql/sse.ts). */
+  /** Subscriptions over Server-Sent Events (src/transports/sse/stream.ts). */
   subscriptionStream: RequestHandler;
   routes: readonly HttpRoute[];
   /** Which documents run (src/graphql/trusted-documents/). */

@@ -1,6 +1,6 @@
-import { type ContractError } from "../errors";
-import { type TrustedDocument } from "../graphql/trusted-documents/manifest";
-import { type OperationRequest, type TrustedDocuments } from "../graphql/trusted-documents/trusted-documents";
+import { type ContractError } from "../../errors";
+import { type TrustedDocument } from "../../graphql/trusted-documents/manifest";
+import { type OperationRequest, type TrustedDocuments } from "../../graphql/trusted-documents/trusted-documents";
 
 /** An HTTP request's GraphQL parameters as Apollo reads them: the query string (GET) and the body (POST). */
 export interface HttpGraphQLParams {

@@ -1,8 +1,8 @@
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { type RequestHandler } from "express";
 import { type Logger } from "pino";
-import { requestLineLogger } from "../infra/logger";
-import { type Metrics } from "../infra/metrics";
+import { requestLineLogger } from "../../infra/logger";
+import { type Metrics } from "../../infra/metrics";
 
 /** Route labels: anything else is "other", so request paths cannot grow the metrics without bound. */
 const knownRoutes = new Set(["/graphql", "/graphiql", "/metrics", "/healthz", "/readyz"]);

@@ -1,5 +1,5 @@
-import { type Config } from "../config";
-import { RateLimitedError } from "../errors";
+import { type Config } from "../../config";
+import { RateLimitedError } from "../../errors";
 import { capRetryAfterSeconds as retryAfterSeconds } from "./client-connections";
 
 interface Held {

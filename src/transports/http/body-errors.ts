@@ -1,6 +1,6 @@
 import { type ServerResponse } from "node:http";
 import { type ErrorRequestHandler } from "express";
-import { BadUserInputError } from "../errors";
+import { BadUserInputError } from "../../errors";
 import { sendContractError } from "./error-response";
 
 /**

@@ -1,9 +1,9 @@
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { type Application, type RequestHandler } from "express";
-import { RateLimitedError } from "../errors";
-import { clientIdentity } from "../graphql/limits/client-identity";
-import { type ClientRateLimiter } from "../graphql/limits/client-limit";
-import { type TokenService } from "../identity/tokens";
+import { RateLimitedError } from "../../errors";
+import { clientIdentity } from "../../graphql/limits/client-identity";
+import { type ClientRateLimiter } from "../../graphql/limits/client-limit";
+import { type TokenService } from "../../identity/tokens";
 import { clientIp } from "./client-ip";
 import { sendContractError } from "./error-response";
 import { viewerOf } from "./viewer";

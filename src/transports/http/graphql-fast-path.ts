@@ -1,9 +1,9 @@
 import { type ApolloServer } from "@apollo/server";
 import { type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { type Logger } from "pino";
-import { type Context } from "../graphql/context";
-import { type TrustedDocuments } from "../graphql/trusted-documents/trusted-documents";
-import { asksForEventStream } from "../graphql/sse";
+import { type Context } from "../../graphql/context";
+import { type TrustedDocuments } from "../../graphql/trusted-documents/trusted-documents";
+import { asksForEventStream } from "./event-stream";
 import { answerBodyError } from "./body-errors";
 import { type AdmitClient } from "./client-limit";
 import { answerGraphQL } from "./graphql-route";
