@@ -48,18 +48,6 @@ export interface SubscriptionStream {
   close(): void;
 }
 
-/**
- * Subscriptions over Server-Sent Events (graphql-sse, distinct connections
- * mode: one stream per subscription), for networks that block WebSockets.
- * Behind /graphql's body limit and CSRF rule (refusals.ts); a refused
- * subscription is answered in JSON with its codes. The same checks as graphql-ws: the Authorization header's token (401 if
- * bad; the stream ends when it expires), the endpoint limit (its middleware
- * runs first), the per-client connection cap (HTTP 429) and subscription
- * cap, both counted over the two transports, subscriptionChecker,
- * and the same fanout, so an event is executed once per shape for both
- * transports. A stream holding more than SUBSCRIPTION_BUFFER_MAX_BYTES unsent
- * is cut.
- */
 /** Ends the stream when its token expires, as a WebSocket is closed with 4403 then: no subscription outlives its token. */
 function endAtExpiry(res: ServerResponse, expiresAt: number | undefined): NodeJS.Timeout | undefined {
   if (expiresAt === undefined) return undefined;
@@ -67,6 +55,18 @@ function endAtExpiry(res: ServerResponse, expiresAt: number | undefined): NodeJS
   return setTimeout(() => (Date.now() >= expiresAt ? res.end() : endAtExpiry(res, expiresAt)), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
 }
 
+/**
+ * Subscriptions over Server-Sent Events (graphql-sse, distinct connections
+ * mode: one stream per subscription), for networks that block WebSockets.
+ * Behind /graphql's body limit and CSRF rule (refusals.ts); a refused
+ * subscription is answered in JSON with its codes. The same checks as
+ * graphql-ws: the Authorization header's token (401 if bad; the stream ends
+ * when it expires), the endpoint limit (its middleware runs first), the
+ * per-client connection cap (HTTP 429) and subscription cap, both counted
+ * over the two transports, subscriptionChecker, and the same fanout, so an
+ * event is executed once per shape for both transports. A stream holding
+ * more than SUBSCRIPTION_BUFFER_MAX_BYTES unsent is cut.
+ */
 export function createSubscriptionStream({ schema, services, metrics, fanout, connections, caps, trusted }: SubscriptionStreamOptions): SubscriptionStream {
   const { config } = services;
   const check = rememberChecks(subscriptionChecker(schema, config), metrics);
