@@ -1,9 +1,10 @@
 import { type ExecutionArgs, type ExecutionResult, createSourceEventStream } from "graphql";
+import { type WebSocketServer } from "ws";
 import { type Frame, type OwnedEvent, type SharedExecutionArgs, type ShapedFrame, type SubscriptionFanout } from "../../graphql/subscriptions/fanout";
 import { type EventSink, isPushSource } from "../../graphql/subscriptions/push-source";
 import { type FrameTarget, type Outbox } from "./outbox";
 import { WriteBatch, type WriteBatchOptions } from "./write-batch";
-import { serverTextFrame } from "./frame";
+import { refuseCompression, serverTextFrame } from "./frame";
 import { traceSubscribe } from "../../graphql/subscriptions/subscribe-span";
 
 /** Where a graphql-ws subscription's frames go: its socket (and the TCP socket under it), under its subscribe message's id. */
@@ -37,11 +38,12 @@ function nextMessage(frame: Frame, id: string): Buffer {
  * closed with slowSubscriberCloseCode instead of buffering more.
  * The frames go to the TCP socket under ws as whole WebSocket frames: ws
  * writes its own (graphql-ws's messages, pings, the close) to that socket at
- * once, never holding one back while permessage-deflate is off (server.ts), so
- * every frame stays whole; a subscription's queued frames are flushed
- * before graphql-ws completes it.
+ * once, never holding one back while permessage-deflate is off (refused here
+ * otherwise, with PerMessageDeflateError), so every frame stays whole; a
+ * subscription's queued frames are flushed before graphql-ws completes it.
  */
-export function wsSubscribe(options: WriteBatchOptions) {
+export function wsSubscribe(options: WriteBatchOptions & { server: WebSocketServer }) {
+  refuseCompression(options.server);
   const { fanout } = options;
   const batch = new WriteBatch(options);
   return async (execArgs: ExecutionArgs): Promise<AsyncIterableIterator<never> | ExecutionResult> => {

@@ -1,7 +1,7 @@
 import { type Socket } from "node:net";
 import type WebSocket from "ws";
 
-/** A WebSocket and the TCP socket under it, where whole frames (ws-frame.ts) are written. */
+/** A WebSocket and the TCP socket under it, where whole frames (frame.ts) are written. */
 export interface FrameTarget {
   socket: WebSocket;
   tcp: Socket;

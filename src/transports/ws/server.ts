@@ -37,7 +37,7 @@ type ConnectionExtra = Extra & { session?: Session };
  * schema allows), then takes one of the client's subscription slots
  * (SubscriptionCaps). Errors go out as HTTP formats them (wsErrorFormatter).
  * Events are executed once per shape by the fanout and written straight to
- * the sockets (subscriptions/ws-delivery.ts); a socket that stops reading is
+ * the sockets (delivery.ts); a socket that stops reading is
  * closed with 4413.
  * `close` closes every client with 1001 (going away), so they reconnect
  * elsewhere.
@@ -80,7 +80,7 @@ export function attachSubscriptions({
     server: httpServer,
     path: "/graphql",
     maxPayload: config.websocket.maxPayloadBytes,
-    // ws's default, spelled out: subscriptions/ws-delivery.ts writes whole frames beside ws's, which compression would queue.
+    // ws's default, spelled out: delivery.ts writes whole frames beside ws's, and refuses a server that compresses.
     perMessageDeflate: false,
     verifyClient: admitUpgrades({ connections, clientLimits: services.clientLimits, clientIpOf, admitsOrigin }),
   });
@@ -92,7 +92,7 @@ export function attachSubscriptions({
     {
       schema,
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
-      subscribe: wsSubscribe({ fanout, bufferMaxBytes: config.subscriptions.bufferMaxBytes }),
+      subscribe: wsSubscribe({ fanout, bufferMaxBytes: config.subscriptions.bufferMaxBytes, server: wss }),
       onConnect: async (ctx) => {
         try {
           const session = await sessionFrom(services.tokens, ctx.connectionParams);
