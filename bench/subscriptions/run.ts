@@ -114,6 +114,7 @@ async function measure(url: string, token: string, subscribers: number, eventsCh
   const executedBefore = await readMetric(url, "skein_subscription_executions_total");
   const completedBefore = await completedJobs(url, token);
   const serverCpuBefore = await readMetric(url, "process_cpu_seconds_total");
+  const serverSystemCpuBefore = await readMetric(url, "process_cpu_system_seconds_total");
   const published = await watchPublishTimes(eventsChannel.redisUrl, eventsChannel.channel);
   const fromUs = monotonicUs();
   for (let job = 0; job < reportJobs; job++) {
@@ -126,6 +127,7 @@ async function measure(url: string, token: string, subscribers: number, eventsCh
   published.stop();
   const executed = (await readMetric(url, "skein_subscription_executions_total")) - executedBefore;
   const serverCpu = (await readMetric(url, "process_cpu_seconds_total")) - serverCpuBefore;
+  const serverSystemCpu = (await readMetric(url, "process_cpu_system_seconds_total")) - serverSystemCpuBefore;
   // Since the process started: every row so far, the same server.
   const serverP99 = await histogramQuantile([url], "skein_subscription_delivery_seconds", 0.99);
 
@@ -163,6 +165,7 @@ async function measure(url: string, token: string, subscribers: number, eventsCh
     String(lost),
     String(outOfOrder),
     cpuPerMessage(serverCpu, delivered),
+    cpuPerMessage(serverSystemCpu, delivered),
     cpuPerMessage(reports.reduce((sum, report) => sum + report.cpuMs, 0) / 1_000, delivered),
   ];
 }
@@ -197,7 +200,7 @@ async function main(): Promise<void> {
       console.log(rows.at(-1)?.join(" | "));
     }
     const table = markdownTable(
-      ["subscribers", "connected", "server RSS per connection", "events (first to last updatedAt)", "executions", "publish to client p50", "publish to client p99", "updatedAt to client p50", "updatedAt to client p99", "server publish to write p99", "events lost", "out of order or twice", "server CPU", "clients' CPU"],
+      ["subscribers", "connected", "server RSS per connection", "events (first to last updatedAt)", "executions", "publish to client p50", "publish to client p99", "updatedAt to client p50", "updatedAt to client p99", "server publish to write p99", "events lost", "out of order or twice", "server CPU", "of which in the kernel", "clients' CPU"],
       rows,
     );
     publishResults(
@@ -206,7 +209,7 @@ async function main(): Promise<void> {
       table,
       `${reportJobs} INVENTORY_CSV report jobs per row, started ${jobGapMs} ms apart (BENCH_JOB_GAP_MS), one worker process pausing ${eventPauseMs} ms after each chunk (BENCH_EVENT_PAUSE_MS); ${clientProcesses} client processes, each checking every event on every socket (in order, once) and taking its arrival time before anything else; publish to client = client receive time minus the publish time the event's Redis envelope carries (read by the bench's own subscriber), the issue's delivery latency; updatedAt to client = client receive time minus the row's updatedAt, which adds the worker's time from its UPDATE to the publish (and, for a job's first event, the dispatcher's: the row's creation to its queueing); ` +
         `executions = skein_subscription_executions_total during the jobs; server p99 from skein_subscription_delivery_seconds buckets (cumulative over the rows); ` +
-        `CPU = seconds of CPU the API process spent from the first job to the end of the deliveries, and the client processes from their sockets' connection to their report. Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, worker, clients, PostgreSQL and Redis on it).`,
+        `CPU = seconds of CPU the API process spent from the first job to the end of the deliveries (in the kernel: its system time, mostly the sockets' writes, which on loopback include the receiving side's TCP work), and the client processes from their sockets' connection to their report. Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, worker, clients, PostgreSQL and Redis on it).`,
     );
   } finally {
     worker.kill("SIGTERM");
