@@ -10,6 +10,7 @@
 // large report's chunk would take, and BENCH_JOB_GAP_MS spaces the jobs'
 // starts, so their events interleave instead of arriving three at a time;
 // 0 and 0 (the defaults) publish them as fast as the worker can.
+// BENCH_API_ROOT=<checkout> runs that checkout's built API instead of this one's.
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
@@ -37,6 +38,8 @@ const clientCpuProfile = process.env.BENCH_CLIENT_CPU_PROF === "1";
 const eventPauseMs = Number(process.env.BENCH_EVENT_PAUSE_MS ?? 0);
 const jobGapMs = Number(process.env.BENCH_JOB_GAP_MS ?? 0);
 const profileTop = 25;
+/** BENCH_API_ROOT: another checkout whose built API (dist/) serves the subscribers, to compare two versions with the same bench, worker and clients. */
+const apiRoot = process.env.BENCH_API_ROOT ?? projectRoot;
 /** When each row's jobs ran and were delivered: the profile's samples that count. */
 const deliveryWindows: TimeWindow[] = [];
 
@@ -190,7 +193,7 @@ async function main(): Promise<void> {
   );
   const profileDir = cpuProfile ? mkdtempSync(path.join(tmpdir(), "skein-subs-profile-")) : undefined;
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  const api = await startServerProcess({ script: "src/main.js", env, nodeArgs });
+  const api = await startServerProcess({ script: "src/main.js", root: apiRoot, env, nodeArgs });
   const worker = spawn(process.execPath, [path.join(projectRoot, "dist/src/worker.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   const token = await new TokenSigner(jobStackJwtSecret, 3_600).sign({ id: 1, role: "USER" });
   try {
