@@ -140,7 +140,7 @@ export function createMetrics() {
     }),
     subscriptionDelivery: new Histogram({
       name: "skein_subscription_delivery_seconds",
-      help: "Time from a job event's publication to its write to a subscriber's stream, or to the sockets of one WebSocket write turn (up to 1,000, observed once).",
+      help: "Time from a job event's publication to its write to a subscriber's socket or stream.",
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     }),

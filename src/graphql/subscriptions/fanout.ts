@@ -95,7 +95,7 @@ export class SubscriptionFanout {
     return frame;
   }
 
-  /** Frames of the event published at `publishedAt` reached a stream, or the sockets of one write turn: skein_subscription_delivery_seconds, as of `writtenAt`. */
+  /** Frames reached a subscriber's socket or stream: skein_subscription_delivery_seconds, as of `writtenAt`. */
   delivered(publishedAt: number | undefined, writtenAt = Date.now()): void {
     if (publishedAt !== undefined) this.metrics.subscriptionDelivery.observe((writtenAt - publishedAt) / 1_000);
   }

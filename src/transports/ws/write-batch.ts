@@ -1,7 +1,6 @@
 import { type Socket } from "node:net";
 import WebSocket from "ws";
 import { type SubscriptionFanout } from "../../graphql/subscriptions/fanout";
-import { type FrameRun } from "./frame-run";
 import { type FrameTarget, Outbox } from "./outbox";
 
 /** Close code for a subscriber that stopped reading: its unsent data passed SUBSCRIPTION_BUFFER_MAX_BYTES. */
@@ -22,8 +21,7 @@ export interface WriteBatchOptions {
 
 /**
  * Writes to many sockets, each socket's frames held here from the first
- * until the batch reaches it, then handed to it as one buffer (joined once
- * for the sockets that wait for the same frames: FrameRun): one write
+ * until the batch reaches it, then handed to it as one buffer: one write
  * and one system call, without Node's per-chunk queue (cork, write per
  * frame, uncork cost more than the system call at 10,000 sockets). The
  * batch is flushed from the end of the turn (setImmediate), a slice of
@@ -34,10 +32,8 @@ export interface WriteBatchOptions {
  * A socket that is no longer open when the batch reaches it is skipped (it
  * is closing: nothing may follow its close frame); one whose unsent data
  * (Node's and ws's buffers, and what waits here) passed bufferMaxBytes is
- * closed instead. skein_subscription_delivery_seconds is observed once per
- * event and slice, when the slice's sockets have been handed their frames:
- * a slice writes its sockets within a few milliseconds, and observing per
- * socket cost more than the rest of queueing a frame.
+ * closed instead. skein_subscription_delivery_seconds is observed when a
+ * socket's frames have been handed to the kernel.
  * Anything ws writes to the socket itself goes at once, before what waits
  * here: call `flush` first where that order matters (graphql-ws's complete
  * after a subscription's last frame).
@@ -49,8 +45,6 @@ export class WriteBatch {
   private queue: Outbox[] = [];
   private head = 0;
   private flushScheduled = false;
-  /** What the current slice wrote: a few runs, each shared by many sockets. */
-  private readonly writtenRuns = new Set<FrameRun>();
 
   constructor(private readonly options: WriteBatchOptions) {}
 
@@ -75,9 +69,7 @@ export class WriteBatch {
 
   /** Writes what waits in `outbox` now, ahead of the batch. */
   flush(outbox: Outbox): void {
-    if (!outbox.queued) return;
-    this.write(outbox);
-    this.observeDeliveries(Date.now());
+    if (outbox.queued) this.write(outbox, Date.now());
   }
 
   private scheduleFlush(): void {
@@ -90,16 +82,16 @@ export class WriteBatch {
   }
 
   private flushSlice(): void {
+    const writtenAt = Date.now();
     const end = Math.min(this.queue.length, this.head + socketsPerFlushTurn);
     // An outbox flushed ahead of the batch is no longer queued: nothing to write.
-    for (; this.head < end; this.head += 1) if (this.queue[this.head].queued) this.write(this.queue[this.head]);
-    this.observeDeliveries(Date.now());
+    for (; this.head < end; this.head += 1) if (this.queue[this.head].queued) this.write(this.queue[this.head], writtenAt);
     if (this.head < this.queue.length) return this.scheduleFlush();
     this.queue = [];
     this.head = 0;
   }
 
-  private write(outbox: Outbox): void {
+  private write(outbox: Outbox, writtenAt: number): void {
     const { socket, tcp } = outbox;
     // A closing socket is skipped: nothing may follow its close frame.
     if (socket.readyState === WebSocket.OPEN) {
@@ -108,17 +100,10 @@ export class WriteBatch {
         this.options.fanout.closedSlowSubscriber();
         socket.close(slowSubscriberCloseCode, "Too much unread data");
       } else {
-        tcp.write(outbox.frames.joined());
-        this.writtenRuns.add(outbox.frames);
+        tcp.write(outbox.joined());
+        for (let index = 0; index < outbox.publishedCount; index += 1) this.options.fanout.delivered(outbox.publishedAt(index), writtenAt);
       }
     }
     outbox.clear();
-  }
-
-  private observeDeliveries(writtenAt: number): void {
-    const publishedAts = new Set<number>();
-    for (const run of this.writtenRuns) run.collectPublishedAts(publishedAts);
-    this.writtenRuns.clear();
-    for (const publishedAt of publishedAts) this.options.fanout.delivered(publishedAt, writtenAt);
   }
 }
