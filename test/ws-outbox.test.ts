@@ -5,9 +5,9 @@ import { Outbox } from "../src/transports/ws/outbox";
 import { type Loopback, wsLoopback } from "./support/ws-loopback";
 
 const publishedAtsOf = (outbox: Outbox): number[] => {
-  const times = new Set<number>();
-  outbox.frames.collectPublishedAts(times);
-  return [...times].sort();
+  const times: number[] = [];
+  outbox.frames.eachPublishedAt((publishedAt) => times.push(publishedAt));
+  return times.reverse();
 };
 
 describe("Outbox: one socket's frames waiting for the write batch", () => {

@@ -44,9 +44,9 @@ export class FrameRun {
     return (this.joinedFrames = joined);
   }
 
-  /** Adds to `times` when each of the run's frames with a publication time was published. */
-  collectPublishedAts(times: Set<number>): void {
-    if (this.publishedAt !== undefined) times.add(this.publishedAt);
-    for (let run = this.previous; run?.frame; run = run.previous) if (run.publishedAt !== undefined) times.add(run.publishedAt);
+  /** Calls `visit` with when each of the run's frames with a publication time was published, newest first. */
+  eachPublishedAt(visit: (publishedAt: number) => void): void {
+    if (this.publishedAt !== undefined) visit(this.publishedAt);
+    for (let run = this.previous; run?.frame; run = run.previous) if (run.publishedAt !== undefined) visit(run.publishedAt);
   }
 }

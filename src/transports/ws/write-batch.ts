@@ -21,7 +21,8 @@ export interface WriteBatchOptions {
 
 /**
  * Writes to many sockets, each socket's frames held here from the first
- * until the batch reaches it, then handed to it as one buffer: one write
+ * until the batch reaches it, then handed to it as one buffer (joined once
+ * for the sockets that wait for the same frames: FrameRun): one write
  * and one system call, without Node's per-chunk queue (cork, write per
  * frame, uncork cost more than the system call at 10,000 sockets). The
  * batch is flushed from the end of the turn (setImmediate), a slice of
@@ -100,8 +101,8 @@ export class WriteBatch {
         this.options.fanout.closedSlowSubscriber();
         socket.close(slowSubscriberCloseCode, "Too much unread data");
       } else {
-        tcp.write(outbox.joined());
-        for (let index = 0; index < outbox.publishedCount; index += 1) this.options.fanout.delivered(outbox.publishedAt(index), writtenAt);
+        tcp.write(outbox.frames.joined());
+        outbox.frames.eachPublishedAt((publishedAt) => this.options.fanout.delivered(publishedAt, writtenAt));
       }
     }
     outbox.clear();
