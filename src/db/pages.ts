@@ -56,18 +56,49 @@ export async function selectPage<T extends PgTable>(
   return toPage(rows as T["$inferSelect"][], page.first);
 }
 
-/** The statement selectPagesPerParent sends, with placeholders for the parents, the cursor and the limit. */
-function pagesPerParentSql(paged: PagedTable<PgTable>, parentColumn: PgColumn, projection: Projection, afterCursor: boolean): SQL {
-  const after = afterCondition(paged, afterCursor ? sql.placeholder("after") : undefined);
-  const columns = sql.join(
+/** The projection's columns, as a select list. */
+const columnList = (projection: Projection): SQL =>
+  sql.join(
     Object.values(projection.columns).map((column) => sql.identifier(column.name)),
     sql`, `,
   );
+
+/** The statement selectProjectedPage sends, with placeholders for the cursor and the limit. */
+function pageSql(paged: PagedTable<PgTable>, projection: Projection, afterCursor: boolean): SQL {
+  const after = afterCondition(paged, afterCursor ? sql.placeholder("after") : undefined);
+  return sql`
+    select ${columnList(projection)} from ${paged.table} ${after ? sql`where ${after}` : sql``}
+    order by ${paged.id} ${sql.raw(paged.order)} limit ${sql.placeholder("limit")}`;
+}
+
+/**
+ * One page of a whole table, reading only the projection's columns (no
+ * timestamp read and turned into a Date for a page that shows none). The
+ * statement is prepared once per connection: its text depends on the
+ * projection and on whether there is a cursor, not on the page.
+ */
+export async function selectProjectedPage<T extends PgTable>(
+  db: Queryable,
+  paged: PagedTable<T>,
+  page: PageArgs,
+  projection: Projection,
+): Promise<Page<T["$inferSelect"]>> {
+  const afterCursor = page.afterId !== undefined;
+  const statementKey = `page:${getTableName(paged.table)}:${projection.key}:${afterCursor}`;
+  const statement = namedStatement(db, statementKey, () => pageSql(paged, projection, afterCursor));
+  const { rows } = await statement.execute<RawRow>({ limit: page.first + 1, after: page.afterId });
+  const read = readerOf(projection);
+  return { rows: rows.slice(0, page.first).map((raw) => read(raw) as T["$inferSelect"]), hasNextPage: rows.length > page.first };
+}
+
+/** The statement selectPagesPerParent sends, with placeholders for the parents, the cursor and the limit. */
+function pagesPerParentSql(paged: PagedTable<PgTable>, parentColumn: PgColumn, projection: Projection, afterCursor: boolean): SQL {
+  const after = afterCondition(paged, afterCursor ? sql.placeholder("after") : undefined);
   return sql`
     select page.*, parent.id as page_parent
     from unnest(${sql.placeholder("parents")}::${sql.raw(parentColumn.getSQLType())}[]) as parent (id)
     cross join lateral (
-      select ${columns} from ${paged.table} where ${parentColumn} = parent.id ${after ? sql`and ${after}` : sql``}
+      select ${columnList(projection)} from ${paged.table} where ${parentColumn} = parent.id ${after ? sql`and ${after}` : sql``}
       order by ${paged.id} ${sql.raw(paged.order)} limit ${sql.placeholder("limit")}
     ) as page`;
 }
