@@ -91,11 +91,17 @@ export async function selectProjectedPage<T extends PgTable>(
   return { rows: rows.slice(0, page.first).map((raw) => read(raw) as T["$inferSelect"]), hasNextPage: rows.length > page.first };
 }
 
+/** The raw field that names a page row's parent: the parent column itself when the projection reads it, else `page_parent`. */
+const parentFieldOf = (parentColumn: PgColumn, projection: Projection): string =>
+  Object.values(projection.columns).includes(parentColumn) ? parentColumn.name : "page_parent";
+
 /** The statement selectPagesPerParent sends, with placeholders for the parents, the cursor and the limit. */
 function pagesPerParentSql(paged: PagedTable<PgTable>, parentColumn: PgColumn, projection: Projection, afterCursor: boolean): SQL {
   const after = afterCondition(paged, afterCursor ? sql.placeholder("after") : undefined);
+  // A projection with the parent column needs no second copy of it per row (one string fewer to decode and parse).
+  const parent = parentFieldOf(parentColumn, projection) === "page_parent" ? sql`, parent.id as page_parent` : sql``;
   return sql`
-    select page.*, parent.id as page_parent
+    select page.*${parent}
     from unnest(${sql.placeholder("parents")}::${sql.raw(parentColumn.getSQLType())}[]) as parent (id)
     cross join lateral (
       select ${columnList(projection)} from ${paged.table} where ${parentColumn} = parent.id ${after ? sql`and ${after}` : sql``}
@@ -122,11 +128,12 @@ export async function selectPagesPerParent<T extends PgTable>(
   const afterCursor = page.afterId !== undefined;
   const statementKey = `pages:${getTableName(paged.table)}.${parentColumn.name}:${projection.key}:${afterCursor}`;
   const statement = namedStatement(db, statementKey, () => pagesPerParentSql(paged, parentColumn, projection, afterCursor));
-  const { rows } = await statement.execute<RawRow & { page_parent: string }>({ parents: [...parentIds], limit: page.first + 1, after: page.afterId });
+  const { rows } = await statement.execute<RawRow>({ parents: [...parentIds], limit: page.first + 1, after: page.afterId });
   const read = readerOf(projection);
+  const parentField = parentFieldOf(parentColumn, projection);
   const pages = new Map<number, Page<T["$inferSelect"]>>(parentIds.map((id) => [id, { rows: [], hasNextPage: false }]));
   for (const raw of rows) {
-    const parentPage = pages.get(Number(raw.page_parent))!;
+    const parentPage = pages.get(Number(raw[parentField]))!;
     // The extra row only says there is a next page: it is not read.
     if (parentPage.rows.length < page.first) parentPage.rows.push(read(raw) as T["$inferSelect"]);
     else parentPage.hasNextPage = true;
