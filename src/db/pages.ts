@@ -86,20 +86,23 @@ export async function selectProjectedPage<T extends PgTable>(
   const afterCursor = page.afterId !== undefined;
   const statementKey = `page:${getTableName(paged.table)}:${projection.key}:${afterCursor}`;
   const statement = namedStatement(db, statementKey, () => pageSql(paged, projection, afterCursor));
-  const { rows } = await statement.execute<RawRow>({ limit: page.first + 1, after: page.afterId });
+  const rows = await statement.execute({ limit: page.first + 1, after: page.afterId });
   const read = readerOf(projection);
   return { rows: rows.slice(0, page.first).map((raw) => read(raw) as T["$inferSelect"]), hasNextPage: rows.length > page.first };
 }
 
-/** The raw field that names a page row's parent: the parent column itself when the projection reads it, else `page_parent`. */
-const parentFieldOf = (parentColumn: PgColumn, projection: Projection): string =>
-  Object.values(projection.columns).includes(parentColumn) ? parentColumn.name : "page_parent";
+/** Where a raw page row holds its parent: the parent column itself when the projection reads it, else `page_parent`, after the projection's columns. */
+function parentIndexOf(parentColumn: PgColumn, projection: Projection): number {
+  const columns = Object.values(projection.columns);
+  const at = columns.indexOf(parentColumn);
+  return at === -1 ? columns.length : at;
+}
 
 /** The statement selectPagesPerParent sends, with placeholders for the parents, the cursor and the limit. */
 function pagesPerParentSql(paged: PagedTable<PgTable>, parentColumn: PgColumn, projection: Projection, afterCursor: boolean): SQL {
   const after = afterCondition(paged, afterCursor ? sql.placeholder("after") : undefined);
   // A projection with the parent column needs no second copy of it per row (one string fewer to decode and parse).
-  const parent = parentFieldOf(parentColumn, projection) === "page_parent" ? sql`, parent.id as page_parent` : sql``;
+  const parent = parentIndexOf(parentColumn, projection) < Object.keys(projection.columns).length ? sql`` : sql`, parent.id as page_parent`;
   return sql`
     select page.*${parent}
     from unnest(${sql.placeholder("parents")}::${sql.raw(parentColumn.getSQLType())}[]) as parent (id)
@@ -128,12 +131,12 @@ export async function selectPagesPerParent<T extends PgTable>(
   const afterCursor = page.afterId !== undefined;
   const statementKey = `pages:${getTableName(paged.table)}.${parentColumn.name}:${projection.key}:${afterCursor}`;
   const statement = namedStatement(db, statementKey, () => pagesPerParentSql(paged, parentColumn, projection, afterCursor));
-  const { rows } = await statement.execute<RawRow>({ parents: [...parentIds], limit: page.first + 1, after: page.afterId });
+  const rows = await statement.execute({ parents: [...parentIds], limit: page.first + 1, after: page.afterId });
   const read = readerOf(projection);
-  const parentField = parentFieldOf(parentColumn, projection);
+  const parentIndex = parentIndexOf(parentColumn, projection);
   const pages = new Map<number, Page<T["$inferSelect"]>>(parentIds.map((id) => [id, { rows: [], hasNextPage: false }]));
   for (const raw of rows) {
-    const parentPage = pages.get(Number(raw[parentField]))!;
+    const parentPage = pages.get(Number(raw[parentIndex]))!;
     // The extra row only says there is a next page: it is not read.
     if (parentPage.rows.length < page.first) parentPage.rows.push(read(raw) as T["$inferSelect"]);
     else parentPage.hasNextPage = true;
