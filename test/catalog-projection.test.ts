@@ -18,6 +18,8 @@ import { buildAppSchema } from "../src/graphql/schema";
 import { ownedItemColumns } from "../src/modules/items/item.loader";
 import { createUserLoaders, pagedUserColumns, userColumns } from "../src/modules/users/user.loader";
 import { type UserProfile } from "../src/modules/users/user.table";
+import { listUsers } from "../src/modules/users/user.service";
+import { type DbHandle } from "../src/db/database";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { statementsDuring } from "./support/metrics";
 import { type TestServer, startTestServer } from "./support/server";
@@ -155,6 +157,37 @@ describe("catalog pages read only the columns the query selects", () => {
         );
       }
       assert.equal(statements, 2);
+    });
+
+    it("reads a page of users with only the selected columns, in one named statement, whatever the page size", async () => {
+      const sent: Array<{ name?: string; text: string }> = [];
+      // What the pool's connections are asked to run: PostgreSQL still runs it.
+      class RecordingClient extends pg.Client {}
+      const query = RecordingClient.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+      RecordingClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        const [config] = args as [{ name?: string; text?: string } | string];
+        if (typeof config === "object" && config.text) sent.push({ name: config.name, text: config.text });
+        return query.apply(this, args);
+      } as typeof RecordingClient.prototype.query;
+      const pool = new pg.Pool({ connectionString: database.url, max: 1, Client: RecordingClient });
+      try {
+        const db = { reader: () => drizzle(pool) } as unknown as DbHandle;
+        const columns = pagedUserColumns(infoAt("{ users { nodes { id name items { nodes { owner { name } } } } } }", "Query", "users"));
+        const pages = [await listUsers(db, { first: 2 }, columns), await listUsers(db, { first: 3 }, columns)];
+        assert.deepEqual(
+          pages.map((page) => page.rows.map((row) => Object.keys(row).join(","))),
+          [
+            ["id,name", "id,name"],
+            ["id,name", "id,name", "id,name"],
+          ],
+        );
+        assert.equal(sent.length, 2);
+        assert.ok(sent[0].name, "the statement is named");
+        assert.deepEqual([sent[1].name, sent[1].text], [sent[0].name, sent[0].text]);
+        assert.match(sent[0].text, /^\s*select "id", "name" from "users"/);
+      } finally {
+        await pool.end();
+      }
     });
 
     it("never hands out a page's partial user row for a selection it lacks, nor as a whole profile", async () => {
