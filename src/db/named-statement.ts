@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
 import { type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import type pg from "pg";
 import { type Queryable } from "./database";
 
 /** A statement with placeholders, prepared by PostgreSQL once per connection. */
 export interface NamedStatement {
-  execute<Row extends pg.QueryResultRow>(values: Record<string, unknown>): Promise<pg.QueryResult<Row>>;
+  /** Its rows, each an array of the driver's values in the select list's order (no object with named fields per row). */
+  execute(values: Record<string, unknown>): Promise<unknown[][]>;
 }
+
+const rowsAsSent = (rows: unknown[]) => rows;
 
 const dialect = new PgDialect();
 const statementsOf = new WeakMap<Queryable, Map<string, NamedStatement>>();
@@ -26,8 +28,8 @@ export function namedStatement(db: Queryable, key: string, build: () => SQL): Na
   if (!statement) {
     const query = dialect.sqlToQuery(build());
     const name = `s_${createHash("sha256").update(query.sql).digest("hex").slice(0, 24)}`;
-    // With no fields to map, drizzle's execute returns pg's result as it came.
-    statement = db._.session.prepareQuery(query, undefined, name, false) as unknown as NamedStatement;
+    // With a result mapper and no fields, drizzle's execute asks pg for rows as arrays and hands them to the mapper.
+    statement = db._.session.prepareQuery(query, undefined, name, true, rowsAsSent) as unknown as NamedStatement;
     statements.set(key, statement);
   }
   return statement;

@@ -56,18 +56,58 @@ export async function selectPage<T extends PgTable>(
   return toPage(rows as T["$inferSelect"][], page.first);
 }
 
-/** The statement selectPagesPerParent sends, with placeholders for the parents, the cursor and the limit. */
-function pagesPerParentSql(paged: PagedTable<PgTable>, parentColumn: PgColumn, projection: Projection, afterCursor: boolean): SQL {
-  const after = afterCondition(paged, afterCursor ? sql.placeholder("after") : undefined);
-  const columns = sql.join(
+/** The projection's columns, as a select list. */
+const columnList = (projection: Projection): SQL =>
+  sql.join(
     Object.values(projection.columns).map((column) => sql.identifier(column.name)),
     sql`, `,
   );
+
+/** The statement selectProjectedPage sends, with placeholders for the cursor and the limit. */
+function pageSql(paged: PagedTable<PgTable>, projection: Projection, afterCursor: boolean): SQL {
+  const after = afterCondition(paged, afterCursor ? sql.placeholder("after") : undefined);
   return sql`
-    select page.*, parent.id as page_parent
+    select ${columnList(projection)} from ${paged.table} ${after ? sql`where ${after}` : sql``}
+    order by ${paged.id} ${sql.raw(paged.order)} limit ${sql.placeholder("limit")}`;
+}
+
+/**
+ * One page of a whole table, reading only the projection's columns (no
+ * timestamp read and turned into a Date for a page that shows none). The
+ * statement is prepared once per connection: its text depends on the
+ * projection and on whether there is a cursor, not on the page.
+ */
+export async function selectProjectedPage<T extends PgTable>(
+  db: Queryable,
+  paged: PagedTable<T>,
+  page: PageArgs,
+  projection: Projection,
+): Promise<Page<T["$inferSelect"]>> {
+  const afterCursor = page.afterId !== undefined;
+  const statementKey = `page:${getTableName(paged.table)}:${projection.key}:${afterCursor}`;
+  const statement = namedStatement(db, statementKey, () => pageSql(paged, projection, afterCursor));
+  const rows = await statement.execute({ limit: page.first + 1, after: page.afterId });
+  const read = readerOf(projection);
+  return { rows: rows.slice(0, page.first).map((raw) => read(raw) as T["$inferSelect"]), hasNextPage: rows.length > page.first };
+}
+
+/** Where a raw page row holds its parent: the parent column itself when the projection reads it, else `page_parent`, after the projection's columns. */
+function parentIndexOf(parentColumn: PgColumn, projection: Projection): number {
+  const columns = Object.values(projection.columns);
+  const at = columns.indexOf(parentColumn);
+  return at === -1 ? columns.length : at;
+}
+
+/** The statement selectPagesPerParent sends, with placeholders for the parents, the cursor and the limit. */
+function pagesPerParentSql(paged: PagedTable<PgTable>, parentColumn: PgColumn, projection: Projection, afterCursor: boolean): SQL {
+  const after = afterCondition(paged, afterCursor ? sql.placeholder("after") : undefined);
+  // A projection with the parent column needs no second copy of it per row (one string fewer to decode and parse).
+  const parent = parentIndexOf(parentColumn, projection) < Object.keys(projection.columns).length ? sql`` : sql`, parent.id as page_parent`;
+  return sql`
+    select page.*${parent}
     from unnest(${sql.placeholder("parents")}::${sql.raw(parentColumn.getSQLType())}[]) as parent (id)
     cross join lateral (
-      select ${columns} from ${paged.table} where ${parentColumn} = parent.id ${after ? sql`and ${after}` : sql``}
+      select ${columnList(projection)} from ${paged.table} where ${parentColumn} = parent.id ${after ? sql`and ${after}` : sql``}
       order by ${paged.id} ${sql.raw(paged.order)} limit ${sql.placeholder("limit")}
     ) as page`;
 }
@@ -91,11 +131,12 @@ export async function selectPagesPerParent<T extends PgTable>(
   const afterCursor = page.afterId !== undefined;
   const statementKey = `pages:${getTableName(paged.table)}.${parentColumn.name}:${projection.key}:${afterCursor}`;
   const statement = namedStatement(db, statementKey, () => pagesPerParentSql(paged, parentColumn, projection, afterCursor));
-  const { rows } = await statement.execute<RawRow & { page_parent: string }>({ parents: [...parentIds], limit: page.first + 1, after: page.afterId });
+  const rows = await statement.execute({ parents: [...parentIds], limit: page.first + 1, after: page.afterId });
   const read = readerOf(projection);
+  const parentIndex = parentIndexOf(parentColumn, projection);
   const pages = new Map<number, Page<T["$inferSelect"]>>(parentIds.map((id) => [id, { rows: [], hasNextPage: false }]));
   for (const raw of rows) {
-    const parentPage = pages.get(Number(raw.page_parent))!;
+    const parentPage = pages.get(Number(raw[parentIndex]))!;
     // The extra row only says there is a next page: it is not read.
     if (parentPage.rows.length < page.first) parentPage.rows.push(read(raw) as T["$inferSelect"]);
     else parentPage.hasNextPage = true;

@@ -1,5 +1,4 @@
-import { getTableColumns } from "drizzle-orm";
-import { type PgColumn, type PgTable } from "drizzle-orm/pg-core";
+import { type PgColumn } from "drizzle-orm/pg-core";
 
 /**
  * Some of a table's columns, under a key that names the set: a row read with
@@ -12,11 +11,11 @@ export interface Projection {
 }
 
 /**
- * The projections of one table, each made once: at most one per subset of
- * its columns, a bound the table's width sets, whatever clients ask.
+ * The projections of a set of columns (a table's, or those the API may
+ * read of it), each made once: at most one per subset, a bound the set's
+ * width sets, whatever clients ask.
  */
-export function projections(table: PgTable): { all: Projection; of(keys: Iterable<string>): Projection } {
-  const columns = getTableColumns(table);
+export function projections(columns: Record<string, PgColumn>): { all: Projection; of(keys: Iterable<string>): Projection } {
   const made = new Map<string, Projection>();
   const of = (keys: Iterable<string>): Projection => {
     const wanted = new Set(keys);
@@ -30,4 +29,10 @@ export function projections(table: PgTable): { all: Projection; of(keys: Iterabl
     return projection;
   };
   return { all: of(Object.keys(columns)), of };
+}
+
+/** Whether `row` was read with every column of `projection` (a row read with a projection has only its fields). */
+export function hasColumns(row: object, projection: Projection): boolean {
+  for (const key in projection.columns) if (!(key in row)) return false;
+  return true;
 }

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { type PgColumn, type PgTable } from "drizzle-orm/pg-core";
+import { getTableColumns } from "drizzle-orm";
 import { type Page, type PageArgs, type PagedTable, countPerParent, pageArgsKey, selectPagesPerParent } from "../db/pages";
 import { type Projection, projections } from "../db/projection";
 import { loaderPerArgs } from "./loader-helpers";
@@ -30,7 +31,7 @@ export function childPagesLoader<T extends PgTable>(
   parentColumn: PgColumn,
 ): ChildPages<T["$inferSelect"]> {
   const handedOut: Array<Page<T["$inferSelect"]>> = [];
-  const allColumns = projections(paged.table).all;
+  const allColumns = projections(getTableColumns(paged.table)).all;
   afterResponse(() => {
     for (const page of handedOut) page.rows.length = 0;
     handedOut.length = 0;

@@ -46,7 +46,7 @@ function pickFor(param: Param, validateScalar: ValidateScalarArgument): Pick | u
 
 function directCall(instance: InstanceType<ResolverClass>, methodName: string, picks: Pick[]): GraphQLFieldResolver<unknown, unknown> | undefined {
   const method = instance[methodName];
-  const [first, second, third, fourth] = picks;
+  const [first, second, third, fourth, fifth] = picks;
   switch (picks.length) {
     case 1:
       return (root, args, context, info) => method.call(instance, first(root, args, context, info));
@@ -63,6 +63,17 @@ function directCall(instance: InstanceType<ResolverClass>, methodName: string, p
           second(root, args, context, info),
           third(root, args, context, info),
           fourth(root, args, context, info),
+        );
+    // A connection field: @Root, @Ctx, @Info, `first` and `after` (User.items under each user of a page).
+    case 5:
+      return (root, args, context, info) =>
+        method.call(
+          instance,
+          first(root, args, context, info),
+          second(root, args, context, info),
+          third(root, args, context, info),
+          fourth(root, args, context, info),
+          fifth(root, args, context, info),
         );
     default:
       return undefined;

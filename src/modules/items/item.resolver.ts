@@ -1,8 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { type Context, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
+import { ReadsColumns } from "../../graphql/pagination/node-projection";
+import { userColumns } from "../users/user.loader";
 import { type UserProfile } from "../users/user.table";
 import { User } from "../users/user.type";
 import { CreateItemInput } from "./item.input";
@@ -35,8 +38,9 @@ export class ItemResolver {
   }
 
   @FieldResolver(() => User)
-  owner(@Root() item: ItemRow, @Ctx() ctx: Context): UserProfile | Promise<UserProfile | null> {
+  @ReadsColumns("ownerId")
+  owner(@Root() item: ItemRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): UserProfile | Promise<UserProfile | null> {
     // Never null: items.owner_id references users (on delete cascade).
-    return ctx.loaders.users.get(item.ownerId);
+    return ctx.loaders.users.get(item.ownerId, userColumns(info));
   }
 }

@@ -4,6 +4,7 @@ import { type Context } from "../../graphql/context";
 import { childConnection } from "../../graphql/child-pages";
 import { type ConnectionShape } from "../../graphql/pagination/connection";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
+import { ReadsColumns } from "../../graphql/pagination/node-projection";
 import { type UserProfile } from "../users/user.table";
 import { User } from "../users/user.type";
 import { type ItemRow } from "./item.table";
@@ -14,6 +15,7 @@ import { ItemConnection } from "./item.type";
 @Resolver(() => User)
 export class UserItemsResolver {
   @FieldResolver(() => ItemConnection)
+  @ReadsColumns("id")
   items(
     @Root() user: UserProfile,
     @Ctx() ctx: Context,

@@ -4,6 +4,7 @@ import { childConnection } from "../../graphql/child-pages";
 import { type ConnectionShape } from "../../graphql/pagination/connection";
 import { ViewerSpecific } from "../../graphql/viewer-specific";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
+import { ReadsColumns } from "../../graphql/pagination/node-projection";
 import { type UserRow } from "../users/user.table";
 import { User } from "../users/user.type";
 import { type OrderRow } from "./order.table";
@@ -16,6 +17,7 @@ export class UserOrdersResolver {
     description: "The user's own orders; FORBIDDEN for anyone but the user and admins.",
   })
   @ViewerSpecific()
+  @ReadsColumns("id")
   orders(
     @Root() user: UserRow,
     @Ctx() ctx: Context,

@@ -1,9 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { ViewerSpecific } from "../../graphql/viewer-specific";
 import { ConnectionType, type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
+import { ReadsColumns } from "../../graphql/pagination/node-projection";
+import { pagedUserColumns } from "./user.loader";
 import { UpdateProfileInput } from "./user.input";
 import { countUsers, listUsers, updateProfile } from "./user.service";
 import { type SelfProfile, type UserProfile, type UserRow } from "./user.table";
@@ -27,10 +30,11 @@ export class UserResolver {
   @Query(() => UserConnection)
   async users(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @FirstArg() first?: number,
     @AfterArg() after?: string,
   ): Promise<ConnectionShape<UserProfile>> {
-    const page = await listUsers(ctx.db, pageArgsOf(ctx, first, after));
+    const page = await listUsers(ctx.db, pageArgsOf(ctx, first, after), pagedUserColumns(info));
     return toConnection(page, () => countUsers(ctx.db));
   }
 
@@ -44,6 +48,7 @@ export class UserResolver {
     description: "Visible to the user themself and to admins; null for everyone else.",
   })
   @ViewerSpecific()
+  @ReadsColumns("id", "email")
   email(@Root() user: UserProfile | SelfProfile, @Ctx() ctx: Context): string | null {
     return ("shownToSelf" in user && user.shownToSelf) || canSeePrivate(ctx.viewer, user.id) ? user.email : null;
   }

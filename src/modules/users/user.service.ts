@@ -2,7 +2,8 @@ import { count, eq } from "drizzle-orm";
 import { anyOfParameter } from "../../db/any-of";
 import { type Db, type DbHandle, type Tx } from "../../db/database";
 import { isUniqueViolation } from "../../db/errors";
-import { type Page, type PageArgs, selectPage } from "../../db/pages";
+import { type Page, type PageArgs, selectProjectedPage } from "../../db/pages";
+import { type Projection } from "../../db/projection";
 import { AlreadyExistsError, BadUserInputError, UnauthenticatedError } from "../../errors";
 import { type Role } from "../../identity/roles";
 import { type Viewer } from "../../identity/tokens";
@@ -90,7 +91,9 @@ export function userRoleReader(db: Db): (userIds: number[]) => Promise<Array<Rol
   };
 }
 
-export const listUsers = (db: DbHandle, page: PageArgs): Promise<Page<UserProfile>> => selectPage(db.reader(), pagedUsers, page);
+/** A page of users with the projection's columns only: rows that are partial profiles (see createUserLoaders' hold). */
+export const listUsers = (db: DbHandle, page: PageArgs, projection: Projection): Promise<Page<UserProfile>> =>
+  selectProjectedPage(db.reader(), pagedUsers, page, projection);
 
 export async function countUsers(db: DbHandle): Promise<number> {
   const [row] = await db.reader().select({ total: count() }).from(users);
