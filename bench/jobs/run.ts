@@ -16,6 +16,7 @@ import { TokenSigner } from "../../src/identity/tokens";
 import { freePort } from "../../test/support/free-port";
 import { scrape, sumOf } from "../../test/support/prometheus";
 import { type SmtpSink, startSmtpSink } from "../../test/support/smtp-sink";
+import { shippedNodeArgs } from "../contenders";
 import { seededDatabase } from "../database";
 import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
@@ -38,7 +39,8 @@ const mutationConcurrency = 64;
 const warmupJobs = Number(process.env.BENCH_WARMUP_JOBS ?? 0);
 /** BENCH_CPU_PROF=1: the API and worker processes run under `node --cpu-prof`; their top functions are printed at the end. */
 const profileDir = process.env.BENCH_CPU_PROF === "1" ? mkdtempSync(path.join(os.tmpdir(), "skein-jobs-profile-")) : undefined;
-const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+/** The API and the workers run as shipped: the Dockerfile gives both npm start's flags (NODE_OPTIONS). */
+const nodeArgs = [...shippedNodeArgs(), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])];
 const profiledPids: Array<{ label: string; pid: number }> = [];
 
 interface User {
@@ -238,7 +240,7 @@ async function main(): Promise<void> {
         ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "SQL per job", "client CPU per job", "API CPU per job", "worker CPU per job", "PostgreSQL CPU per job", "Redis CPU per job", "emails", "lost", "duplicated"],
         table,
       ),
-      `One API process; worker processes with --concurrency ${workerConcurrency}; ${mutationConcurrency} mutations in flight. Throughput = jobs / (last finished_at - first mutation); ` +
+      `One API process and worker processes with --concurrency ${workerConcurrency}, both run with npm start's node flags (${shippedNodeArgs().join(" ")}, the Dockerfile's NODE_OPTIONS); ${mutationConcurrency} mutations in flight. Throughput = jobs / (last finished_at - first mutation); ` +
         `queue wait from the workers' skein_job_wait_seconds buckets (BullMQ ready to start); job latency = finished_at - created_at; SQL per job = statements the API and workers ran (skein_db_statements_total), over jobs; CPU per job = user + system CPU time ` +
         `of this bench's client (undici, 8 kept-alive connections pipelining 8 requests each; one POST per job) and of the API during the mutations and of all workers during the run, ` +
         `and of the PostgreSQL server (the backends of the bench's database but the bench's own, and the shared WAL writer, checkpointer...: not other databases' backends; – when it is not on this machine) and the Redis server (INFO cpu: other clients' work too) from the first mutation to the last COMPLETED, ` +
