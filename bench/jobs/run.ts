@@ -16,12 +16,13 @@ import { TokenSigner } from "../../src/identity/tokens";
 import { freePort } from "../../test/support/free-port";
 import { scrape, sumOf } from "../../test/support/prometheus";
 import { type SmtpSink, startSmtpSink } from "../../test/support/smtp-sink";
+import { shippedNodeArgs } from "../contenders";
 import { seededDatabase } from "../database";
 import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
 import { formatTopFunctions, readProfileOf, topFunctions } from "../profile/top-functions";
 import { deleteKeysUnder } from "../redis-keys";
-import { postgresCpuSeconds, postmasterPid, redisCpuSeconds } from "./server-cpu";
+import { benchClientApplicationName, postgresCpuSecondsBetween, postgresCpuSnapshot, postmasterPid, redisCpuSeconds } from "./server-cpu";
 import { histogramQuantile, markdownTable, milliseconds, percentile, publishResults } from "../tables";
 
 const jobCount = Number(process.env.BENCH_JOBS ?? 2_000);
@@ -38,7 +39,8 @@ const mutationConcurrency = 64;
 const warmupJobs = Number(process.env.BENCH_WARMUP_JOBS ?? 0);
 /** BENCH_CPU_PROF=1: the API and worker processes run under `node --cpu-prof`; their top functions are printed at the end. */
 const profileDir = process.env.BENCH_CPU_PROF === "1" ? mkdtempSync(path.join(os.tmpdir(), "skein-jobs-profile-")) : undefined;
-const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+/** The API and the workers run as shipped: the Dockerfile gives both npm start's flags (NODE_OPTIONS). */
+const nodeArgs = [...shippedNodeArgs(), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])];
 const profiledPids: Array<{ label: string; pid: number }> = [];
 
 interface User {
@@ -151,7 +153,7 @@ async function run(api: { url: string; pid: number }, users: { measured: User[];
     api: cpuSeconds(api.pid),
     workers: workerCpu(),
     client: process.cpuUsage(),
-    postgres: postgresCpuSeconds(servers.postmaster),
+    postgres: await postgresCpuSnapshot(database, servers.postmaster),
     redis: await redisCpuSeconds(servers.redisUrl),
   };
   const startedAt = Date.now();
@@ -165,7 +167,7 @@ async function run(api: { url: string; pid: number }, users: { measured: User[];
     `select created_at as created, finished_at as finished, state from jobs where id = any($1)`,
     [jobIds],
   );
-  const postgresCpu = postgresCpuSeconds(servers.postmaster);
+  const postgresCpu = await postgresCpuSnapshot(database, servers.postmaster);
   const redisCpu = await redisCpuSeconds(servers.redisUrl);
   const lastFinished = Math.max(...rows.map((row) => row.finished?.getTime() ?? Number.NaN));
   const seconds = (lastFinished - startedAt) / 1_000;
@@ -173,8 +175,7 @@ async function run(api: { url: string; pid: number }, users: { measured: User[];
   await sleep(1_000); // a duplicate would arrive now
   const sqlPerJob = ((await statements([url, ...workerUrls])) - statementsBefore) / jobIds.length;
   const workerCpuMs = ((workerCpu() - cpuBefore.workers) * 1_000) / jobIds.length;
-  const serverCpuMs = (after: number | undefined, before: number | undefined) =>
-    after === undefined || before === undefined ? "–" : `${(((after - before) * 1_000) / jobIds.length).toFixed(1)} ms`;
+  const perJob = (seconds: number | undefined) => (seconds === undefined ? "–" : `${((seconds * 1_000) / jobIds.length).toFixed(1)} ms`);
   const perRecipient = new Map<string, number>();
   for (const mail of sink.received) for (const to of mail.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
   const lost = startedFor.filter((user) => !perRecipient.has(user.email)).length;
@@ -194,8 +195,8 @@ async function run(api: { url: string; pid: number }, users: { measured: User[];
     `${clientCpuMs.toFixed(1)} ms`,
     `${apiCpuMs.toFixed(1)} ms`,
     `${workerCpuMs.toFixed(1)} ms`,
-    serverCpuMs(postgresCpu, cpuBefore.postgres),
-    serverCpuMs(redisCpu, cpuBefore.redis),
+    perJob(postgresCpu && cpuBefore.postgres && postgresCpuSecondsBetween(cpuBefore.postgres, postgresCpu)),
+    perJob(redisCpu - cpuBefore.redis),
     startedFor.reduce((sum, user) => sum + (perRecipient.get(user.email) ?? 0), 0).toLocaleString("en"),
     String(lost),
     String(duplicated),
@@ -223,7 +224,7 @@ async function main(): Promise<void> {
   );
   const api = await startServerProcess({ script: "src/main.js", env, nodeArgs });
   profiledPids.push({ label: "API", pid: api.pid });
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  const db = new pg.Pool({ connectionString: database.url, max: 2, application_name: benchClientApplicationName });
   const tokens = new TokenSigner(jobStackJwtSecret, 3_600);
   try {
     const { rows } = await db.query<{ id: number; email: string }>(`select id::int, email from users order by id limit $1`, [jobCount + warmupJobs]);
@@ -239,10 +240,10 @@ async function main(): Promise<void> {
         ["workers", "jobs started", "mutations failed", "mutations took", "mutation to COMPLETED", "queue wait p50", "queue wait p99", "job latency p50", "job latency p99", "SQL per job", "client CPU per job", "API CPU per job", "worker CPU per job", "PostgreSQL CPU per job", "Redis CPU per job", "emails", "lost", "duplicated"],
         table,
       ),
-      `One API process; worker processes with --concurrency ${workerConcurrency}; ${mutationConcurrency} mutations in flight. Throughput = jobs / (last finished_at - first mutation); ` +
+      `One API process and worker processes with --concurrency ${workerConcurrency}, both run with npm start's node flags (${shippedNodeArgs().join(" ")}, the Dockerfile's NODE_OPTIONS); ${mutationConcurrency} mutations in flight. Throughput = jobs / (last finished_at - first mutation); ` +
         `queue wait from the workers' skein_job_wait_seconds buckets (BullMQ ready to start); job latency = finished_at - created_at; SQL per job = statements the API and workers ran (skein_db_statements_total), over jobs; CPU per job = user + system CPU time ` +
         `of this bench's client (undici, 8 kept-alive connections pipelining 8 requests each; one POST per job) and of the API during the mutations and of all workers during the run, ` +
-        `and of the PostgreSQL server (all its processes; – when it is not on this machine) and the Redis server (INFO cpu: other clients' work too) from the first mutation to the last COMPLETED, ` +
+        `and of the PostgreSQL server (the backends of the bench's database but the bench's own, and the shared WAL writer, checkpointer...: not other databases' backends; – when it is not on this machine) and the Redis server (INFO cpu: other clients' work too) from the first mutation to the last COMPLETED, ` +
         `over jobs (steadier than throughput on a shared machine). ` +
         (warmupJobs > 0 ? `Before each row, ${warmupJobs.toLocaleString("en")} warm-up jobs of other users ran through the API and that row's workers (not in the numbers but queue wait, whose buckets count them too). ` : "") +
         `Measured ${new Date().toISOString().slice(0, 16)} on a shared 2-core machine (API, workers, bench, PostgreSQL and Redis on it).`,

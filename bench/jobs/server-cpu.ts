@@ -1,7 +1,7 @@
 // CPU time of the servers a job bench talks to, so CPU per job covers them
 // too: on a 2-core machine PostgreSQL and Redis take their share of the
 // same cores as the API and the workers.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import type pg from "pg";
 
@@ -31,19 +31,43 @@ export async function postmasterPid(database: pg.Pool): Promise<string | undefin
   return statFields(backend.fields[1])?.comm === "postgres" ? backend.fields[1] : undefined;
 }
 
+/** The bench's own connections name themselves so; their queries are the client's work, not the server's. */
+export const benchClientApplicationName = "skein-bench-client";
+
+/** CPU ticks (user + system) of each PostgreSQL process that works for the bench, by pid. */
+export type PostgresCpuSnapshot = Map<string, number>;
+
 /**
- * CPU seconds used so far by the PostgreSQL server whose postmaster is
- * `postmaster` (Linux): the postmaster, its live children (backends, WAL
- * writer...) and the children it has reaped. Undefined without one.
+ * CPU ticks so far of the PostgreSQL processes that work for the bench,
+ * when the server runs on this machine: the backends of `database`'s own
+ * database (the API's, the workers' and their LISTEN connections, not the
+ * bench's client) and the server's shared processes (WAL writer,
+ * checkpointer...). Other databases' backends are left out: on a shared
+ * server they are other programs' work (a test suite, another bench).
+ * Undefined without a local postmaster.
  */
-export function postgresCpuSeconds(postmaster: string | undefined): number | undefined {
-  const own = postmaster === undefined ? undefined : statFields(postmaster)?.fields;
-  if (!own) return undefined;
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
-  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
-    const stat = statFields(pid);
-    if (stat?.comm === "postgres" && stat.fields[1] === postmaster) ticks += Number(stat.fields[11]) + Number(stat.fields[12]);
+export async function postgresCpuSnapshot(database: pg.Pool, postmaster: string | undefined): Promise<PostgresCpuSnapshot | undefined> {
+  if (postmaster === undefined) return undefined;
+  const { rows } = await database.query<{ pid: number }>(
+    "select pid from pg_stat_activity where (datname = current_database() and application_name <> $1) or datname is null",
+    [benchClientApplicationName],
+  );
+  const snapshot: PostgresCpuSnapshot = new Map();
+  for (const { pid } of rows) {
+    const stat = statFields(String(pid));
+    if (stat?.comm === "postgres" && stat.fields[1] === postmaster) snapshot.set(String(pid), Number(stat.fields[11]) + Number(stat.fields[12]));
   }
+  return snapshot;
+}
+
+/**
+ * CPU seconds between two snapshots: a process new in `after` counts from
+ * its start (it started in between); one gone by then counts nothing (a
+ * pool's idle connection that closed).
+ */
+export function postgresCpuSecondsBetween(before: PostgresCpuSnapshot, after: PostgresCpuSnapshot): number {
+  let ticks = 0;
+  for (const [pid, used] of after) ticks += used - (before.get(pid) ?? 0);
   return ticks / ticksPerSecond;
 }
 

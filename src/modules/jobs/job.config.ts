@@ -15,7 +15,7 @@ const jobsEnv = {
   JOB_BACKOFF_MS: positiveInt.default(1_000),
   /** A worker that holds a job this long without renewing its lock is presumed dead; the job runs again. */
   JOB_LOCK_MS: positiveInt.default(30_000),
-  /** Outbox poll that catches jobs whose NOTIFY was missed (or whose enqueue failed while Redis was down). */
+  /** Outbox poll that catches jobs whose wake-up was missed (or whose enqueue failed while Redis was down). */
   JOB_DISPATCH_POLL_MS: positiveInt.default(2_000),
   /** A dispatcher that claimed jobs and died before they reached their queue: after this long another one dispatches them. */
   JOB_DISPATCH_LEASE_MS: positiveInt.default(30_000),

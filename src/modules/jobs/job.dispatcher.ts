@@ -1,8 +1,6 @@
 import { type Queue } from "bullmq";
 import { type Logger } from "pino";
-import { PgListener } from "../../db/pg-listener";
 import { type JobEventBus } from "./job.events";
-import { outboxChannel } from "./job.kinds";
 import { type JobRow } from "./job.table";
 import { traceDispatch } from "./job.trace";
 import { type JobTransitions } from "./job.transitions";
@@ -10,7 +8,6 @@ import { bullJobId } from "./queues";
 
 export interface DispatcherOptions {
   transitions: JobTransitions;
-  databaseUrl: string;
   queue: Queue;
   events: JobEventBus;
   logger: Logger;
@@ -27,12 +24,12 @@ const keepFinishedSeconds = 7 * 24 * 3600;
  * adds them to the queue with the row's id as BullMQ's job id (so adding
  * one twice adds it once), then marks them dispatched. A dispatcher that
  * dies in between leaves claims that lapse after the lease, and the rows
- * are dispatched again. Woken by NOTIFY after the commit that made a job; a
- * poll catches anything missed, including jobs whose enqueue failed while
+ * are dispatched again. Woken by the outbox bell after the commit that made a
+ * job; a poll catches anything missed, including jobs whose enqueue failed while
  * Redis was down.
  */
 export class JobDispatcher {
-  private listener?: PgListener;
+  private stopListening?: () => Promise<void>;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -43,10 +40,11 @@ export class JobDispatcher {
 
   async start(): Promise<void> {
     this.timer = setInterval(() => this.wake(), this.options.pollMs);
-    const { databaseUrl: url, logger } = this.options;
-    this.listener = new PgListener({ url, channel: outboxChannel, onNotify: () => this.wake(), logger });
-    // Until LISTEN works (it keeps trying), the poll dispatches on its own.
-    await this.listener.start().catch((error: unknown) => logger.warn({ err: error }, "outbox LISTEN failed; dispatching on the poll until it works"));
+    const { events, logger } = this.options;
+    // Until the bell is heard (it keeps trying), the poll dispatches on its own.
+    this.stopListening = await events
+      .onOutboxRing(() => this.wake())
+      .catch((error: unknown) => void logger.warn({ err: error }, "could not listen for the outbox bell; dispatching on the poll until it works"));
     this.wake();
   }
 
@@ -121,6 +119,6 @@ export class JobDispatcher {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
-    await this.listener?.close();
+    await this.stopListening?.();
   }
 }

@@ -8,6 +8,8 @@ import { reviveDates } from "../../infra/json-dates";
 import { stampPublishedAt } from "../../infra/published-at";
 import { stampTraceContext } from "../../infra/tracing/event-trace";
 import { currentTraceContext, tracingOn } from "../../infra/tracing/state";
+import { outboxChannel } from "./job.kinds";
+import { notifyOutbox } from "./job.outbox";
 import { type JobRow, jobs } from "./job.table";
 
 /** What a listener can follow: one job, or every job of one owner. */
@@ -23,6 +25,14 @@ export interface JobEventBus {
   publish(job: JobRow): Promise<void>;
   /** Resolves once events reach `listener` (so nothing published after it is missed); returns the unsubscribe. */
   subscribe(topic: JobTopic, listener: Listener): Promise<() => Promise<void>>;
+  /**
+   * Wakes the outbox's dispatchers in every process: sent after a commit
+   * that wrote job rows, on the bus's own transport (see OutboxBell). A lost
+   * ring costs a job the dispatchers' poll interval, not the job.
+   */
+  ringOutbox(): Promise<void>;
+  /** Calls `listener` on every ring, from any process; resolves once rings reach it (retrying meanwhile); returns the stop. */
+  onOutboxRing(listener: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -51,7 +61,7 @@ const reviveJob = (job: Record<string, unknown>, envelope: Envelope): JobRow =>
   stampTraceContext(stampPublishedAt(reviveDates<JobRow>(job, dateFields), envelope.at), envelope.tc);
 
 /** Delivery to this process's listeners; what the PostgreSQL bus hands its notifications to. */
-function createLocalJobEventBus(prefix: string): JobEventBus {
+function createLocalJobEventBus(prefix: string): Pick<JobEventBus, "publish" | "subscribe" | "close"> {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
@@ -67,10 +77,40 @@ function createLocalJobEventBus(prefix: string): JobEventBus {
   };
 }
 
+/**
+ * The outbox bell on Redis pub/sub, where the queues are: a PUBLISH that the
+ * auto-pipelined publisher sends with the turn's other commands, instead of
+ * a NOTIFY, which costs PostgreSQL a transaction and a WAL flush per ring.
+ */
+function outboxRingsOver(publisher: Redis, subscriber: Redis, channel: string) {
+  const listeners = new Set<() => void>();
+  let subscribed: Promise<unknown> | undefined;
+  return {
+    /** Whether `channel` is the bell's (its listeners were called). */
+    deliver: (received: string): boolean => {
+      if (received !== channel) return false;
+      for (const listener of listeners) listener();
+      return true;
+    },
+    ring: async (): Promise<void> => void (await publisher.publish(channel, "")),
+    listen: async (listener: () => void): Promise<() => Promise<void>> => {
+      listeners.add(listener);
+      // A failed SUBSCRIBE is tried again by the next listener, not remembered.
+      await (subscribed ??= subscriber.subscribe(channel).catch((error: unknown) => {
+        subscribed = undefined;
+        throw error;
+      }));
+      return async () => void listeners.delete(listener);
+    },
+  };
+}
+
 /** Several processes: Redis pub/sub. `subscriber` must be a connection of its own. */
 export function createRedisJobEventBus(prefix: string, publisher: Redis, subscriber: Redis, logger: Logger): JobEventBus {
   const channels = new Map<string, { listeners: Set<Listener>; ready: Promise<unknown> }>();
+  const outboxRings = outboxRingsOver(publisher, subscriber, `${prefix}:outbox`);
   subscriber.on("message", (channel: string, message: string) => {
+    if (outboxRings.deliver(channel)) return;
     const entry = channels.get(channel);
     if (!entry) return;
     const envelope = JSON.parse(message) as Envelope & { job: Record<string, unknown> };
@@ -102,6 +142,8 @@ export function createRedisJobEventBus(prefix: string, publisher: Redis, subscri
         await subscriber.unsubscribe(channel).catch(() => undefined);
       };
     },
+    ringOutbox: outboxRings.ring,
+    onOutboxRing: outboxRings.listen,
     close: async () => {
       channels.clear();
       subscriber.disconnect();
@@ -145,6 +187,13 @@ export function createPostgresJobEventBus(prefix: string, db: Db, url: string, l
     subscribe: async (topic, listener) => {
       await listening;
       return local.subscribe(topic, listener);
+    },
+    ringOutbox: () => notifyOutbox(db),
+    onOutboxRing: async (onRing) => {
+      const outbox = new PgListener({ url, channel: outboxChannel, onNotify: onRing, logger });
+      // Until LISTEN works (it keeps trying), the dispatchers' poll stands in for the bell.
+      await outbox.start().catch((error: unknown) => logger.warn({ err: error }, "outbox LISTEN failed; retrying"));
+      return () => outbox.close();
     },
     close: async () => {
       await listener.close();

@@ -21,5 +21,5 @@ export const isFinal = (state: JobState): boolean => finalStates.has(state);
 /** The BullMQ queues: client jobs, and the internal scheduled maintenance. */
 export const queueNames = { jobs: "jobs", maintenance: "maintenance" } as const;
 
-/** Postgres NOTIFY channel the outbox uses to wake dispatchers at commit. */
+/** Postgres NOTIFY channel the outbox uses to wake dispatchers at commit, without Redis (with it, a pub/sub channel under JOBS_PREFIX). */
 export const outboxChannel = "skein_job_outbox";

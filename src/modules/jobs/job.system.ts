@@ -77,9 +77,9 @@ interface Queues {
 
 /** Where jobs run: the dispatcher that fills their queue, the workers, and the maintenance schedule. */
 async function startWorkers(queues: Queues, role: WorkerRole, options: JobSystemOptions, transitions: JobTransitions, events: JobEventBus) {
-  const { config, logger, databaseUrl } = options;
+  const { config, logger } = options;
   const { dispatchPollMs: pollMs, dispatchLeaseMs: leaseMs, requeueAfterSeconds, maintenanceEveryMs, backoffMs } = config.jobs;
-  const dispatcher = new JobDispatcher({ transitions, databaseUrl, queue: queues.jobs, events, logger, pollMs, leaseMs });
+  const dispatcher = new JobDispatcher({ transitions, queue: queues.jobs, events, logger, pollMs, leaseMs });
   await dispatcher.start();
   const tuning = { concurrency: role.concurrency, lockMs: config.jobs.lockMs };
   await scheduleMaintenance(queues.maintenance, maintenanceEveryMs);
@@ -112,7 +112,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   const maintenanceQueue = store.queue(queueNames.maintenance);
   // The Redis connections already log an outage once; BullMQ would print every failed command to the console.
   for (const queue of [jobsQueue, maintenanceQueue]) queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
-  const bell = new OutboxBell(database.primary, logger);
+  const bell = new OutboxBell(() => events.ringOutbox(), logger);
   const inserts = new BatchedStatement(preparedJobInserts(database.primary), { maxBatchSize: preparedInsertRowsMax });
   const { dispatcher, workers, stopBackgroundChecks } = options.worker
     ? await startWorkers({ store, jobs: jobsQueue, maintenance: maintenanceQueue }, options.worker, options, transitions, events)

@@ -5,7 +5,6 @@ import { anyOfParameter } from "../../db/any-of";
 import { type Db } from "../../db/database";
 import { type JobEventBus } from "./job.events";
 import { type JobState, runnableStates } from "./job.kinds";
-import { notifyOutbox } from "./job.outbox";
 import { type JobRow, jobs } from "./job.table";
 
 type Change = PgUpdateSetSource<typeof jobs>;
@@ -202,7 +201,7 @@ export class JobTransitions {
       .set({ dispatchedAt: null })
       .where(and(isNotNull(jobs.dispatchedAt), which))
       .returning({ id: jobs.id });
-    if (requeued.length > 0) await notifyOutbox(this.db);
+    if (requeued.length > 0) await this.events.ringOutbox();
     return requeued.length;
   }
 }
