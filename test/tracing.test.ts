@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { graphql } from "./__generated__";
@@ -7,7 +6,7 @@ import { startTracing, wantsTracing } from "../src/infra/tracing/start";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser, unique } from "./support/fixtures";
 import { StartReport } from "./support/jobs";
-import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan } from "./support/otlp-receiver";
+import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan, newTraceparent, tracingEnv } from "./support/otlp-receiver";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
@@ -20,21 +19,6 @@ const TracedCatalog = graphql(`
 const TracedJob = graphql(`
   subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }
 `);
-
-/** The standard variables, pointed at the test's receiver; spans leave each process within 50 ms. */
-const tracingEnv = (receiver: Receiver): Record<string, string> => ({
-  OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-  OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
-  OTEL_TRACES_SAMPLER: "parentbased_always_on",
-  OTEL_BSP_SCHEDULE_DELAY: "50",
-});
-
-/** A W3C traceparent of the test's own (a sampled parent span the server never sees). */
-function newTraceparent() {
-  const traceId = randomBytes(16).toString("hex");
-  const parentId = randomBytes(8).toString("hex");
-  return { traceId, parentId, traceparent: `00-${traceId}-${parentId}-01` };
-}
 
 const serverKind = 2;
 const isSql = (span: ReceivedSpan) => span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql";

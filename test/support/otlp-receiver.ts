@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type Server, createServer } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
@@ -118,4 +119,19 @@ export class OtlpReceiver {
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** The standard variables, pointed at `receiver`; spans leave each process within 50 ms. */
+export const tracingEnv = (receiver: OtlpReceiver): Record<string, string> => ({
+  OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+  OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+  OTEL_TRACES_SAMPLER: "parentbased_always_on",
+  OTEL_BSP_SCHEDULE_DELAY: "50",
+});
+
+/** A W3C traceparent of the test's own (a parent span the server never sees), sampled unless told otherwise. */
+export function newTraceparent({ sampled = true } = {}) {
+  const traceId = randomBytes(16).toString("hex");
+  const parentId = randomBytes(8).toString("hex");
+  return { traceId, parentId, traceparent: `00-${traceId}-${parentId}-${sampled ? "01" : "00"}` };
 }
