@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { print } from "graphql";
 import { graphql } from "./__generated__";
 import { startTracing, wantsTracing } from "../src/infra/tracing/start";
 import { type TestDatabase, createTestDatabase } from "./support/database";
@@ -10,6 +11,7 @@ import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan, newTrac
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
+import { subscribeOverSse } from "./support/sse";
 import { subscribe, wsClient } from "./support/subscriptions";
 
 const TracedCatalog = graphql(`
@@ -18,6 +20,10 @@ const TracedCatalog = graphql(`
 
 const TracedJob = graphql(`
   subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }
+`);
+
+const TracedMyJobs = graphql(`
+  subscription TracedMyJobs { myJobUpdated { id state } }
 `);
 
 const serverKind = 2;
@@ -169,6 +175,30 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     await receiver.waitFor((received) => received.some(isSend), "the welcome email's send");
     const send = receiver.spans.find(isSend)!;
     assert.ok(hasAncestor(receiver.trace(send.traceId), send, (span) => span.name === "mutation SignUp"), "the send in the sign-up's trace");
+  });
+
+  it("makes a subscribe span for each WebSocket and SSE subscribe, the SSE one under its stream request's span", async () => {
+    const subscriber = await signUpUser(api.client, "Traced Subscriber");
+    const isSubscribe = (transport: string) => (span: ReceivedSpan) =>
+      span.name === "subscribe TracedMyJobs" && span.attributes["skein.transport"] === transport && span.pid === api.child.pid;
+    const client = wsClient(api.url, subscriber.token);
+    try {
+      subscribe(client, TracedMyJobs, {});
+      await receiver.waitFor((spans) => spans.some(isSubscribe("ws")), "the WebSocket subscribe span");
+    } finally {
+      await client.dispose();
+    }
+    const ws = receiver.spans.find(isSubscribe("ws"))!;
+    assert.equal(ws.kind, serverKind);
+    assert.equal(ws.attributes["graphql.operation.type"], "subscription");
+    assert.equal(ws.attributes["graphql.operation.name"], "TracedMyJobs");
+
+    const stream = await subscribeOverSse(api.url, print(TracedMyJobs), {}, subscriber.token);
+    assert.equal(stream.status, 200);
+    await receiver.waitFor((spans) => spans.some(isSubscribe("sse")), "the SSE subscribe span");
+    // Its parent, the stream request's HTTP span, is exported only when the stream ends.
+    assert.ok(receiver.spans.find(isSubscribe("sse"))!.parentSpanId, "under the stream request's span");
+    assert.equal(ws.parentSpanId, undefined, "a WebSocket message has no request span to go under");
   });
 
   it("sends nothing from a server told OTEL_SDK_DISABLED, and writes no trace ids", async () => {

@@ -84,6 +84,7 @@ type Documents = {
     "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": typeof types.SampledCatalogDocument,
     "\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": typeof types.TracedCatalogDocument,
     "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.TracedJobDocument,
+    "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n": typeof types.TracedMyJobsDocument,
     "\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n": typeof types.TrustedCatalogDocument,
     "\n  query TrustedMe { me { id email } }\n": typeof types.TrustedMeDocument,
     "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n": typeof types.TrustedNestedDocument,
@@ -165,6 +166,7 @@ const documents: Documents = {
     "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": types.SampledCatalogDocument,
     "\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": types.TracedCatalogDocument,
     "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.TracedJobDocument,
+    "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n": types.TracedMyJobsDocument,
     "\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n": types.TrustedCatalogDocument,
     "\n  query TrustedMe { me { id email } }\n": types.TrustedMeDocument,
     "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n": types.TrustedNestedDocument,
@@ -470,6 +472,10 @@ export function graphql(source: "\n  query TracedCatalog { items(first: 5) { nod
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"): (typeof documents)["\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n"): (typeof documents)["\n  subscription TracedMyJobs { myJobUpdated { id state } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
