@@ -81,6 +81,7 @@ type Documents = {
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": typeof types.JobByIdDocument,
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": typeof types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": typeof types.MyJobsDocument,
+    "\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n": typeof types.ReplicaTracedCatalogDocument,
     "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": typeof types.SampledCatalogDocument,
     "\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": typeof types.TracedCatalogDocument,
     "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.TracedJobDocument,
@@ -163,6 +164,7 @@ const documents: Documents = {
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": types.JobByIdDocument,
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": types.MyJobsDocument,
+    "\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n": types.ReplicaTracedCatalogDocument,
     "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": types.SampledCatalogDocument,
     "\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": types.TracedCatalogDocument,
     "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.TracedJobDocument,
@@ -460,6 +462,10 @@ export function graphql(source: "\n  mutation StartReport($kind: ReportKind!) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n"): (typeof documents)["\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n"): (typeof documents)["\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
