@@ -58,6 +58,7 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
   let api: ServerProcess;
   let subscriberApi: ServerProcess;
   let quietApi: ServerProcess;
+  let protobufApi: ServerProcess;
   const processes: SkeinProcess[] = [];
 
   before(async () => {
@@ -74,7 +75,12 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     };
     // Started together: each takes a while on a busy machine. The third is told OTEL_SDK_DISABLED.
     const spawn = (extra: Record<string, string> = {}) => spawnServer(database.url, { env: { ...env, ...extra } }).then((server) => (processes.push(server), server));
-    [api, subscriberApi, quietApi] = await Promise.all([spawn(), spawn(), spawn({ OTEL_SDK_DISABLED: "true" })]);
+    [api, subscriberApi, quietApi, protobufApi] = await Promise.all([
+      spawn(),
+      spawn(),
+      spawn({ OTEL_SDK_DISABLED: "true" }),
+      spawn({ OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf" }),
+    ]);
     await createItem(await signUpUser(api.client, "Catalog Seller"));
   });
   after(async () => {
@@ -199,6 +205,17 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     // Its parent, the stream request's HTTP span, is exported only when the stream ends.
     assert.ok(receiver.spans.find(isSubscribe("sse"))!.parentSpanId, "under the stream request's span");
     assert.equal(ws.parentSpanId, undefined, "a WebSocket message has no request span to go under");
+  });
+
+  it("exports over http/protobuf when OTEL_EXPORTER_OTLP_PROTOCOL says so: the trace's id and its span names are in the body", async () => {
+    const { traceId, traceparent } = newTraceparent();
+    assert.equal((await protobufApi.client.request(TracedCatalog, {}, { traceparent })).status, 200);
+    // Not decoded: OTLP's protobuf carries the trace id as its 16 bytes and each span name as UTF-8.
+    const carries = (body: Buffer) => body.includes(Buffer.from(traceId, "hex")) && body.includes("query TracedCatalog") && body.includes("graphql.execute");
+    for (const deadline = Date.now() + 15_000; !receiver.protobufExports.some(carries); await sleep(50)) {
+      assert.ok(Date.now() < deadline, `no protobuf export of the trace (${receiver.protobufExports.length} protobuf exports)`);
+    }
+    assert.ok(receiver.spans.every((span) => span.pid !== protobufApi.child.pid), "nothing of it sent as JSON");
   });
 
   it("sends nothing from a server told OTEL_SDK_DISABLED, and writes no trace ids", async () => {

@@ -45,12 +45,15 @@ const bodyMaxBytes = 32 * 1024 * 1024;
 
 /**
  * An OTLP/HTTP receiver of the test's own (http/json), so the tracing tests
- * need no collector: POST /v1/traces is parsed into `spans`; any other
+ * need no collector: POST /v1/traces is parsed into `spans` (an
+ * http/protobuf one is kept in `protobufExports`); any other
  * signal is answered and counted in `requests` too, so a test can show that
  * nothing at all was sent.
  */
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
+  /** The bodies of http/protobuf trace exports, as they came (not decoded into `spans`). */
+  readonly protobufExports: Buffer[] = [];
   requests = 0;
 
   private constructor(
@@ -73,7 +76,8 @@ export class OtlpReceiver {
         receiver.requests += 1;
         const raw = Buffer.concat(chunks);
         const body = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-        if (req.url === "/v1/traces") receiver.collect(JSON.parse(body.toString()) as OtlpExport);
+        if (req.url === "/v1/traces" && req.headers["content-type"] === "application/x-protobuf") receiver.protobufExports.push(body);
+        else if (req.url === "/v1/traces") receiver.collect(JSON.parse(body.toString()) as OtlpExport);
         res.writeHead(200, { "content-type": "application/json" }).end("{}");
       });
     });
