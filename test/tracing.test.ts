@@ -7,7 +7,7 @@ import { startTracing, wantsTracing } from "../src/infra/tracing/start";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser, unique } from "./support/fixtures";
 import { StartReport } from "./support/jobs";
-import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan, newTraceparent, tracingEnv } from "./support/otlp-receiver";
+import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan, isSql, newTraceparent, tracingEnv } from "./support/otlp-receiver";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
@@ -27,7 +27,6 @@ const TracedMyJobs = graphql(`
 `);
 
 const serverKind = 2;
-const isSql = (span: ReceivedSpan) => span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql";
 
 /** True when `span` has an ancestor satisfying `test` within `spans`. */
 function hasAncestor(spans: ReceivedSpan[], span: ReceivedSpan, test: (span: ReceivedSpan) => boolean): boolean {

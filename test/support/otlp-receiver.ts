@@ -139,3 +139,6 @@ export function newTraceparent({ sampled = true } = {}) {
   const parentId = randomBytes(8).toString("hex");
   return { traceId, parentId, traceparent: `00-${traceId}-${parentId}-${sampled ? "01" : "00"}` };
 }
+
+/** A span of the pg instrumentation: a statement's or a connect's (older conventions say db.system, newer db.system.name). */
+export const isSql = (span: ReceivedSpan): boolean => span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql";
