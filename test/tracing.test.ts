@@ -1,16 +1,17 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { print } from "graphql";
 import { graphql } from "./__generated__";
 import { startTracing, wantsTracing } from "../src/infra/tracing/start";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser, unique } from "./support/fixtures";
 import { StartReport } from "./support/jobs";
-import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan } from "./support/otlp-receiver";
+import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan, isSql, newTraceparent, tracingEnv } from "./support/otlp-receiver";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
+import { subscribeOverSse } from "./support/sse";
 import { subscribe, wsClient } from "./support/subscriptions";
 
 const TracedCatalog = graphql(`
@@ -21,23 +22,11 @@ const TracedJob = graphql(`
   subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }
 `);
 
-/** The standard variables, pointed at the test's receiver; spans leave each process within 50 ms. */
-const tracingEnv = (receiver: Receiver): Record<string, string> => ({
-  OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-  OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
-  OTEL_TRACES_SAMPLER: "parentbased_always_on",
-  OTEL_BSP_SCHEDULE_DELAY: "50",
-});
-
-/** A W3C traceparent of the test's own (a sampled parent span the server never sees). */
-function newTraceparent() {
-  const traceId = randomBytes(16).toString("hex");
-  const parentId = randomBytes(8).toString("hex");
-  return { traceId, parentId, traceparent: `00-${traceId}-${parentId}-01` };
-}
+const TracedMyJobs = graphql(`
+  subscription TracedMyJobs { myJobUpdated { id state } }
+`);
 
 const serverKind = 2;
-const isSql = (span: ReceivedSpan) => span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql";
 
 /** True when `span` has an ancestor satisfying `test` within `spans`. */
 function hasAncestor(spans: ReceivedSpan[], span: ReceivedSpan, test: (span: ReceivedSpan) => boolean): boolean {
@@ -68,6 +57,7 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
   let api: ServerProcess;
   let subscriberApi: ServerProcess;
   let quietApi: ServerProcess;
+  let protobufApi: ServerProcess;
   const processes: SkeinProcess[] = [];
 
   before(async () => {
@@ -84,7 +74,12 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     };
     // Started together: each takes a while on a busy machine. The third is told OTEL_SDK_DISABLED.
     const spawn = (extra: Record<string, string> = {}) => spawnServer(database.url, { env: { ...env, ...extra } }).then((server) => (processes.push(server), server));
-    [api, subscriberApi, quietApi] = await Promise.all([spawn(), spawn(), spawn({ OTEL_SDK_DISABLED: "true" })]);
+    [api, subscriberApi, quietApi, protobufApi] = await Promise.all([
+      spawn(),
+      spawn(),
+      spawn({ OTEL_SDK_DISABLED: "true" }),
+      spawn({ OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf" }),
+    ]);
     await createItem(await signUpUser(api.client, "Catalog Seller"));
   });
   after(async () => {
@@ -185,6 +180,41 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     await receiver.waitFor((received) => received.some(isSend), "the welcome email's send");
     const send = receiver.spans.find(isSend)!;
     assert.ok(hasAncestor(receiver.trace(send.traceId), send, (span) => span.name === "mutation SignUp"), "the send in the sign-up's trace");
+  });
+
+  it("makes a subscribe span for each WebSocket and SSE subscribe, the SSE one under its stream request's span", async () => {
+    const subscriber = await signUpUser(api.client, "Traced Subscriber");
+    const isSubscribe = (transport: string) => (span: ReceivedSpan) =>
+      span.name === "subscribe TracedMyJobs" && span.attributes["skein.transport"] === transport && span.pid === api.child.pid;
+    const client = wsClient(api.url, subscriber.token);
+    try {
+      subscribe(client, TracedMyJobs, {});
+      await receiver.waitFor((spans) => spans.some(isSubscribe("ws")), "the WebSocket subscribe span");
+    } finally {
+      await client.dispose();
+    }
+    const ws = receiver.spans.find(isSubscribe("ws"))!;
+    assert.equal(ws.kind, serverKind);
+    assert.equal(ws.attributes["graphql.operation.type"], "subscription");
+    assert.equal(ws.attributes["graphql.operation.name"], "TracedMyJobs");
+
+    const stream = await subscribeOverSse(api.url, print(TracedMyJobs), {}, subscriber.token);
+    assert.equal(stream.status, 200);
+    await receiver.waitFor((spans) => spans.some(isSubscribe("sse")), "the SSE subscribe span");
+    // Its parent, the stream request's HTTP span, is exported only when the stream ends.
+    assert.ok(receiver.spans.find(isSubscribe("sse"))!.parentSpanId, "under the stream request's span");
+    assert.equal(ws.parentSpanId, undefined, "a WebSocket message has no request span to go under");
+  });
+
+  it("exports over http/protobuf when OTEL_EXPORTER_OTLP_PROTOCOL says so: the trace's id and its span names are in the body", async () => {
+    const { traceId, traceparent } = newTraceparent();
+    assert.equal((await protobufApi.client.request(TracedCatalog, {}, { traceparent })).status, 200);
+    // Not decoded: OTLP's protobuf carries the trace id as its 16 bytes and each span name as UTF-8.
+    const carries = (body: Buffer) => body.includes(Buffer.from(traceId, "hex")) && body.includes("query TracedCatalog") && body.includes("graphql.execute");
+    for (const deadline = Date.now() + 15_000; !receiver.protobufExports.some(carries); await sleep(50)) {
+      assert.ok(Date.now() < deadline, `no protobuf export of the trace (${receiver.protobufExports.length} protobuf exports)`);
+    }
+    assert.ok(receiver.spans.every((span) => span.pid !== protobufApi.child.pid), "nothing of it sent as JSON");
   });
 
   it("sends nothing from a server told OTEL_SDK_DISABLED, and writes no trace ids", async () => {

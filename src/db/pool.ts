@@ -1,7 +1,8 @@
-import pg from "pg";
+import type pg from "pg";
 import { type Logger } from "pino";
 import { type Config } from "../config";
 import { type DatabaseRole, clientClassFor } from "../infra/tracing/database-role";
+import { contextKeepingPool } from "../infra/tracing/pool-context";
 
 /**
  * A pool whose every wait is bounded: connecting (DB_CONNECT_TIMEOUT_MS), a
@@ -12,7 +13,8 @@ import { type DatabaseRole, clientClassFor } from "../infra/tracing/database-rol
  * statements' spans with it (skein.db.role).
  */
 export function createPool(url: string, name: string, max: number, config: Config["db"], logger: Logger, role?: DatabaseRole): pg.Pool {
-  const pool = new pg.Pool({
+  const Pool = contextKeepingPool();
+  const pool = new Pool({
     Client: role && clientClassFor(role),
     connectionString: url,
     max,

@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from "pino";
 import { withoutStatementData } from "./without-statement-data";
 import { BatchedLines } from "./log-destination";
-import { traceLogFields } from "./tracing/log-fields";
+import { mergeTraceLogFields, traceLogFields } from "./tracing/log-fields";
 import { tracingOn } from "./tracing/state";
 
 /** Keys whose values are secrets: passwords, tokens, credentials, and URLs that may embed a password. */
@@ -50,7 +50,7 @@ export function createLogger({ level, pretty }: LoggerOptions, destination?: Des
     // A failed statement's error carries its parameters (a password hash): never logged.
     serializers: { err: (error: unknown) => pino.stdSerializers.err(withoutStatementData(error) as Error) },
     // Only with tracing on: otherwise every line would ask for a span there cannot be.
-    ...(tracingOn() && { mixin: traceLogFields }),
+    ...(tracingOn() && { mixin: traceLogFields, mixinMergeStrategy: mergeTraceLogFields }),
   };
   if (destination) return pino(options, destination);
   if (pretty) return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "HH:MM:ss.l", ignore: "pid,hostname" } } });

@@ -81,8 +81,11 @@ type Documents = {
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": typeof types.JobByIdDocument,
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": typeof types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": typeof types.MyJobsDocument,
+    "\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n": typeof types.ReplicaTracedCatalogDocument,
+    "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": typeof types.SampledCatalogDocument,
     "\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": typeof types.TracedCatalogDocument,
     "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.TracedJobDocument,
+    "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n": typeof types.TracedMyJobsDocument,
     "\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n": typeof types.TrustedCatalogDocument,
     "\n  query TrustedMe { me { id email } }\n": typeof types.TrustedMeDocument,
     "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n": typeof types.TrustedNestedDocument,
@@ -161,8 +164,11 @@ const documents: Documents = {
     "\n  query JobById($id: ID!) {\n    job(id: $id) { id kind state progress attempts maxAttempts error result report { id url sizeBytes kind } }\n  }\n": types.JobByIdDocument,
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": types.MyJobsDocument,
+    "\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n": types.ReplicaTracedCatalogDocument,
+    "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": types.SampledCatalogDocument,
     "\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": types.TracedCatalogDocument,
     "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.TracedJobDocument,
+    "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n": types.TracedMyJobsDocument,
     "\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n": types.TrustedCatalogDocument,
     "\n  query TrustedMe { me { id email } }\n": types.TrustedMeDocument,
     "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n": types.TrustedNestedDocument,
@@ -459,11 +465,23 @@ export function graphql(source: "\n  query MyJobs($state: JobState) {\n    jobs(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n"): (typeof documents)["\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n"): (typeof documents)["\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n"): (typeof documents)["\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"): (typeof documents)["\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n"): (typeof documents)["\n  subscription TracedMyJobs { myJobUpdated { id state } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

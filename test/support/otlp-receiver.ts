@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type Server, createServer } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
@@ -44,12 +45,15 @@ const bodyMaxBytes = 32 * 1024 * 1024;
 
 /**
  * An OTLP/HTTP receiver of the test's own (http/json), so the tracing tests
- * need no collector: POST /v1/traces is parsed into `spans`; any other
+ * need no collector: POST /v1/traces is parsed into `spans` (an
+ * http/protobuf one is kept in `protobufExports`); any other
  * signal is answered and counted in `requests` too, so a test can show that
  * nothing at all was sent.
  */
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
+  /** The bodies of http/protobuf trace exports, as they came (not decoded into `spans`). */
+  readonly protobufExports: Buffer[] = [];
   requests = 0;
 
   private constructor(
@@ -72,7 +76,8 @@ export class OtlpReceiver {
         receiver.requests += 1;
         const raw = Buffer.concat(chunks);
         const body = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-        if (req.url === "/v1/traces") receiver.collect(JSON.parse(body.toString()) as OtlpExport);
+        if (req.url === "/v1/traces" && req.headers["content-type"] === "application/x-protobuf") receiver.protobufExports.push(body);
+        else if (req.url === "/v1/traces") receiver.collect(JSON.parse(body.toString()) as OtlpExport);
         res.writeHead(200, { "content-type": "application/json" }).end("{}");
       });
     });
@@ -119,3 +124,21 @@ export class OtlpReceiver {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/** The standard variables, pointed at `receiver`; spans leave each process within 50 ms. */
+export const tracingEnv = (receiver: OtlpReceiver): Record<string, string> => ({
+  OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+  OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+  OTEL_TRACES_SAMPLER: "parentbased_always_on",
+  OTEL_BSP_SCHEDULE_DELAY: "50",
+});
+
+/** A W3C traceparent of the test's own (a parent span the server never sees), sampled unless told otherwise. */
+export function newTraceparent({ sampled = true } = {}) {
+  const traceId = randomBytes(16).toString("hex");
+  const parentId = randomBytes(8).toString("hex");
+  return { traceId, parentId, traceparent: `00-${traceId}-${parentId}-${sampled ? "01" : "00"}` };
+}
+
+/** A span of the pg instrumentation: a statement's or a connect's (older conventions say db.system, newer db.system.name). */
+export const isSql = (span: ReceivedSpan): boolean => span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql";

@@ -2,6 +2,7 @@ import { type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } f
 import { type Context as OtelContext, type Span, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { recordFailure } from "../../infra/tracing/spans";
 import { tracer } from "../../infra/tracing/state";
+import { inUnsampledTrace, withoutUnsampledSpan } from "../../infra/tracing/unsampled";
 import { type Context } from "../context";
 import { clientCodeOf } from "../format-error";
 
@@ -31,11 +32,13 @@ function step(name: string, parent: OtelContext) {
  * .name, the limits check's cost (skein.graphql.cost), and children for
  * parse and validate; execute is the executor's (withExecuteSpan), so the
  * resolvers' SQL and Redis nest under it. Installed only with tracing on; it
- * runs after the cost limit plugin, whose report it reads.
+ * runs after the cost limit plugin, whose report it reads. A request the
+ * sampler left out gets none of them: they would not be exported.
  */
 export function traceOperationsPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
+      if (inUnsampledTrace()) return;
       const span: Span = tracer.startSpan("GraphQL Operation");
       const parent = trace.setSpan(context.active(), span);
       operations.set(contextValue, parent);
@@ -63,11 +66,12 @@ export function traceOperationsPlugin(): ApolloServerPlugin<Context> {
 
 /**
  * Runs the compiled query in a graphql.execute span under its operation's
- * span, active for the resolvers.
+ * span, active for the resolvers; an unsampled request's runs without its
+ * span in the context, so its SQL and Redis calls make no spans either.
  */
 export function withExecuteSpan<T>(contextValue: object, run: () => T | Promise<T>): Promise<T> {
   const parent = operations.get(contextValue);
-  if (!parent) return Promise.resolve(run());
+  if (!parent) return Promise.resolve(withoutUnsampledSpan(run));
   const span = tracer.startSpan("graphql.execute", undefined, parent);
   return Promise.resolve(context.with(trace.setSpan(parent, span), run)).finally(() => span.end());
 }

@@ -1,4 +1,4 @@
-import { type Span, context, createContextKey } from "@opentelemetry/api";
+import { type Span, context, createContextKey, trace } from "@opentelemetry/api";
 import pg from "pg";
 import { tracingOn } from "./state";
 
@@ -19,8 +19,9 @@ const clients = new Map<DatabaseRole, typeof pg.Client>();
 
 /**
  * The pg.Client class a pool of `role` makes when tracing is on: each query
- * runs with the role in its context, for tagDatabaseRole. Undefined (pg's
- * own Client) when tracing is off.
+ * made under a span runs with the role in its context, for tagDatabaseRole;
+ * one under none makes no span (requireParentSpan), so it needs no role.
+ * Undefined (pg's own Client) when tracing is off.
  */
 export function clientClassFor(role: DatabaseRole): typeof pg.Client | undefined {
   if (!tracingOn()) return undefined;
@@ -30,7 +31,9 @@ export function clientClassFor(role: DatabaseRole): typeof pg.Client | undefined
       // pg's query has many overloads; every one is passed through as it came.
       override query(...args: unknown[]): never {
         const query = super.query as (...args: unknown[]) => never;
-        return context.with(context.active().setValue(roleKey, role), () => query.apply(this, args));
+        const active = context.active();
+        if (!trace.getSpan(active)) return query.apply(this, args);
+        return context.with(active.setValue(roleKey, role), () => query.apply(this, args));
       }
     } as typeof pg.Client;
     clients.set(role, client);

@@ -1,4 +1,5 @@
 import { type Context, type Link, ROOT_CONTEXT, context, isSpanContextValid, propagation, trace } from "@opentelemetry/api";
+import { activeSpanContext } from "./unsampled";
 
 /**
  * Whether this process started the OpenTelemetry SDK (start.ts). Every
@@ -26,8 +27,8 @@ export const tracer = trace.getTracer("skein");
 export function currentTraceContext(): string | undefined {
   if (!on) return undefined;
   const active = context.active();
-  const spanContext = trace.getSpanContext(active);
-  return spanContext && isSpanContextValid(spanContext) ? storedFormOf(active) : undefined;
+  const spanContext = activeSpanContext(active);
+  return spanContext && isSpanContextValid(spanContext) ? storedFormOf(trace.setSpanContext(active, spanContext)) : undefined;
 }
 
 /** `traced` as W3C headers in JSON: what currentTraceContext returns and contextFrom reads. */
