@@ -5,13 +5,14 @@ import { type GatewayGraphQLRequestContext } from "@apollo/server-gateway-interf
 import { type ExecutionResult, type GraphQLSchema, execute, getOperationAST, parse, validate } from "graphql";
 import { featureResolvers } from "../src/features";
 import { type Context, createContext } from "../src/graphql/context";
-import { jitExecutor, stringifyResult } from "../src/graphql/executor/jit-gateway";
+import { jitExecutor, resultWriter } from "../src/graphql/executor/jit-gateway";
 import { buildAppSchema } from "../src/graphql/schema";
 import { type Viewer } from "../src/identity/tokens";
 import { differentialCorpus } from "./support/differential-corpus";
 import { errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { type TestUser, createItem, signUpUser } from "./support/fixtures";
+import { readMetric } from "./support/metrics";
 import { type TestServer, startTestServer } from "./support/server";
 
 /** What Apollo writes for a result: formatted errors first, then data; JSON and a newline. */
@@ -50,6 +51,7 @@ describe("compiled execution answers every document of the corpus as graphql-js 
 
   it("gives byte-identical answers (data and errors) on both executors", async () => {
     const executor = jitExecutor(schema, server.app.metrics);
+    const stringifyResult = resultWriter(server.app.metrics);
     const mismatches: string[] = [];
     for (const entry of differentialCorpus) {
       const document = parse(entry.query);
@@ -100,6 +102,24 @@ describe("compiled execution answers every document of the corpus as graphql-js 
       assert.equal(response.status, 200);
       assert.deepEqual(errorCodes(response), []);
       assert.deepEqual(response.data, { a: { totalCount: 2 }, b: { totalCount: 2 }, c: { totalCount: 2 } });
+    });
+
+    it("runs a catalog query compiled and writes it with its compiled writer, as the metrics show: Apollo hands the executor's data to stringifyResult untouched", async () => {
+      const counts = async () => ({
+        jit: await readMetric(server.url, "skein_graphql_executions_total", { executor: "jit" }),
+        graphqlJs: await readMetric(server.url, "skein_graphql_executions_total", { executor: "graphql-js" }),
+        compiled: await readMetric(server.url, "skein_graphql_results_written_total", { writer: "compiled" }),
+        generic: await readMetric(server.url, "skein_graphql_results_written_total", { writer: "generic" }),
+      });
+      const sent = async (query: string) => {
+        const before = await counts();
+        const response = await post({ query });
+        assert.deepEqual(errorCodes(response), []);
+        const after = await counts();
+        return { jit: after.jit - before.jit, graphqlJs: after.graphqlJs - before.graphqlJs, compiled: after.compiled - before.compiled, generic: after.generic - before.generic };
+      };
+      assert.deepEqual(await sent("{ users(first: 5) { nodes { name items(first: 3) { nodes { sku owner { name } } } } } }"), { jit: 1, graphqlJs: 0, compiled: 1, generic: 0 });
+      assert.deepEqual(await sent("{ items(first: 1) { nodes { constructor: sku } } }"), { jit: 0, graphqlJs: 1, compiled: 0, generic: 1 });
     });
 
     it("refuses @skip(if: $s) with an explicit null for a default of true (400 BAD_USER_INPUT), and skips with the default", async () => {

@@ -10,7 +10,7 @@ import { type Server } from "node:http";
 import { type Config } from "../config";
 import { type Metrics } from "../infra/metrics";
 import { type Context } from "./context";
-import { jitGateway, stringifyResult } from "./executor/jit-gateway";
+import { jitGateway, resultWriter } from "./executor/jit-gateway";
 import { formatErrorFor } from "./format-error";
 import { persistedQuerySizePlugin } from "./limits";
 import { requestErrorStatusPlugin } from "./plugins/request-error-status";
@@ -21,7 +21,7 @@ export interface ApolloOptions {
   httpServer: Server;
   config: Config;
   /** Where the compiled operations' cache reports its size. */
-  metrics: Pick<Metrics, "observeCache">;
+  metrics: Pick<Metrics, "observeCache" | "graphqlExecutions" | "graphqlResultsWritten">;
   plugins?: ApolloServerPlugin<Context>[];
   /** APQ; unset: Apollo's in-memory default. */
   persistedQueries?: PersistedQueryOptions;
@@ -37,7 +37,7 @@ export function createApolloServer({ schema, httpServer, config, metrics, plugin
     // A compiled executor in place of graphql-js's (see jit-gateway.ts).
     gateway: jitGateway(schema, metrics),
     // Its results are written by the JSON writer compiled with each query (see jit-gateway.ts).
-    stringifyResult,
+    stringifyResult: resultWriter(metrics),
     // The process's own shutdown stops Apollo in order; Apollo's handler would
     // re-raise the signal after stopping and kill the process mid-shutdown.
     stopOnTerminationSignals: false,

@@ -117,6 +117,18 @@ export function createMetrics() {
       buckets: latencyBucketsSeconds,
       registers,
     }),
+    graphqlExecutions: new Counter({
+      name: "skein_graphql_executions_total",
+      help: "GraphQL operations executed for HTTP requests, by executor: jit (the operation's compiled query) or graphql-js (what graphql-jit cannot compile or would answer differently).",
+      labelNames: ["executor"] as const,
+      registers,
+    }),
+    graphqlResultsWritten: new Counter({
+      name: "skein_graphql_results_written_total",
+      help: "GraphQL results written for HTTP requests, by writer: compiled (the JSON writer compiled with the operation) or generic (JSON.stringify: errors, custom scalars, graphql-js results).",
+      labelNames: ["writer"] as const,
+      registers,
+    }),
     graphqlResolverErrors: new Counter({
       name: "skein_graphql_resolver_errors_total",
       help: "Errors raised while resolving fields, by contract error code.",

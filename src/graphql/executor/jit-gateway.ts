@@ -20,8 +20,9 @@ export const compiledOperationsMax = 500;
 
 /**
  * The compiled JSON writer of each result's query, by the result's `data`
- * object (Apollo passes that object through to stringifyResult untouched).
- * Weak: a result's entry goes with the result.
+ * object: Apollo passes that object through to stringifyResult untouched,
+ * which skein_graphql_results_written_total{writer="compiled"} shows (and
+ * a test asserts). Weak: a result's entry goes with the result.
  */
 const writers = new WeakMap<object, CompiledQuery["stringify"]>();
 
@@ -35,11 +36,19 @@ const genericJson = (result: FormattedExecutionResult): string => `${JSON.string
  * JSON.stringify. `extensions` (the cost report) is not in the compiled
  * shape and is appended; the field order stays Apollo's (errors, data, extensions).
  */
-export function stringifyResult(result: FormattedExecutionResult): string {
-  const write = result.data && !result.errors ? writers.get(result.data) : undefined;
-  if (!write) return genericJson(result);
-  const json = write({ data: result.data });
-  return result.extensions ? `${json.slice(0, -1)},"extensions":${JSON.stringify(result.extensions)}}\n` : `${json}\n`;
+export function resultWriter(metrics: Pick<Metrics, "graphqlResultsWritten">): (result: FormattedExecutionResult) => string {
+  const compiledWrites = metrics.graphqlResultsWritten.labels("compiled");
+  const genericWrites = metrics.graphqlResultsWritten.labels("generic");
+  return (result) => {
+    const write = result.data && !result.errors ? writers.get(result.data) : undefined;
+    if (!write) {
+      genericWrites.inc();
+      return genericJson(result);
+    }
+    compiledWrites.inc();
+    const json = write({ data: result.data });
+    return result.extensions ? `${json.slice(0, -1)},"extensions":${JSON.stringify(result.extensions)}}\n` : `${json}\n`;
+  };
 }
 
 /**
@@ -97,13 +106,15 @@ function variableErrors(schema: GraphQLSchema, operation: OperationDefinitionNod
  * DocumentNode per query text, so a document's identity is a stable cache
  * key; the cache counts compiled operations (skein_memory_cache_entries).
  */
-export function jitExecutor(schema: GraphQLSchema, metrics: Pick<Metrics, "observeCache">): GatewayExecutor {
+export function jitExecutor(schema: GraphQLSchema, metrics: Pick<Metrics, "observeCache" | "graphqlExecutions">): GatewayExecutor {
   const compiled = new BoundedCache<DocumentNode, Map<string, Compiled>>({
     maxEntries: compiledOperationsMax,
     maxWeight: compiledOperationsMax,
     weightOf: (byOperation) => byOperation.size,
   });
   metrics.observeCache("compiled_operations", { get size() { return compiled.weight; } });
+  const jitRuns = metrics.graphqlExecutions.labels("jit");
+  const graphqlJsRuns = metrics.graphqlExecutions.labels("graphql-js");
   const compiledFor = (document: DocumentNode, operationName: string | null): Compiled => {
     const byOperation = compiled.get(document) ?? new Map<string, Compiled>();
     const key = operationName ?? "";
@@ -116,13 +127,17 @@ export function jitExecutor(schema: GraphQLSchema, metrics: Pick<Metrics, "obser
     return query;
   };
   return async ({ document, operation, operationName, context, request }): Promise<GatewayExecutionResult> => {
-    const graphqlJs = async () => (await execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables })) as GatewayExecutionResult;
+    const graphqlJs = async () => {
+      graphqlJsRuns.inc();
+      return (await execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables })) as GatewayExecutionResult;
+    };
     // No operation (several without operationName, or an unknown one): graphql-js's error, which Apollo answers with 400.
     if (!operation) return graphqlJs();
     const badVariables = variableErrors(schema, operation, request.variables);
     if (badVariables) return { errors: badVariables };
     const query = compiledFor(document, operationName);
     if (query === "graphql-js" || sendsNullForDefault(operation, request.variables)) return graphqlJs();
+    jitRuns.inc();
     const run = () => query.query(undefined, context, request.variables);
     const result = await (tracingOn() ? withExecuteSpan(context, run) : run());
     if (result.errors) return { ...result, errors: asGraphQLErrors(result.errors) };
@@ -137,7 +152,7 @@ export function jitExecutor(schema: GraphQLSchema, metrics: Pick<Metrics, "obser
  * type-graphql's resolvers are the same. WebSocket subscriptions do not go
  * through Apollo, so they are not affected.
  */
-export function jitGateway(schema: GraphQLSchema, metrics: Pick<Metrics, "observeCache">): GatewayInterface {
+export function jitGateway(schema: GraphQLSchema, metrics: Pick<Metrics, "observeCache" | "graphqlExecutions">): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
