@@ -1,7 +1,7 @@
 import { type SQL, and, count, eq } from "drizzle-orm";
 import { type Db, type DbHandle, type Queryable } from "../../db/database";
 import { type PageArgs, selectPage } from "../../db/pages";
-import { canSeePrivate } from "../../graphql/context";
+import { canSeePrivate } from "../../identity/visibility";
 import { BadUserInputError, NotFoundError, ServiceUnavailableError } from "../../errors";
 import { type Viewer } from "../../identity/tokens";
 import { insertJobs } from "./job.inserts";
