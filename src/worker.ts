@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   }
 
   const primary = await openPrimaryDatabase(config, logger);
-  const metrics = createMetrics();
+  const metrics = createMetrics(features);
   const database = new Database({ primaryUrl: primary.url, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger, name: "jobs" });
   // The job kinds are the features'.
   collectFeatures(features);

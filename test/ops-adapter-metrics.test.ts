@@ -9,7 +9,7 @@ import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { WebSocket, WebSocketServer } from "ws";
 import { countWebSockets, subscriptionMetricHooks } from "../src/transports/subscriptions/metrics";
-import { createJobMetrics } from "../src/infra/jobs-metrics";
+import { createJobMetrics } from "../src/modules/jobs/job.metrics";
 import { type Metrics, createMetrics } from "../src/infra/metrics";
 import { unique } from "./support/fixtures";
 import { freePort } from "./support/free-port";
@@ -37,7 +37,7 @@ describe("WebSocket metrics (graphql-ws on ws)", () => {
   };
 
   before(async () => {
-    metrics = createMetrics();
+    metrics = createMetrics([]);
     wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
     await new Promise((resolve) => wss.once("listening", resolve));
     url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;

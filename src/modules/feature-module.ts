@@ -6,7 +6,7 @@ import { type Database } from "../db/database";
 import { type AppServices, type FeatureHooks, type FeatureServices, type HookLists, servicesTheCoreRequires } from "../graphql/context";
 import { type LoaderFactories, type LoaderSource, type Loaders, composeLoaders } from "../graphql/loaders";
 import { type HttpRoute } from "../transports/http/server";
-import { type Metrics } from "../infra/metrics";
+import { type DefineMetrics, type Metrics } from "../infra/metrics";
 
 /** The process's core parts, which a feature's services and hooks are built from. */
 export interface FeatureDeps {
@@ -47,7 +47,9 @@ export interface FeatureModule {
   services?: (deps: FeatureDeps) => Partial<FeatureServices> | Promise<Partial<FeatureServices>>;
   /** What it does at other features' extension points (the email feature's afterSignUp, say), with every service at hand. */
   hooks?: (services: AppServices) => Partial<FeatureHooks>;
-  /** HTTP routes beside /graphql. */
+  /** Its metrics, defined on each process's registry with the core's (createMetrics). */
+  metrics?: DefineMetrics;
+  /** HTTP routes beside /graphql; request metrics label each by its path pattern. */
   routes?: readonly HttpRoute[];
   /**
    * Reads what the other features declare for it (the jobs feature: their

@@ -1,5 +1,5 @@
 import { Database } from "../../db/database";
-import { observeJobs } from "../../infra/jobs-metrics";
+import { observeJobs } from "./job.metrics";
 import { type FeatureDeps } from "../feature-module";
 import { type JobSystem, startJobSystem } from "./job.system";
 import { createWorkerRole } from "./worker-role";
