@@ -52,9 +52,9 @@ export interface FeatureModule {
   /** HTTP routes beside /graphql; request metrics label each by its path pattern. */
   routes?: readonly HttpRoute[];
   /**
-   * Reads what the other features declare for it (the jobs feature: their
-   * job kinds), before the schema or any service is built; called with the
-   * whole list, again whenever a list is composed.
+   * Reads what the other features declare for its part of the schema (the
+   * jobs feature: the GraphQL enum of their job kinds), before the schema is
+   * built; called with the whole list, again whenever a list is composed.
    */
   collect?: (features: readonly FeatureModule[]) => void;
   /** Stops what its services run (the jobs feature: its workers finish or hand back their jobs); at shutdown, after the HTTP drain. */
@@ -92,7 +92,7 @@ export function checkFeatureList(features: readonly FeatureModule[]): void {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
-/** Lets every feature collect what the others declare for it; what the schema is built from follows. */
+/** Lets every feature collect what the others declare for its part of the schema; returns what the schema is built from. */
 export function collectFeatures(features: readonly FeatureModule[]): readonly ClassType[] {
   for (const feature of features) feature.collect?.(features);
   return features.flatMap((feature) => feature.resolvers ?? []);

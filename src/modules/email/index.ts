@@ -36,7 +36,7 @@ export const emailModule: FeatureModule = {
   jobKinds: { WELCOME_EMAIL: welcomeEmailPayload },
   // In signUp's transaction: the user and the job's row commit together or not at all (users never imports this feature).
   hooks: ({ config, jobs }) => ({
-    afterSignUp: (tx, user) => enqueueWelcomeEmail(tx, user.id, user, config.jobs.maxAttempts).then(() => undefined),
+    afterSignUp: (tx, user) => enqueueWelcomeEmail(tx, jobs.kinds, user.id, user, config.jobs.maxAttempts).then(() => undefined),
     afterSignUpCommit: () => jobs.ringOutbox(),
   }),
   worker: ({ config, database, logger, metrics, concurrency }) => {

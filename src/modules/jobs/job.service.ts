@@ -6,6 +6,7 @@ import { BadUserInputError, NotFoundError, ServiceUnavailableError } from "../..
 import { type Viewer } from "../../identity/tokens";
 import { insertJobs } from "./job.inserts";
 import { type JobLoaders } from "./job.loader";
+import { type JobKindRegistry } from "./job.registry";
 import { type JobKind, type JobPayloads, type JobState } from "./job.kinds";
 import { type JobSystem } from "./job.system";
 import { type JobRow, jobs } from "./job.table";
@@ -27,8 +28,8 @@ export interface NewJob<K extends JobKind = JobKind> {
  * has one: the job exists exactly when the rest of the mutation committed.
  * The caller rings the outbox bell (`JobSystem.ringOutbox`) once it has committed.
  */
-export async function enqueueJob<K extends JobKind>(db: Queryable, job: NewJob<K>): Promise<JobRow> {
-  const [row] = await insertJobs(db, [job]);
+export async function enqueueJob<K extends JobKind>(db: Queryable, kinds: JobKindRegistry, job: NewJob<K>): Promise<JobRow> {
+  const [row] = await insertJobs(db, kinds, [job]);
   return row;
 }
 
