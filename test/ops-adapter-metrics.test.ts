@@ -37,7 +37,7 @@ describe("WebSocket metrics (graphql-ws on ws)", () => {
   };
 
   before(async () => {
-    metrics = createMetrics([]);
+    metrics = createMetrics();
     wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
     await new Promise((resolve) => wss.once("listening", resolve));
     url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;

@@ -32,15 +32,16 @@ const latencyBucketsSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
 
 /**
  * One registry per app instance (tests run several in one process), with
- * every metric the API exports: the core's defined here, each feature's in
- * its folder (`features`, the list's `metrics`; the job metrics: the jobs
- * feature's job.metrics.ts). With --workers N, /metrics
- * sums the processes' values (src/cluster/metrics.ts): right for what each
- * process holds (clients, connections, requests), wrong for what they all
- * observe of one shared thing (a replica's lag, the SMTP circuit), which
- * names an `aggregator` instead: the worst process's view.
+ * every metric the API exports: the core's, defined here, and those of
+ * `features` (each one's `metrics`, defined in its folder; without
+ * `features`, the core's only). The job metrics are the jobs feature's
+ * (job.metrics.ts). With --workers N, /metrics sums the processes' values
+ * (src/cluster/metrics.ts): right for what each process holds (clients,
+ * connections, requests), wrong for what they all observe of one shared
+ * thing (a replica's lag, the SMTP circuit), which names an `aggregator`
+ * instead: the worst process's view.
  */
-export function createMetrics(features: ReadonlyArray<{ metrics?: DefineMetrics }>): Metrics {
+export function createMetrics(features: ReadonlyArray<{ metrics?: DefineMetrics }> = []): Metrics {
   const core = createCoreMetrics();
   return Object.assign(core, ...features.map((feature) => feature.metrics?.(core.registry)));
 }
