@@ -69,7 +69,7 @@ const redisAtStartMs = 2_000;
 export async function createApp({ config, logger, databaseUrl, features = allFeatures }: AppOptions): Promise<App> {
   // Before any pool or connection exists: a list that cannot work stops here, with the reason.
   checkFeatureList(features);
-  const metrics = createMetrics();
+  const metrics = createMetrics(features);
   const core = await buildServices({ config, logger, databaseUrl, metrics }, features);
   const { services, database, redis } = core;
   const databases = { primary: () => database.ping(), ...(database.hasReplicas && { replicas: () => database.replicaReadable() }) };

@@ -12,7 +12,7 @@ import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
 import { features } from "./features";
 import { stopTracing } from "./infra/tracing/start";
 import { tracingOn } from "./infra/tracing/state";
-import { checkFeatureList, collectFeatures } from "./modules/feature-module";
+import { checkFeatureList } from "./modules/feature-module";
 import { startJobs } from "./modules/jobs";
 import { runEntryPoint } from "./config/run-entry-point";
 
@@ -29,10 +29,8 @@ async function main(): Promise<void> {
   }
 
   const primary = await openPrimaryDatabase(config, logger);
-  const metrics = createMetrics();
+  const metrics = createMetrics(features);
   const database = new Database({ primaryUrl: primary.url, replicaUrls: config.db.replicaUrls, config: config.db, metrics, logger, name: "jobs" });
-  // The job kinds are the features'.
-  collectFeatures(features);
   const jobs = await startJobs({ config, database, databaseUrl: primary.url, logger, metrics, redis: undefined, features }, { concurrency });
   const metricsListener =
     config.metricsPort === undefined ? undefined : await listenForMetrics(config.metricsPort, config.host, registrySource(metrics.registry), logger);

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from "../src/config";
 import { features } from "../src/features";
 import { type FeatureModule, checkFeatureList, collectFeatures } from "../src/modules/feature-module";
 import { InvalidJobError } from "../src/modules/jobs/job.handlers";
-import { declaredJobKinds, parsePayload } from "../src/modules/jobs/job.registry";
+import { JobKindRegistry, jobKindEnum } from "../src/modules/jobs/job.registry";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { signUpUser } from "./support/fixtures";
 import { type TestServer, startTestServer, testJwtSecret } from "./support/server";
@@ -102,21 +102,28 @@ describe("the features' config sections", () => {
 
 describe("job kinds from the features' folders", () => {
   it("are the kinds the features of the list declare, in its order", () => {
+    assert.deepEqual(new JobKindRegistry(features).kinds, ["WELCOME_EMAIL", "REPORT"]);
+    assert.deepEqual(new JobKindRegistry(without("email")).kinds, ["REPORT"]);
+  });
+
+  it("make the GraphQL enum JobKind of the list the schema is composed from", () => {
+    collectFeatures(without("reports"));
+    assert.deepEqual(Object.keys(jobKindEnum), ["WELCOME_EMAIL"]);
     collectFeatures(features);
-    assert.deepEqual(declaredJobKinds(), ["WELCOME_EMAIL", "REPORT"]);
+    assert.deepEqual(Object.keys(jobKindEnum), ["WELCOME_EMAIL", "REPORT"]);
   });
 
   it("validate a payload against its kind's declaration", () => {
-    collectFeatures(features);
-    assert.deepEqual(parsePayload("REPORT", { reportKind: "SALES_CSV" }), { reportKind: "SALES_CSV" });
-    assert.throws(() => parsePayload("REPORT", { reportKind: "NOPE" }), InvalidJobError);
-    assert.throws(() => parsePayload("WELCOME_EMAIL" as never, {}), /payload is not valid: userId/);
+    const kinds = new JobKindRegistry(features);
+    assert.deepEqual(kinds.parsePayload("REPORT", { reportKind: "SALES_CSV" }), { reportKind: "SALES_CSV" });
+    assert.throws(() => kinds.parsePayload("REPORT", { reportKind: "NOPE" }), InvalidJobError);
+    assert.throws(() => kinds.parsePayload("WELCOME_EMAIL" as never, {}), /payload is not valid: userId/);
+    assert.throws(() => new JobKindRegistry(without("reports")).parsePayload("REPORT", { reportKind: "SALES_CSV" }), /No feature declares the job kind REPORT/);
   });
 
   it("refuses a kind two features declare", () => {
     const twin: FeatureModule = { name: "twin", jobKinds: { REPORT: features.find((feature) => feature.name === "reports")!.jobKinds!.REPORT! } };
-    assert.throws(() => collectFeatures([...features, twin]), /job kind REPORT is declared twice \(again by the twin feature\)/);
-    collectFeatures(features);
+    assert.throws(() => new JobKindRegistry([...features, twin]), /job kind REPORT is declared twice \(again by the twin feature\)/);
   });
 });
 

@@ -9,7 +9,7 @@ import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { WebSocket, WebSocketServer } from "ws";
 import { countWebSockets, subscriptionMetricHooks } from "../src/transports/subscriptions/metrics";
-import { createJobMetrics } from "../src/infra/jobs-metrics";
+import { createJobMetrics } from "../src/modules/jobs/job.metrics";
 import { type Metrics, createMetrics } from "../src/infra/metrics";
 import { unique } from "./support/fixtures";
 import { freePort } from "./support/free-port";

@@ -8,7 +8,7 @@ import { parse, parseAllDocuments } from "yaml";
 import { shippedNodeArgs } from "../bench/contenders";
 import { configSchemaOf, projectRoot } from "../src/config";
 import { features } from "../src/features";
-import { createJobMetrics } from "../src/infra/jobs-metrics";
+import { createJobMetrics } from "../src/modules/jobs/job.metrics";
 import { createMetrics } from "../src/infra/metrics";
 
 // No Docker engine or kubectl here: these tests parse the deployment files and check what matters.
@@ -33,7 +33,7 @@ const configVariables = new Set(Object.keys(configSchemaOf(features).shape));
 async function definedMetricNames(): Promise<Set<string>> {
   const registry = new Registry();
   createJobMetrics(registry, []);
-  const families = [...(await createMetrics().registry.getMetricsAsJSON()), ...(await registry.getMetricsAsJSON())];
+  const families = [...(await createMetrics(features).registry.getMetricsAsJSON()), ...(await registry.getMetricsAsJSON())];
   return new Set(families.flatMap(({ name, type }) => (String(type) === "histogram" ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name])));
 }
 

@@ -57,6 +57,18 @@ describe("/metrics", () => {
     assert.equal(families.get("skein_http_requests_in_flight")?.type, "gauge");
   });
 
+  it("labels a feature's route by the pattern the feature declares, and any other path as other", async () => {
+    const statuses = {
+      "/reports/:id": (await fetch(`${server.url}/reports/12345?expires=1&signature=forged`)).status,
+      "/admin/queues": (await fetch(`${server.url}/admin/queues/api/queues`)).status,
+      other: (await fetch(`${server.url}/no/such/route`)).status,
+    };
+    const now = await scrape(server.url);
+    for (const [route, status] of Object.entries(statuses)) {
+      assert.equal(sumOf(now, "skein_http_requests_total", { method: "GET", route, status: String(status) }), 1, route);
+    }
+  });
+
   it("reports SQL statements and clients per pool", () => {
     assert.ok(sumOf(families, "skein_db_statements_total", { pool: "primary" }) >= 2, "signUp and logIn write and read the primary");
     assert.ok(sumOf(families, "skein_db_statements_total", { pool: "replica" }) >= 3, "catalog queries read the replica");

@@ -7,6 +7,7 @@ import { RequestDb } from "../db/request-db";
 import { isAdmin } from "../identity/roles";
 import { type TokenService, type Viewer } from "../identity/tokens";
 import { type RoleLookup } from "../identity/viewer-roles";
+import { canSeePrivate } from "../identity/visibility";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
 import { type ClientRateLimiter, type FieldRateLimiter } from "./limits";
 import { type LoaderSource, type Loaders } from "./loaders";
@@ -151,10 +152,6 @@ export function requireViewer(ctx: Context): Viewer {
   if (!ctx.viewer) throw new UnauthenticatedError();
   return ctx.viewer;
 }
-
-/** The user themself and admins may see a user's private fields. */
-export const canSeePrivate = (viewer: Viewer | null, userId: number): boolean =>
-  viewer !== null && (viewer.id === userId || isAdmin(viewer.role));
 
 export function requireAdmin(ctx: Context): Viewer {
   const viewer = requireViewer(ctx);

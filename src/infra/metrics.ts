@@ -1,5 +1,15 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
+/**
+ * What features add to the metrics, each under its own name, by declaration
+ * merging from its folder (as in src/modules/email/index.ts): the core names none.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the features
+export interface FeatureMetrics {}
+
+/** A feature's metrics, defined on the process's registry (its module object's `metrics`). */
+export type DefineMetrics = (registry: Registry) => Partial<FeatureMetrics>;
+
 /** What a pg.Pool reports about its clients; read at scrape time. */
 export interface PoolCounts {
   totalCount: number;
@@ -22,14 +32,21 @@ const latencyBucketsSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
 
 /**
  * One registry per app instance (tests run several in one process), with
- * every metric the API exports. Names are defined here and nowhere else
- * (the worker's job metrics: jobs-metrics.ts). With --workers N, /metrics
- * sums the processes' values (src/cluster/metrics.ts): right for what each
- * process holds (clients, connections, requests), wrong for what they all
- * observe of one shared thing (a replica's lag, the SMTP circuit), which
- * names an `aggregator` instead: the worst process's view.
+ * every metric the API exports: the core's, defined here, and those of
+ * `features` (each one's `metrics`, defined in its folder; without
+ * `features`, the core's only). The job metrics are the jobs feature's
+ * (job.metrics.ts). With --workers N, /metrics sums the processes' values
+ * (src/cluster/metrics.ts): right for what each process holds (clients,
+ * connections, requests), wrong for what they all observe of one shared
+ * thing (a replica's lag, the SMTP circuit), which names an `aggregator`
+ * instead: the worst process's view.
  */
-export function createMetrics() {
+export function createMetrics(features: ReadonlyArray<{ metrics?: DefineMetrics }> = []): Metrics {
+  const core = createCoreMetrics();
+  return Object.assign(core, ...features.map((feature) => feature.metrics?.(core.registry)));
+}
+
+function createCoreMetrics() {
   const registry = new Registry();
   // Includes nodejs_eventloop_lag_seconds and its percentiles.
   collectDefaultMetrics({ register: registry });
@@ -211,13 +228,7 @@ export function createMetrics() {
       aggregator: "max",
       registers,
     }),
-    smtpCircuitOpen: new Gauge({
-      name: "skein_smtp_circuit_open",
-      help: "1 while the SMTP circuit breaker is open (sends refused so jobs wait), else 0.",
-      aggregator: "max",
-      registers: [registry],
-    }),
   };
 }
 
-export type Metrics = ReturnType<typeof createMetrics>;
+export type Metrics = ReturnType<typeof createCoreMetrics> & FeatureMetrics;

@@ -2,18 +2,17 @@ import { type KeyValueCache, type KeyValueCacheSetOptions } from "@apollo/utils.
 import { type Redis } from "ioredis";
 
 /**
- * Apollo's KeyValueCache over ioredis (for APQ, whose keys Apollo starts
- * with `apq:`). While Redis is down, reads
- * miss and writes are dropped: a client sending only a hash is then asked
- * for the full query (PERSISTED_QUERY_NOT_FOUND), which it sends, so
- * nothing fails.
- */
-/**
  * Apollo's APQ keys are `apq:` and a SHA-256 in hex. A longer key is a hash a
  * client made up: never looked up, so no request can send a large key to Redis.
  */
 const maxKeyLength = 128;
 
+/**
+ * Apollo's KeyValueCache over ioredis (for APQ, whose keys Apollo starts
+ * with `apq:`). While Redis is down, reads miss and writes are dropped: a
+ * client sending only a hash is then asked for the full query
+ * (PERSISTED_QUERY_NOT_FOUND), which it sends, so nothing fails.
+ */
 export class RedisKeyValueCache implements KeyValueCache<string> {
   constructor(
     private readonly redis: Redis,

@@ -6,7 +6,7 @@ import { type Database } from "../db/database";
 import { type AppServices, type FeatureHooks, type FeatureServices, type HookLists, servicesTheCoreRequires } from "../graphql/context";
 import { type LoaderFactories, type LoaderSource, type Loaders, composeLoaders } from "../graphql/loaders";
 import { type HttpRoute } from "../transports/http/server";
-import { type Metrics } from "../infra/metrics";
+import { type DefineMetrics, type Metrics } from "../infra/metrics";
 
 /** The process's core parts, which a feature's services and hooks are built from. */
 export interface FeatureDeps {
@@ -47,12 +47,14 @@ export interface FeatureModule {
   services?: (deps: FeatureDeps) => Partial<FeatureServices> | Promise<Partial<FeatureServices>>;
   /** What it does at other features' extension points (the email feature's afterSignUp, say), with every service at hand. */
   hooks?: (services: AppServices) => Partial<FeatureHooks>;
-  /** HTTP routes beside /graphql. */
+  /** Its metrics, defined on each process's registry with the core's (createMetrics). */
+  metrics?: DefineMetrics;
+  /** HTTP routes beside /graphql; request metrics label each by its path pattern. */
   routes?: readonly HttpRoute[];
   /**
-   * Reads what the other features declare for it (the jobs feature: their
-   * job kinds), before the schema or any service is built; called with the
-   * whole list, again whenever a list is composed.
+   * Reads what the other features declare for its part of the schema (the
+   * jobs feature: the GraphQL enum of their job kinds), before the schema is
+   * built; called with the whole list, again whenever a list is composed.
    */
   collect?: (features: readonly FeatureModule[]) => void;
   /** Stops what its services run (the jobs feature: its workers finish or hand back their jobs); at shutdown, after the HTTP drain. */
@@ -90,7 +92,7 @@ export function checkFeatureList(features: readonly FeatureModule[]): void {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
-/** Lets every feature collect what the others declare for it; what the schema is built from follows. */
+/** Lets every feature collect what the others declare for its part of the schema; returns what the schema is built from. */
 export function collectFeatures(features: readonly FeatureModule[]): readonly ClassType[] {
   for (const feature of features) feature.collect?.(features);
   return features.flatMap((feature) => feature.resolvers ?? []);

@@ -92,6 +92,10 @@ type Documents = {
     "\n  query TrustedLatestJob { jobs(first: 1) { nodes { id } } }\n": typeof types.TrustedLatestJobDocument,
     "\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.TrustedRenameDocument,
     "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.TrustedFollowJobDocument,
+    "\n  query JobVisibility($id: ID!) { job(id: $id) { id } }\n": typeof types.JobVisibilityDocument,
+    "\n  query EmailVisibility($id: ID!) { user(id: $id) { id email } }\n": typeof types.EmailVisibilityDocument,
+    "\n  query OrdersVisibility($id: ID!) { user(id: $id) { orders(first: 1) { totalCount } } }\n": typeof types.OrdersVisibilityDocument,
+    "\n  subscription JobUpdatedVisibility($id: ID!) { jobUpdated(id: $id) { id } }\n": typeof types.JobUpdatedVisibilityDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.FollowQueuedJobDocument,
     "\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n": typeof types.RecheckWatchJobDocument,
     "\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n": typeof types.RecheckWatchMyJobsDocument,
@@ -175,6 +179,10 @@ const documents: Documents = {
     "\n  query TrustedLatestJob { jobs(first: 1) { nodes { id } } }\n": types.TrustedLatestJobDocument,
     "\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.TrustedRenameDocument,
     "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.TrustedFollowJobDocument,
+    "\n  query JobVisibility($id: ID!) { job(id: $id) { id } }\n": types.JobVisibilityDocument,
+    "\n  query EmailVisibility($id: ID!) { user(id: $id) { id email } }\n": types.EmailVisibilityDocument,
+    "\n  query OrdersVisibility($id: ID!) { user(id: $id) { orders(first: 1) { totalCount } } }\n": types.OrdersVisibilityDocument,
+    "\n  subscription JobUpdatedVisibility($id: ID!) { jobUpdated(id: $id) { id } }\n": types.JobUpdatedVisibilityDocument,
     "\n  subscription FollowQueuedJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.FollowQueuedJobDocument,
     "\n  subscription RecheckWatchJob($id: ID!) { jobUpdated(id: $id) { id } }\n": types.RecheckWatchJobDocument,
     "\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n": types.RecheckWatchMyJobsDocument,
@@ -506,6 +514,22 @@ export function graphql(source: "\n  mutation TrustedRename($input: UpdateProfil
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"): (typeof documents)["\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobVisibility($id: ID!) { job(id: $id) { id } }\n"): (typeof documents)["\n  query JobVisibility($id: ID!) { job(id: $id) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmailVisibility($id: ID!) { user(id: $id) { id email } }\n"): (typeof documents)["\n  query EmailVisibility($id: ID!) { user(id: $id) { id email } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersVisibility($id: ID!) { user(id: $id) { orders(first: 1) { totalCount } } }\n"): (typeof documents)["\n  query OrdersVisibility($id: ID!) { user(id: $id) { orders(first: 1) { totalCount } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobUpdatedVisibility($id: ID!) { jobUpdated(id: $id) { id } }\n"): (typeof documents)["\n  subscription JobUpdatedVisibility($id: ID!) { jobUpdated(id: $id) { id } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

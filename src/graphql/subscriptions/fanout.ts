@@ -5,7 +5,7 @@ import { publishedAtOf } from "../../infra/published-at";
 import { type Context, createContext } from "../context";
 import { logResolverFaults } from "../plugins/error-logging";
 import { inDeliverySpan } from "./delivery-span";
-import { type ViewerClass, viewerClassOf } from "./shape";
+import { type ViewerClass, viewerClassOf } from "../../identity/visibility";
 
 /** One event's result for one shape, executed and serialized once for every subscriber of that shape. */
 export interface Frame {

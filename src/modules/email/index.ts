@@ -1,5 +1,6 @@
 import { type FeatureModule } from "../feature-module";
 import { type EmailSettings, emailConfig } from "./email.config";
+import { type EmailMetrics, defineEmailMetrics } from "./email.metrics";
 import { createMailer } from "./mailer";
 import { type WelcomeEmailPayload, createWelcomeEmailHandler, enqueueWelcomeEmail, welcomeEmailPayload } from "./welcome-email";
 import { WelcomeEmailResolver } from "./welcome-email.resolver";
@@ -13,6 +14,12 @@ declare module "../../config/feature-config" {
   }
 }
 
+declare module "../../infra/metrics" {
+  interface FeatureMetrics {
+    smtpCircuitOpen: EmailMetrics["smtpCircuitOpen"];
+  }
+}
+
 declare module "../jobs/job.kinds" {
   interface JobPayloads {
     WELCOME_EMAIL: WelcomeEmailPayload;
@@ -23,12 +30,13 @@ declare module "../jobs/job.kinds" {
 export const emailModule: FeatureModule = {
   name: "email",
   config: emailConfig,
+  metrics: defineEmailMetrics,
   resolvers: [WelcomeEmailResolver],
   requires: ["jobs"],
   jobKinds: { WELCOME_EMAIL: welcomeEmailPayload },
   // In signUp's transaction: the user and the job's row commit together or not at all (users never imports this feature).
   hooks: ({ config, jobs }) => ({
-    afterSignUp: (tx, user) => enqueueWelcomeEmail(tx, user.id, user, config.jobs.maxAttempts).then(() => undefined),
+    afterSignUp: (tx, user) => enqueueWelcomeEmail(tx, jobs.kinds, user.id, user, config.jobs.maxAttempts).then(() => undefined),
     afterSignUpCommit: () => jobs.ringOutbox(),
   }),
   worker: ({ config, database, logger, metrics, concurrency }) => {

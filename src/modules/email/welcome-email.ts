@@ -3,6 +3,7 @@ import { BatchedStatement } from "../../db/batched-statement";
 import { anyOfParameter } from "../../db/any-of";
 import { type Db, type Tx } from "../../db/database";
 import { type KindHandler, PermanentJobError } from "../jobs/job.handlers";
+import { type JobKindRegistry } from "../jobs/job.registry";
 import { enqueueJob } from "../jobs/job.service";
 import { type UserRow, users } from "../users/user.table";
 import { type Mailer } from "./mailer";
@@ -11,8 +12,8 @@ export const welcomeEmailPayload = z.object({ userId: z.number().int().positive(
 export type WelcomeEmailPayload = z.infer<typeof welcomeEmailPayload>;
 
 /** The job row for a welcome email, written in the caller's transaction. */
-export const enqueueWelcomeEmail = (tx: Tx, ownerId: number, user: Pick<UserRow, "id">, maxAttempts: number) =>
-  enqueueJob(tx, { kind: "WELCOME_EMAIL", ownerId, payload: { userId: user.id }, maxAttempts });
+export const enqueueWelcomeEmail = (tx: Tx, kinds: JobKindRegistry, ownerId: number, user: Pick<UserRow, "id">, maxAttempts: number) =>
+  enqueueJob(tx, kinds, { kind: "WELCOME_EMAIL", ownerId, payload: { userId: user.id }, maxAttempts });
 
 /** The recipients of the emails a worker sends at once, by one statement built and prepared once; undefined where a user is gone. */
 function recipientReader(db: Db): BatchedStatement<number, Pick<UserRow, "email" | "name"> | undefined> {

@@ -1,7 +1,7 @@
 import { type FeatureModule } from "../feature-module";
 import { type JobsSettings, jobsConfig } from "./job.config";
 import { createJobLoaders } from "./job.loader";
-import { type JobKindDeclarations, useJobKinds } from "./job.registry";
+import { type JobKindDeclarations, useJobKindEnum } from "./job.registry";
 import { JobResolver } from "./job.resolver";
 import { startApiJobs } from "./job.start";
 import { JobSubscriptionResolver } from "./job.subscription";
@@ -39,7 +39,7 @@ export const jobsModule: FeatureModule = {
   config: jobsConfig,
   resolvers: [JobResolver, JobSubscriptionResolver],
   loaders: { jobs: ({ read }) => createJobLoaders(read) },
-  collect: useJobKinds,
+  collect: useJobKindEnum,
   provides: ["jobs"],
   services: async (deps) => ({ jobs: await startApiJobs(deps) }),
   stop: ({ jobs }) => jobs.close(),

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { currentTraceContext, tracingOn } from "../../infra/tracing/state";
 import { type Db, type Queryable } from "../../db/database";
-import { parsePayload } from "./job.registry";
+import { type JobKindRegistry } from "./job.registry";
 import { type NewJob } from "./job.service";
 import { type JobRow, jobs } from "./job.table";
 
@@ -9,10 +9,10 @@ import { type JobRow, jobs } from "./job.table";
  * A new job's row. A kind no feature declares, or a payload its kind refuses, is a bug: it fails here, not in a worker.
  * Its trace is the one the job was started in (a batched insert runs in another request's).
  */
-const rowOf = (job: NewJob) => ({
+const rowOf = (kinds: JobKindRegistry, job: NewJob) => ({
   kind: job.kind,
   ownerId: job.ownerId,
-  payload: parsePayload(job.kind, job.payload),
+  payload: kinds.parsePayload(job.kind, job.payload),
   maxAttempts: job.maxAttempts,
   traceContext: job.traceContext !== undefined ? job.traceContext : (currentTraceContext() ?? null),
 });
@@ -26,8 +26,8 @@ export const inActiveTrace = (job: NewJob): NewJob =>
  * the order of `batch`: PostgreSQL inserts a VALUES list in its order and
  * RETURNING answers in the order it inserted.
  */
-export function insertJobs(db: Queryable, batch: readonly NewJob[]): Promise<JobRow[]> {
-  return db.insert(jobs).values(batch.map(rowOf)).returning();
+export function insertJobs(db: Queryable, kinds: JobKindRegistry, batch: readonly NewJob[]): Promise<JobRow[]> {
+  return db.insert(jobs).values(batch.map((job) => rowOf(kinds, job))).returning();
 }
 
 /** The most rows one prepared insert writes: a batch of job inserts is no larger (one statement per size is prepared). */
@@ -47,7 +47,7 @@ const placeholdersOf = (index: number) => ({
  * the INSERT of n rows is built once for each n (drizzle spends tens of
  * microseconds a row building one) and PostgreSQL parses it once per connection.
  */
-export function preparedJobInserts(db: Db): (batch: readonly NewJob[]) => Promise<JobRow[]> {
+export function preparedJobInserts(db: Db, kinds: JobKindRegistry): (batch: readonly NewJob[]) => Promise<JobRow[]> {
   const prepare = (rows: number) =>
     db
       .insert(jobs)
@@ -61,7 +61,7 @@ export function preparedJobInserts(db: Db): (batch: readonly NewJob[]) => Promis
     if (!insert) bySize.set(batch.length, (insert = prepare(batch.length)));
     const parameters: Record<string, unknown> = {};
     batch.forEach((job, index) => {
-      const row = rowOf(job);
+      const row = rowOf(kinds, job);
       Object.assign(parameters, {
         [`kind${index}`]: row.kind,
         [`ownerId${index}`]: row.ownerId,

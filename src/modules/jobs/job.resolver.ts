@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { type Context, requireAdmin, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
 import { type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
-import { ViewerSpecific } from "../../graphql/viewer-specific";
+import { Private, ViewerSpecific } from "../../graphql/viewer-specific";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { type JobState as JobStateName } from "./job.kinds";
 import { cancelJob, countJobs, findVisibleJob, listJobs, retryJob } from "./job.service";
@@ -12,7 +12,7 @@ import { Job, JobConnection, JobState } from "./job.type";
 @Resolver(() => Job)
 export class JobResolver {
   @Query(() => Job, { nullable: true, description: "Only the job's owner (or an admin) sees it; null otherwise." })
-  @ViewerSpecific()
+  @Private()
   job(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<JobRow | null> {
     return findVisibleJob(ctx.loaders.jobs, ctx.viewer, parseId(id, "id"));
   }

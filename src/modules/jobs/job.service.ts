@@ -1,11 +1,12 @@
 import { type SQL, and, count, eq } from "drizzle-orm";
 import { type Db, type DbHandle, type Queryable } from "../../db/database";
 import { type PageArgs, selectPage } from "../../db/pages";
-import { canSeePrivate } from "../../graphql/context";
+import { canSeePrivate } from "../../identity/visibility";
 import { BadUserInputError, NotFoundError, ServiceUnavailableError } from "../../errors";
 import { type Viewer } from "../../identity/tokens";
 import { insertJobs } from "./job.inserts";
 import { type JobLoaders } from "./job.loader";
+import { type JobKindRegistry } from "./job.registry";
 import { type JobKind, type JobPayloads, type JobState } from "./job.kinds";
 import { type JobSystem } from "./job.system";
 import { type JobRow, jobs } from "./job.table";
@@ -27,8 +28,8 @@ export interface NewJob<K extends JobKind = JobKind> {
  * has one: the job exists exactly when the rest of the mutation committed.
  * The caller rings the outbox bell (`JobSystem.ringOutbox`) once it has committed.
  */
-export async function enqueueJob<K extends JobKind>(db: Queryable, job: NewJob<K>): Promise<JobRow> {
-  const [row] = await insertJobs(db, [job]);
+export async function enqueueJob<K extends JobKind>(db: Queryable, kinds: JobKindRegistry, job: NewJob<K>): Promise<JobRow> {
+  const [row] = await insertJobs(db, kinds, [job]);
   return row;
 }
 

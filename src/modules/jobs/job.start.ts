@@ -1,6 +1,7 @@
 import { Database } from "../../db/database";
-import { observeJobs } from "../../infra/jobs-metrics";
+import { observeJobs } from "./job.metrics";
 import { type FeatureDeps } from "../feature-module";
+import { JobKindRegistry } from "./job.registry";
 import { type JobSystem, startJobSystem } from "./job.system";
 import { createWorkerRole } from "./worker-role";
 
@@ -12,8 +13,9 @@ import { createWorkerRole } from "./worker-role";
  */
 export async function startJobs(deps: FeatureDeps, runJobs: { concurrency?: number } | undefined): Promise<JobSystem> {
   const { config, database, databaseUrl, logger, metrics } = deps;
-  const role = runJobs ? createWorkerRole(deps, runJobs.concurrency) : undefined;
-  const system = await startJobSystem({ config, database, databaseUrl, logger, worker: role });
+  const kinds = new JobKindRegistry(deps.features);
+  const role = runJobs ? createWorkerRole(deps, kinds, runJobs.concurrency) : undefined;
+  const system = await startJobSystem({ config, database, databaseUrl, logger, kinds, worker: role });
   // Queue depths and job timings come from the processes that run jobs.
   if (role) observeJobs(metrics, system);
   let closing: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 import { Arg, ID, Resolver, Root, type SubscribeResolverData, Subscription } from "type-graphql";
 import { type Context, requireViewer } from "../../graphql/context";
 import { parseId } from "../../graphql/ids";
+import { Private } from "../../graphql/viewer-specific";
 import { requireOwnJob } from "./job.service";
 import { followJobs } from "./job.stream";
 import { type JobRow } from "./job.table";
@@ -29,6 +30,7 @@ export class JobSubscriptionResolver {
     description: "First the job as it stands, then every change; completes after a final state.",
     subscribe: followOneJob,
   })
+  @Private()
   jobUpdated(@Root() job: JobRow, @Arg("id", () => ID) _id: string): JobRow {
     return job;
   }

@@ -8,6 +8,7 @@ import { JobDispatcher } from "./job.dispatcher";
 import { type JobEventBus, createPostgresJobEventBus, createRedisJobEventBus } from "./job.events";
 import { type JobHandlers } from "./job.handlers";
 import { inActiveTrace, preparedInsertRowsMax, preparedJobInserts } from "./job.inserts";
+import { type JobKindRegistry } from "./job.registry";
 import { type NewJob } from "./job.service";
 import { queueNames } from "./job.kinds";
 import { createJobProcessor } from "./job.runner";
@@ -22,6 +23,8 @@ import { type JobRow } from "./job.table";
 export interface JobSystem {
   readonly events: JobEventBus;
   readonly transitions: JobTransitions;
+  /** The kinds the features declare: what a job row is checked against (enqueueJob takes it). */
+  readonly kinds: JobKindRegistry;
   /** Every queue, for the admin dashboard. */
   readonly queues: readonly Queue[];
   /** This process's BullMQ workers (none where jobs do not run here), for their metrics. */
@@ -57,6 +60,7 @@ export interface JobSystemOptions {
   database: Database;
   databaseUrl: string;
   logger: Logger;
+  kinds: JobKindRegistry;
   worker?: WorkerRole;
 }
 
@@ -113,7 +117,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   // The Redis connections already log an outage once; BullMQ would print every failed command to the console.
   for (const queue of [jobsQueue, maintenanceQueue]) queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
   const bell = new OutboxBell(() => events.ringOutbox(), logger);
-  const inserts = new BatchedStatement(preparedJobInserts(database.primary), { maxBatchSize: preparedInsertRowsMax });
+  const inserts = new BatchedStatement(preparedJobInserts(database.primary, options.kinds), { maxBatchSize: preparedInsertRowsMax });
   const { dispatcher, workers, stopBackgroundChecks } = options.worker
     ? await startWorkers({ store, jobs: jobsQueue, maintenance: maintenanceQueue }, options.worker, options, transitions, events)
     : { dispatcher: undefined, workers: [] as Worker[], stopBackgroundChecks: () => undefined };
@@ -123,6 +127,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   return {
     events,
     transitions,
+    kinds: options.kinds,
     queues: [jobsQueue, maintenanceQueue],
     workers,
     insertJob: (job) => inserts.call(inActiveTrace(job)),

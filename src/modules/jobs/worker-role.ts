@@ -1,7 +1,7 @@
 import { type FeatureDeps } from "../feature-module";
 import { type JobHandler, type JobHandlers, type JobRun, type KindHandlers } from "./job.handlers";
 import { type JobKind } from "./job.kinds";
-import { declaredJobKinds, parsePayload } from "./job.registry";
+import { type JobKindRegistry } from "./job.registry";
 import { type WorkerRole } from "./job.system";
 import { type MaintenanceTasks } from "./maintenance";
 
@@ -26,7 +26,7 @@ declare module "../feature-module" {
  * Every declared kind has exactly one handler, and every handler a declared
  * kind: checked at boot, so a missing one stops the worker before it takes jobs.
  */
-function handlersOf(parts: readonly WorkerPart[]): JobHandlers {
+function handlersOf(parts: readonly WorkerPart[], kinds: JobKindRegistry): JobHandlers {
   const handlers: Record<string, JobHandler> = {};
   const twice: string[] = [];
   for (const part of parts) {
@@ -34,10 +34,10 @@ function handlersOf(parts: readonly WorkerPart[]): JobHandlers {
       if (kind in handlers) twice.push(kind);
       // The payload is checked against its kind's declaration before the handler sees it. Added to
       // the run (made for this call), not spread: a spread would read its logger, made only when used.
-      handlers[kind] = (run) => handler(Object.assign(run, { payload: parsePayload(kind, run.job.payload) }));
+      handlers[kind] = (run) => handler(Object.assign(run, { payload: kinds.parsePayload(kind, run.job.payload) }));
     }
   }
-  const declared = declaredJobKinds();
+  const declared = kinds.kinds;
   const missing = declared.filter((kind) => !(kind in handlers));
   const unknown = Object.keys(handlers).filter((kind) => !declared.includes(kind));
   if (missing.length || unknown.length || twice.length) {
@@ -48,12 +48,12 @@ function handlersOf(parts: readonly WorkerPart[]): JobHandlers {
 }
 
 /** The features' job handlers and maintenance steps: what a process needs to run jobs. */
-export function createWorkerRole(deps: FeatureDeps, concurrency = deps.config.jobs.concurrency): WorkerRole & { close(): void } {
+export function createWorkerRole(deps: FeatureDeps, kinds: JobKindRegistry, concurrency = deps.config.jobs.concurrency): WorkerRole & { close(): void } {
   // No Redis for the features' own use here: a worker's Redis is BullMQ's.
   const parts = deps.features.flatMap((feature) => feature.worker?.({ ...deps, redis: undefined, concurrency }) ?? []);
   return {
     concurrency,
-    handlers: handlersOf(parts),
+    handlers: handlersOf(parts, kinds),
     maintenance: Object.assign({}, ...parts.map((part) => part.maintenance)),
     close: () => {
       for (const part of parts) part.close?.();

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { type Context, requireSelfOrAdmin } from "../../graphql/context";
 import { childConnection } from "../../graphql/child-pages";
 import { type ConnectionShape } from "../../graphql/pagination/connection";
-import { ViewerSpecific } from "../../graphql/viewer-specific";
+import { Private } from "../../graphql/viewer-specific";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { ReadsColumns } from "../../graphql/pagination/node-projection";
 import { type UserRow } from "../users/user.table";
@@ -16,7 +16,7 @@ export class UserOrdersResolver {
   @FieldResolver(() => OrderConnection, {
     description: "The user's own orders; FORBIDDEN for anyone but the user and admins.",
   })
-  @ViewerSpecific()
+  @Private()
   @ReadsColumns("id")
   orders(
     @Root() user: UserRow,

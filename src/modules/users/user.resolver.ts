@@ -1,8 +1,9 @@
 import { type GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
-import { type Context, canSeePrivate, requireViewer } from "../../graphql/context";
+import { type Context, requireViewer } from "../../graphql/context";
+import { canSeePrivate } from "../../identity/visibility";
 import { parseId } from "../../graphql/ids";
-import { ViewerSpecific } from "../../graphql/viewer-specific";
+import { Private, ViewerSpecific } from "../../graphql/viewer-specific";
 import { ConnectionType, type ConnectionShape, toConnection } from "../../graphql/pagination/connection";
 import { AfterArg, FirstArg, pageArgsOf } from "../../graphql/pagination/page-args";
 import { ReadsColumns } from "../../graphql/pagination/node-projection";
@@ -47,7 +48,7 @@ export class UserResolver {
     nullable: true,
     description: "Visible to the user themself and to admins; null for everyone else.",
   })
-  @ViewerSpecific()
+  @Private()
   @ReadsColumns("id", "email")
   email(@Root() user: UserProfile | SelfProfile, @Ctx() ctx: Context): string | null {
     return ("shownToSelf" in user && user.shownToSelf) || canSeePrivate(ctx.viewer, user.id) ? user.email : null;

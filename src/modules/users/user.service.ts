@@ -74,10 +74,10 @@ export async function updateProfile(db: DbHandle, viewer: Viewer, input: UpdateP
   return user;
 }
 
-/** What ViewerRoles asks: a user's role now, or null when the user is gone. */
 /**
- * Reads users' roles, in the order of `userIds`, null where a user does not
- * exist: one statement for the viewers of many requests, built and prepared once.
+ * Reads users' roles now, in the order of `userIds`, null where a user does
+ * not exist (what ViewerRoles asks, through roleLookup): one statement for
+ * the viewers of many requests, built and prepared once.
  */
 export function userRoleReader(db: Db): (userIds: number[]) => Promise<Array<Role | null>> {
   const select = db

@@ -6,14 +6,18 @@ import { type Metrics } from "../../infra/metrics";
 
 /** Route labels: anything else is "other", so request paths cannot grow the metrics without bound. */
 const knownRoutes = new Set(["/graphql", "/graphiql", "/metrics", "/healthz", "/readyz"]);
-/** Routes with parameters or sub-paths, labelled by their pattern. */
-const routePrefixes = [
-  { prefix: "/reports/", label: "/reports/:id" },
-  { prefix: "/admin/queues", label: "/admin/queues" },
-];
 
-const routeLabel = (path: string): string =>
-  knownRoutes.has(path) ? path : (routePrefixes.find(({ prefix }) => path.startsWith(prefix))?.label ?? "other");
+/** A route a feature declares, labelled by its pattern: every path under `prefix` counts as `label`. */
+export interface RouteLabel {
+  prefix: string;
+  label: string;
+}
+
+/** A feature's route as a label: `/reports/:id` covers what starts `/reports/`, `/admin/queues` (a mount) what starts with it. */
+export const routeLabelOf = ({ path }: { path: string }): RouteLabel => ({ prefix: path.split(":")[0], label: path });
+
+const routeLabel = (path: string, featureRoutes: readonly RouteLabel[]): string =>
+  knownRoutes.has(path) ? path : (featureRoutes.find(({ prefix }) => path.startsWith(prefix))?.label ?? "other");
 /** Probed every few seconds: logged at debug so they do not drown the rest. */
 const quietRoutes = new Set(["/metrics", "/healthz", "/readyz"]);
 
@@ -23,12 +27,16 @@ const clientClosedRequest = 499;
 /** Counts, times and logs one request once it ends: `path` is its path as received, `requestId` its id. */
 export type ObserveRequest = (req: IncomingMessage, res: ServerResponse, path: string, requestId: string) => void;
 
-/** The observer both ways in share (the GraphQL fast path and Express): one metric series and one log line per request. */
-export function requestObserver(metrics: Metrics, logger: Logger): ObserveRequest {
+/**
+ * The observer both ways in share (the GraphQL fast path and Express): one
+ * metric series and one log line per request. `featureRoutes`: the labels
+ * of the routes the features declare (routeLabelOf).
+ */
+export function requestObserver(metrics: Metrics, logger: Logger, featureRoutes: readonly RouteLabel[]): ObserveRequest {
   const lines = requestLineLogger(logger);
   return (req, res, path, requestId) => {
     const startedAt = performance.now();
-    const route = routeLabel(path);
+    const route = routeLabel(path, featureRoutes);
     metrics.httpRequestsInFlight.inc();
     // "close" comes after "finish", and also when the client leaves first.
     res.once("close", () => {

@@ -21,7 +21,7 @@ import { graphqlRoute } from "./graphql-route";
 import { healthRoutes } from "./health-routes";
 import { jsonBody } from "./json-body";
 import { landingPage } from "./landing-page";
-import { observeRequests, requestObserver } from "./observe-requests";
+import { observeRequests, requestObserver, routeLabelOf } from "./observe-requests";
 import { assignRequestId } from "./request-id";
 import { viewerOf } from "./viewer";
 
@@ -93,7 +93,7 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
-  const observe = requestObserver(metrics, services.logger);
+  const observe = requestObserver(metrics, services.logger, routes.map(routeLabelOf));
   const admit = clientAdmission(services.clientLimits, services.tokens, app);
   const context = contextBuilder(services, app);
   const origins = new OriginPolicy(config);

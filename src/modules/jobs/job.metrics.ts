@@ -1,7 +1,7 @@
 import { type Job, type JobType, type Queue, type Worker } from "bullmq";
 import { Gauge, Histogram, type Registry } from "prom-client";
-import { type Metrics } from "./metrics";
-import { withTimeout } from "./timeout";
+import { type Metrics } from "../../infra/metrics";
+import { withTimeout } from "../../infra/timeout";
 
 /** The states skein_jobs reports; `waiting` is what the worker autoscaler follows. */
 const reportedStates = ["waiting", "prioritized", "delayed", "active", "completed", "failed"] as const satisfies readonly JobType[];
