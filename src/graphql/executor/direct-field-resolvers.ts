@@ -77,7 +77,7 @@ function directCall(instance: InstanceType<ResolverClass>, methodName: string, p
           fifth(root, args, context, info),
         );
     default:
-      // No parameters, or five and more (User.items): one array per call, far less than the pipeline does.
+      // No parameters, or six and more: one array per call, far less than the pipeline does.
       return (root, args, context, info) => method.apply(instance, picks.map((pick) => pick(root, args, context, info)));
   }
 }
