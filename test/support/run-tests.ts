@@ -39,7 +39,9 @@ async function main(): Promise<number> {
     process.env.TEST_REDIS_URL = redis.url;
   }
   try {
-    const child = spawn(process.execPath, ["--test", "--test-timeout=300000", ...files], { stdio: "inherit" });
+    // Two files at a time (node's default is one less than the cores: one here): most of a test's time is
+    // spent waiting on the servers it starts, and each file has its own database and Redis prefix.
+    const child = spawn(process.execPath, ["--test", "--test-concurrency=2", "--test-timeout=300000", ...files], { stdio: "inherit" });
     return await new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   } finally {
     await redis?.stop();
