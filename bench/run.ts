@@ -10,7 +10,7 @@ import { type ContenderName, type ContenderSetup, type RunningContender, contend
 import { seededDatabase } from "./database";
 import { type Run, measureRounds } from "./measure";
 import { type BenchOptions, benchOptions } from "./options";
-import { printSkeinProfile } from "./profile/print-profile";
+import { printSkeinProfiles } from "./profile/print-profile";
 import { type QueryName, viewerId } from "./queries";
 import { deleteKeysUnder } from "./redis-keys";
 import { type RunTimes, startRunClock } from "./report/run-times";
@@ -50,7 +50,7 @@ function conditions(options: BenchOptions, startedAt: string): string {
   const redis = process.env.REDIS_URL ? "Redis on" : "no Redis (REDIS_URL unset)";
   const database = process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL";
   const changed = skeinChanges(options);
-  const profiled = (options.cpuProfile ? "; Skein under --cpu-prof" : "") + (changed.length > 0 ? `; Skein NOT as shipped: ${changed.join(" ")}` : "");
+  const profiled = (options.cpuProfile ? `; Skein${options.contenders.includes("skein-b") ? " and Skein B" : ""} under --cpu-prof` : "") + (changed.length > 0 ? `; Skein NOT as shipped: ${changed.join(" ")}` : "");
   return (
     `${startedAt.slice(0, 16)} UTC; ${seedSize.users.toLocaleString("en-US")} users × ${seedSize.itemsPerUser} items, ${database}, ${redis}; ` +
     `autocannon, ${options.connections} connections, ${options.rounds} alternating round${options.rounds === 1 ? "" : "s"} of ${options.durationSeconds} s after ${options.warmUpSeconds} s warm-up; ` +
@@ -127,7 +127,12 @@ async function main(): Promise<void> {
   if (!skein) return;
   const logSize = `${(await countLines(skeinLog)).toLocaleString("en-US")} lines, ${(statSync(skeinLog).size / 1e6).toFixed(1)} MB`;
   console.log(`Skein's JSON log: ${logSize} in ${path.relative(process.cwd(), skeinLog)}`);
-  if (options.cpuProfile) printSkeinProfile(profilesDir, skein.pid, runs, options.queries, projectRoot, profileTop);
+  if (!options.cpuProfile) return;
+  const profiled = (["skein", "skein-b"] as const).flatMap((name) => {
+    const pid = running.get(name)?.pid;
+    return pid === undefined ? [] : [{ name, label: labelOf(name, options), pid }];
+  });
+  printSkeinProfiles(profilesDir, profiled, runs, options.queries, projectRoot, profileTop);
 }
 
 main().catch((error: unknown) => {
