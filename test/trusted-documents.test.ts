@@ -25,8 +25,14 @@ const TrustedCatalog = graphql(`
 const TrustedMe = graphql(`
   query TrustedMe { me { id email } }
 `);
+const TrustedMyName = graphql(`
+  query TrustedMyName { me { name } }
+`);
 const TrustedNested = graphql(`
   query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }
+`);
+const TrustedOverBudget = graphql(`
+  query TrustedOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id } } } } }
 `);
 const TrustedLatestJob = graphql(`
   query TrustedLatestJob { jobs(first: 1) { nodes { id } } }
@@ -52,6 +58,16 @@ async function get(url: string, params: Record<string, string>, token?: string):
     headers: { "apollo-require-preflight": "true", accept: "application/graphql-response+json", ...(token && { authorization: `Bearer ${token}` }) },
   });
   return { status: response.status, headers: response.headers, ...((await response.json()) as object) };
+}
+
+/** A subscription over SSE that is refused before its stream opens: the HTTP status and the codes of its JSON answer. */
+async function refusedStream(url: string, body: Record<string, unknown>, token: string): Promise<{ status: number; codes: unknown[] }> {
+  const response = await fetch(`${url}/graphql/stream`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, codes: errorCodes({ status: response.status, headers: response.headers, ...((await response.json()) as object) }) };
 }
 
 describe("trusted documents", () => {
@@ -138,59 +154,81 @@ describe("trusted documents", () => {
     assert.equal((await get(open.url, { query: freeForm })).headers.get("cache-control"), null);
     const onlyCatalog = await get(only.url, { documentId: idOf(TrustedCatalog), variables: JSON.stringify({ first: 1 }) });
     assert.deepEqual(errorCodes(onlyCatalog), []);
-    const mutation = await get(only.url, { documentId: idOf(TrustedRename), variables: JSON.stringify({ input: { name: "x" } }) }, user.token);
-    assert.equal(mutation.status, 405);
+    for (const server of [open, only]) {
+      const mutation = await get(server.url, { documentId: idOf(TrustedRename), variables: JSON.stringify({ input: { name: "renamed over GET" } }) }, user.token);
+      assert.equal(mutation.status, 405);
+      assert.deepEqual(errorCodes(await get(server.url, { documentId: unknownId })), ["PERSISTED_QUERY_NOT_FOUND"]);
+    }
+    // The 405s renamed no one.
+    const named = await open.client.as(user.token).data(TrustedMyName);
+    assert.notEqual(named.me?.name, "renamed over GET");
   });
 
-  it("keeps the depth limit for trusted documents", async () => {
+  it("keeps the depth and cost limits for trusted documents, on every request for them", async () => {
     const response = await byId.request(TrustedNested, { first: 1 });
     assert.deepEqual(errorCodes(response), ["QUERY_TOO_COMPLEX"]);
+    // Twice: the second request finds the document and its cost remembered from the first, and is refused as well.
+    for (let sent = 0; sent < 2; sent++) {
+      const overBudget = await open.client.post(JSON.stringify({ documentId: idOf(TrustedOverBudget) }));
+      assert.deepEqual(errorCodes(overBudget), ["QUERY_TOO_COMPLEX"]);
+      const cost = overBudget.errors?.[0]?.extensions?.cost as { requested: number; limit: number };
+      assert.ok(cost.requested > cost.limit, JSON.stringify(cost));
+    }
   });
 
   it("takes documentIds in WebSocket subscribe payloads in both modes, and refuses free-form or unknown ones under TRUSTED_DOCUMENTS_ONLY", async () => {
     const user = await signUpUser(byId);
     const { jobs } = await user.client.data(TrustedLatestJob);
     const jobId = jobs.nodes[0]!.id;
+    const codesOf = (ending: Ending) => (ending.completed ? [] : (ending.error as Array<{ extensions?: { code?: string } }>).map((error) => error.extensions?.code));
+    const unknownDocument = Object.assign({ ...TrustedFollowJob }, { __meta__: { hash: unknownId } });
     for (const server of [open, only]) {
       const client = wsClient(server.url, user.token);
       try {
         const byDocumentId = subscribe(client, TrustedFollowJob, { id: jobId }, "documentId");
         assert.equal((await byDocumentId.waitFor(() => true)).data?.jobUpdated.id, jobId);
         byDocumentId.unsubscribe();
+        assert.deepEqual(codesOf(await subscribe(client, unknownDocument, { id: jobId }, "documentId").ended), ["PERSISTED_QUERY_NOT_FOUND"]);
       } finally {
         await client.dispose();
       }
+    }
+    const openClient = wsClient(open.url, user.token);
+    try {
+      const text = subscribe(openClient, TrustedFollowJob, { id: jobId });
+      assert.equal((await text.waitFor(() => true)).data?.jobUpdated.id, jobId);
+      text.unsubscribe();
+    } finally {
+      await openClient.dispose();
     }
     const client = wsClient(only.url, user.token);
     try {
       const text = await subscribe(client, TrustedFollowJob, { id: jobId }).ended;
       assert.equal(text.completed, false);
-      const codesOf = (ending: Ending) => (ending.completed ? [] : (ending.error as Array<{ extensions?: { code?: string } }>).map((error) => error.extensions?.code));
       assert.deepEqual(codesOf(text), ["TRUSTED_DOCUMENT_REQUIRED"]);
-      const unknown = await subscribe(client, Object.assign({ ...TrustedFollowJob }, { __meta__: { hash: unknownId } }), { id: jobId }, "documentId").ended;
-      assert.deepEqual(codesOf(unknown), ["PERSISTED_QUERY_NOT_FOUND"]);
     } finally {
       await client.dispose();
     }
   });
 
-  it("takes the persistedQuery form in SSE subscribe payloads in both modes, and refuses free-form text under TRUSTED_DOCUMENTS_ONLY", async () => {
+  it("takes documentIds and the persistedQuery form in SSE subscribe requests in both modes, and refuses free-form text under TRUSTED_DOCUMENTS_ONLY", async () => {
     const user = await signUpUser(byId);
     const { jobs } = await user.client.data(TrustedLatestJob);
     const jobId = jobs.nodes[0]!.id;
     const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash: idOf(TrustedFollowJob).slice("sha256:".length) } } };
+    const byDocumentId = { documentId: idOf(TrustedFollowJob) };
     for (const server of [open, only]) {
-      const stream = await subscribeOverSse<{ jobUpdated: { id: string } }>(server.url, "", { id: jobId }, user.token, persisted);
-      await stream.received(1);
-      assert.equal(stream.results[0]?.data?.jobUpdated.id, jobId);
+      for (const form of [persisted, byDocumentId]) {
+        const stream = await subscribeOverSse<{ jobUpdated: { id: string } }>(server.url, "", { id: jobId }, user.token, form);
+        await stream.received(1);
+        assert.equal(stream.results[0]?.data?.jobUpdated.id, jobId, JSON.stringify(form));
+      }
+      assert.deepEqual(await refusedStream(server.url, { query: "", documentId: unknownId, variables: { id: jobId } }, user.token), { status: 400, codes: ["PERSISTED_QUERY_NOT_FOUND"] });
     }
-    const refused = await fetch(`${only.url}/graphql/stream`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${user.token}` },
-      body: JSON.stringify({ query: print(TrustedFollowJob), variables: { id: jobId } }),
-    });
-    assert.equal(refused.status, 400);
-    assert.deepEqual(errorCodes({ status: refused.status, headers: refused.headers, ...((await refused.json()) as object) }), ["TRUSTED_DOCUMENT_REQUIRED"]);
+    const text = await subscribeOverSse<{ jobUpdated: { id: string } }>(open.url, print(TrustedFollowJob), { id: jobId }, user.token);
+    await text.received(1);
+    assert.equal(text.results[0]?.data?.jobUpdated.id, jobId);
+    assert.deepEqual(await refusedStream(only.url, { query: print(TrustedFollowJob), variables: { id: jobId } }, user.token), { status: 400, codes: ["TRUSTED_DOCUMENT_REQUIRED"] });
   });
 });
 
