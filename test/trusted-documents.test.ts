@@ -1,14 +1,17 @@
 import "reflect-metadata";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ApolloServer } from "@apollo/server";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
-import { type DocumentNode, parse, print } from "graphql";
+import { type DocumentNode, buildSchema, parse, print, specifiedRules } from "graphql";
+import { loadConfig } from "../src/config";
 import { projectRoot } from "../src/config/paths";
+import { features } from "../src/features";
+import { loadManifest } from "../src/graphql/trusted-documents/manifest";
 import { TrustedDocuments, trustedFirstDocumentStore, trustedFirstQueries } from "../src/graphql/trusted-documents";
 import { graphql } from "./__generated__";
 import { GraphQLClient, type GraphQLResponse, documentIdOf, errorCodes } from "./support/client";
@@ -17,7 +20,7 @@ import { createItem, signUpUser } from "./support/fixtures";
 import { type ServerProcess, spawnServer } from "./support/server-process";
 import { subscribeOverSse } from "./support/sse";
 import { type Ending, subscribe, wsClient } from "./support/subscriptions";
-import { type TestServer, startTestServer } from "./support/server";
+import { type TestServer, startTestServer, testJwtSecret } from "./support/server";
 
 const TrustedCatalog = graphql(`
   query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }
@@ -154,6 +157,8 @@ describe("trusted documents", () => {
     assert.equal((await get(open.url, { query: freeForm })).headers.get("cache-control"), null);
     const onlyCatalog = await get(only.url, { documentId: idOf(TrustedCatalog), variables: JSON.stringify({ first: 1 }) });
     assert.deepEqual(errorCodes(onlyCatalog), []);
+    // CATALOG_CACHE_MAX_AGE_SECONDS unset (0): no public caching.
+    assert.equal(onlyCatalog.headers.get("cache-control"), null);
     for (const server of [open, only]) {
       const mutation = await get(server.url, { documentId: idOf(TrustedRename), variables: JSON.stringify({ input: { name: "renamed over GET" } }) }, user.token);
       assert.equal(mutation.status, 405);
@@ -272,6 +277,26 @@ describe("trusted documents in a running server", () => {
     const reloaded = await server.waitForLogs((line) => line.msg === "trusted documents reloaded", 2);
     assert.equal(new Set(reloaded.map((line) => line.pid)).size, 2);
     assert.deepEqual(errorCodes(await bySecond()), []);
+  });
+});
+
+describe("trusted documents' manifests", () => {
+  it("loads every manifest TRUSTED_DOCUMENTS names: comma-separated files and the *.json of directories", () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "skein-manifests-"));
+    try {
+      const texts = ["query One { hello }", "query Two { hello }", "query Three { hello }"];
+      const manifestOf = (text: string) => JSON.stringify({ [`sha256:${hashOf(text)}`]: text });
+      mkdirSync(path.join(folder, "releases"));
+      writeFileSync(path.join(folder, "app.json"), manifestOf(texts[0]!));
+      writeFileSync(path.join(folder, "releases", "1.json"), manifestOf(texts[1]!));
+      writeFileSync(path.join(folder, "releases", "2.json"), manifestOf(texts[2]!));
+      writeFileSync(path.join(folder, "releases", "notes.txt"), "not a manifest");
+      const config = loadConfig({ JWT_SECRET: testJwtSecret, TRUSTED_DOCUMENTS: `${path.join(folder, "app.json")},${path.join(folder, "releases")}` }, features);
+      const manifest = loadManifest(config.trustedDocuments.manifestPaths, { schema: buildSchema("type Query { hello: String }"), rules: specifiedRules, maxTokens: undefined });
+      assert.deepEqual([...manifest.keys()].sort(), texts.map(hashOf).sort());
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
