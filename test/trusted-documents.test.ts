@@ -16,7 +16,7 @@ import { TrustedDocuments, trustedFirstDocumentStore, trustedFirstQueries } from
 import { graphql } from "./__generated__";
 import { GraphQLClient, type GraphQLResponse, documentIdOf, errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { createItem, signUpUser } from "./support/fixtures";
+import { createItem, signUpAdmin, signUpUser } from "./support/fixtures";
 import { type ServerProcess, spawnServer } from "./support/server-process";
 import { subscribeOverSse } from "./support/sse";
 import { type Ending, subscribe, wsClient } from "./support/subscriptions";
@@ -132,6 +132,11 @@ describe("trusted documents", () => {
     const refusedGet = await get(only.url, { query: freeForm });
     assert.equal(refusedGet.status, 400);
     assert.deepEqual(errorCodes(refusedGet), ["TRUSTED_DOCUMENT_REQUIRED"]);
+    // No exception for admins (README, "Trusted documents").
+    const admin = await signUpAdmin(byId, database);
+    const refusedAdmin = await only.client.as(admin.token).post(JSON.stringify({ query: freeForm }));
+    assert.equal(refusedAdmin.status, 400);
+    assert.deepEqual(errorCodes(refusedAdmin), ["TRUSTED_DOCUMENT_REQUIRED"]);
   });
 
   it("runs a manifest document's exact text under TRUSTED_DOCUMENTS_ONLY", async () => {
