@@ -132,6 +132,10 @@ describe("trusted documents", () => {
     const refusedGet = await get(only.url, { query: freeForm });
     assert.equal(refusedGet.status, 400);
     assert.deepEqual(errorCodes(refusedGet), ["TRUSTED_DOCUMENT_REQUIRED"]);
+    // Refused before parsing: text that is not GraphQL at all gets the same code, not GRAPHQL_PARSE_FAILED.
+    const unparsable = await only.client.post(JSON.stringify({ query: "{ items(first: " }));
+    assert.equal(unparsable.status, 400);
+    assert.deepEqual(errorCodes(unparsable), ["TRUSTED_DOCUMENT_REQUIRED"]);
     // No exception for admins (README, "Trusted documents").
     const admin = await signUpAdmin(byId, database);
     const refusedAdmin = await only.client.as(admin.token).post(JSON.stringify({ query: freeForm }));
@@ -271,7 +275,7 @@ describe("trusted documents in a running server", () => {
     rmSync(path.join(folder, "broken.json"));
   });
 
-  it("reloads the manifests on SIGHUP in every API process of --workers 2", async () => {
+  it("reloads the manifests on SIGHUP in every API process of --workers 2, and keeps them when the new ones do not load", async () => {
     const manifest = path.join(folder, "app.json");
     writeFileSync(manifest, manifestOf(first));
     server = await spawnServer(database.url, { args: ["--workers", "2"], readyLines: 2, env: { TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_ONLY: "true" } });
@@ -282,6 +286,12 @@ describe("trusted documents in a running server", () => {
     const reloaded = await server.waitForLogs((line) => line.msg === "trusted documents reloaded", 2);
     assert.equal(new Set(reloaded.map((line) => line.pid)).size, 2);
     assert.deepEqual(errorCodes(await bySecond()), []);
+    // A manifest that does not load on SIGHUP is logged by each process, and the documents in use stay.
+    writeFileSync(manifest, "{ not json");
+    server.child.kill("SIGHUP");
+    const refused = await server.waitForLogs((line) => line.msg === "trusted documents not reloaded; the previous ones stay", 2);
+    assert.equal(new Set(refused.map((line) => line.pid)).size, 2);
+    for (let sent = 0; sent < 2; sent++) assert.deepEqual(errorCodes(await bySecond()), []);
   });
 });
 
