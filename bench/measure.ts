@@ -29,7 +29,7 @@ export async function measureRounds(running: Map<ContenderName, RunningContender
   for (let round = 1; round <= options.rounds; round++) {
     for (const query of options.queries) {
       for (const [contender, server] of running) {
-        const load = { request: graphqlRequest(server.url, query, token), connections: options.connections };
+        const load = { request: graphqlRequest(server.url, query, token, server.form), connections: options.connections };
         await runLoad({ ...load, durationSeconds: options.warmUpSeconds });
         const fromUs = monotonicUs();
         const result = await runLoad({ ...load, durationSeconds: options.durationSeconds });

@@ -26,7 +26,7 @@ export interface BenchOptions {
 }
 
 const usage = `npm run bench -- [--rounds 3] [--duration 10] [--warmup 3] [--connections 32]
-                 [--queries nested,light] [--contenders baseline,skein-sql,mercurius,skein] [--cpu-prof]
+                 [--queries nested,light] [--contenders baseline,skein-sql,mercurius,skein,skein-id] [--cpu-prof]
                  [--skein-env NAME=VALUE]... [--skein-b-dir DIR] [--skein-b-env NAME=VALUE]...
 Each flag may also come from the environment: BENCH_ROUNDS, BENCH_DURATION, BENCH_WARMUP,
 BENCH_CONNECTIONS, BENCH_QUERIES, BENCH_CONTENDERS, BENCH_CPU_PROF=1, BENCH_SKEIN_ENV="A=1,B=2",
@@ -79,8 +79,8 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     process.exit(0);
   }
   const skeinBAsked = values["skein-b-dir"] !== undefined || values["skein-b-env"].length > 0;
-  // Skein B runs only when asked for: by default it would be Skein again.
-  const defaultContenders = contenderNames.filter((name) => name !== "skein-b" || skeinBAsked).join(",");
+  // Skein B runs only when asked for: by default it would be Skein again. Skein by documentId too, named in --contenders.
+  const defaultContenders = contenderNames.filter((name) => (name !== "skein-b" || skeinBAsked) && name !== "skein-id").join(",");
   return {
     rounds: positive(values.rounds, "--rounds"),
     durationSeconds: positive(values.duration, "--duration"),

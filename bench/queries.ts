@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * The two operations every contender answers, and the numbers in them: the
  * peers that do not parse GraphQL (the baseline) read the page sizes and the
@@ -26,10 +28,18 @@ export interface BenchRequest {
   body: string;
 }
 
-export const graphqlRequest = (baseUrl: string, query: QueryName, token: string): BenchRequest => ({
+/** How a contender is asked: the query's text, or (Skein with TRUSTED_DOCUMENTS) the documentId of that same text. */
+export type RequestForm = "text" | "documentId";
+
+const documentIdOf = (query: QueryName): string => `sha256:${createHash("sha256").update(benchQueries[query]).digest("hex")}`;
+
+/** The bench's queries as a trusted-documents manifest, in the format graphql-codegen's client preset writes. */
+export const benchManifest = (): Record<string, string> => Object.fromEntries(queryNames.map((query) => [documentIdOf(query), benchQueries[query]]));
+
+export const graphqlRequest = (baseUrl: string, query: QueryName, token: string, form: RequestForm = "text"): BenchRequest => ({
   url: `${baseUrl}/graphql`,
   headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-  body: JSON.stringify({ query: benchQueries[query] }),
+  body: JSON.stringify(form === "text" ? { query: benchQueries[query] } : { documentId: documentIdOf(query) }),
 });
 
 /** One request; the body parsed as JSON when it is JSON, else its text (a 429's, say). */

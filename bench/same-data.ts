@@ -22,7 +22,7 @@ function firstDifference(a: unknown, b: unknown, at = "data"): string {
 export async function assertSameData(running: Map<string, RunningContender>, query: QueryName, token: string): Promise<void> {
   let reference: { name: string; data: unknown } | undefined;
   for (const [name, contender] of running) {
-    const { status, body } = await send(graphqlRequest(contender.url, query, token));
+    const { status, body } = await send(graphqlRequest(contender.url, query, token, contender.form));
     const answer = body as Answer;
     if (status !== 200 || answer.errors || answer.data === undefined) {
       throw new Error(`${name} answered the ${query} query with HTTP ${status}: ${JSON.stringify(body).slice(0, 500)}`);

@@ -11,6 +11,6 @@ const probeRequests = 20;
  */
 export async function statementsPerRequest(contender: RunningContender, query: QueryName, token: string): Promise<number> {
   const before = await contender.statements();
-  for (let sent = 0; sent < probeRequests; sent++) await send(graphqlRequest(contender.url, query, token));
+  for (let sent = 0; sent < probeRequests; sent++) await send(graphqlRequest(contender.url, query, token, contender.form));
   return ((await contender.statements()) - before) / probeRequests;
 }

@@ -1,23 +1,26 @@
 import "reflect-metadata";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ApolloServer } from "@apollo/server";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
-import { type DocumentNode, parse, print } from "graphql";
+import { type DocumentNode, buildSchema, parse, print, specifiedRules } from "graphql";
+import { loadConfig } from "../src/config";
 import { projectRoot } from "../src/config/paths";
+import { features } from "../src/features";
+import { loadManifest } from "../src/graphql/trusted-documents/manifest";
 import { TrustedDocuments, trustedFirstDocumentStore, trustedFirstQueries } from "../src/graphql/trusted-documents";
 import { graphql } from "./__generated__";
 import { GraphQLClient, type GraphQLResponse, documentIdOf, errorCodes } from "./support/client";
 import { type TestDatabase, createTestDatabase } from "./support/database";
-import { createItem, signUpUser } from "./support/fixtures";
+import { createItem, signUpAdmin, signUpUser } from "./support/fixtures";
 import { type ServerProcess, spawnServer } from "./support/server-process";
 import { subscribeOverSse } from "./support/sse";
 import { type Ending, subscribe, wsClient } from "./support/subscriptions";
-import { type TestServer, startTestServer } from "./support/server";
+import { type TestServer, startTestServer, testJwtSecret } from "./support/server";
 
 const TrustedCatalog = graphql(`
   query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }
@@ -25,8 +28,14 @@ const TrustedCatalog = graphql(`
 const TrustedMe = graphql(`
   query TrustedMe { me { id email } }
 `);
+const TrustedMyName = graphql(`
+  query TrustedMyName { me { name } }
+`);
 const TrustedNested = graphql(`
   query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }
+`);
+const TrustedOverBudget = graphql(`
+  query TrustedOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id } } } } }
 `);
 const TrustedLatestJob = graphql(`
   query TrustedLatestJob { jobs(first: 1) { nodes { id } } }
@@ -52,6 +61,16 @@ async function get(url: string, params: Record<string, string>, token?: string):
     headers: { "apollo-require-preflight": "true", accept: "application/graphql-response+json", ...(token && { authorization: `Bearer ${token}` }) },
   });
   return { status: response.status, headers: response.headers, ...((await response.json()) as object) };
+}
+
+/** A subscription over SSE that is refused before its stream opens: the HTTP status and the codes of its JSON answer. */
+async function refusedStream(url: string, body: Record<string, unknown>, token: string): Promise<{ status: number; codes: unknown[] }> {
+  const response = await fetch(`${url}/graphql/stream`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, codes: errorCodes({ status: response.status, headers: response.headers, ...((await response.json()) as object) }) };
 }
 
 describe("trusted documents", () => {
@@ -113,6 +132,15 @@ describe("trusted documents", () => {
     const refusedGet = await get(only.url, { query: freeForm });
     assert.equal(refusedGet.status, 400);
     assert.deepEqual(errorCodes(refusedGet), ["TRUSTED_DOCUMENT_REQUIRED"]);
+    // Refused before parsing: text that is not GraphQL at all gets the same code, not GRAPHQL_PARSE_FAILED.
+    const unparsable = await only.client.post(JSON.stringify({ query: "{ items(first: " }));
+    assert.equal(unparsable.status, 400);
+    assert.deepEqual(errorCodes(unparsable), ["TRUSTED_DOCUMENT_REQUIRED"]);
+    // No exception for admins (README, "Trusted documents").
+    const admin = await signUpAdmin(byId, database);
+    const refusedAdmin = await only.client.as(admin.token).post(JSON.stringify({ query: freeForm }));
+    assert.equal(refusedAdmin.status, 400);
+    assert.deepEqual(errorCodes(refusedAdmin), ["TRUSTED_DOCUMENT_REQUIRED"]);
   });
 
   it("runs a manifest document's exact text under TRUSTED_DOCUMENTS_ONLY", async () => {
@@ -138,59 +166,83 @@ describe("trusted documents", () => {
     assert.equal((await get(open.url, { query: freeForm })).headers.get("cache-control"), null);
     const onlyCatalog = await get(only.url, { documentId: idOf(TrustedCatalog), variables: JSON.stringify({ first: 1 }) });
     assert.deepEqual(errorCodes(onlyCatalog), []);
-    const mutation = await get(only.url, { documentId: idOf(TrustedRename), variables: JSON.stringify({ input: { name: "x" } }) }, user.token);
-    assert.equal(mutation.status, 405);
+    // CATALOG_CACHE_MAX_AGE_SECONDS unset (0): no public caching.
+    assert.equal(onlyCatalog.headers.get("cache-control"), null);
+    for (const server of [open, only]) {
+      const mutation = await get(server.url, { documentId: idOf(TrustedRename), variables: JSON.stringify({ input: { name: "renamed over GET" } }) }, user.token);
+      assert.equal(mutation.status, 405);
+      assert.deepEqual(errorCodes(await get(server.url, { documentId: unknownId })), ["PERSISTED_QUERY_NOT_FOUND"]);
+    }
+    // The 405s renamed no one.
+    const named = await open.client.as(user.token).data(TrustedMyName);
+    assert.notEqual(named.me?.name, "renamed over GET");
   });
 
-  it("keeps the depth limit for trusted documents", async () => {
+  it("keeps the depth and cost limits for trusted documents, on every request for them", async () => {
     const response = await byId.request(TrustedNested, { first: 1 });
     assert.deepEqual(errorCodes(response), ["QUERY_TOO_COMPLEX"]);
+    // Twice: the second request finds the document and its cost remembered from the first, and is refused as well.
+    for (let sent = 0; sent < 2; sent++) {
+      const overBudget = await open.client.post(JSON.stringify({ documentId: idOf(TrustedOverBudget) }));
+      assert.deepEqual(errorCodes(overBudget), ["QUERY_TOO_COMPLEX"]);
+      const cost = overBudget.errors?.[0]?.extensions?.cost as { requested: number; limit: number };
+      assert.ok(cost.requested > cost.limit, JSON.stringify(cost));
+    }
   });
 
   it("takes documentIds in WebSocket subscribe payloads in both modes, and refuses free-form or unknown ones under TRUSTED_DOCUMENTS_ONLY", async () => {
     const user = await signUpUser(byId);
     const { jobs } = await user.client.data(TrustedLatestJob);
     const jobId = jobs.nodes[0]!.id;
+    const codesOf = (ending: Ending) => (ending.completed ? [] : (ending.error as Array<{ extensions?: { code?: string } }>).map((error) => error.extensions?.code));
+    const unknownDocument = Object.assign({ ...TrustedFollowJob }, { __meta__: { hash: unknownId } });
     for (const server of [open, only]) {
       const client = wsClient(server.url, user.token);
       try {
         const byDocumentId = subscribe(client, TrustedFollowJob, { id: jobId }, "documentId");
         assert.equal((await byDocumentId.waitFor(() => true)).data?.jobUpdated.id, jobId);
         byDocumentId.unsubscribe();
+        assert.deepEqual(codesOf(await subscribe(client, unknownDocument, { id: jobId }, "documentId").ended), ["PERSISTED_QUERY_NOT_FOUND"]);
       } finally {
         await client.dispose();
       }
+    }
+    const openClient = wsClient(open.url, user.token);
+    try {
+      const text = subscribe(openClient, TrustedFollowJob, { id: jobId });
+      assert.equal((await text.waitFor(() => true)).data?.jobUpdated.id, jobId);
+      text.unsubscribe();
+    } finally {
+      await openClient.dispose();
     }
     const client = wsClient(only.url, user.token);
     try {
       const text = await subscribe(client, TrustedFollowJob, { id: jobId }).ended;
       assert.equal(text.completed, false);
-      const codesOf = (ending: Ending) => (ending.completed ? [] : (ending.error as Array<{ extensions?: { code?: string } }>).map((error) => error.extensions?.code));
       assert.deepEqual(codesOf(text), ["TRUSTED_DOCUMENT_REQUIRED"]);
-      const unknown = await subscribe(client, Object.assign({ ...TrustedFollowJob }, { __meta__: { hash: unknownId } }), { id: jobId }, "documentId").ended;
-      assert.deepEqual(codesOf(unknown), ["PERSISTED_QUERY_NOT_FOUND"]);
     } finally {
       await client.dispose();
     }
   });
 
-  it("takes the persistedQuery form in SSE subscribe payloads in both modes, and refuses free-form text under TRUSTED_DOCUMENTS_ONLY", async () => {
+  it("takes documentIds and the persistedQuery form in SSE subscribe requests in both modes, and refuses free-form text under TRUSTED_DOCUMENTS_ONLY", async () => {
     const user = await signUpUser(byId);
     const { jobs } = await user.client.data(TrustedLatestJob);
     const jobId = jobs.nodes[0]!.id;
     const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash: idOf(TrustedFollowJob).slice("sha256:".length) } } };
+    const byDocumentId = { documentId: idOf(TrustedFollowJob) };
     for (const server of [open, only]) {
-      const stream = await subscribeOverSse<{ jobUpdated: { id: string } }>(server.url, "", { id: jobId }, user.token, persisted);
-      await stream.received(1);
-      assert.equal(stream.results[0]?.data?.jobUpdated.id, jobId);
+      for (const form of [persisted, byDocumentId]) {
+        const stream = await subscribeOverSse<{ jobUpdated: { id: string } }>(server.url, "", { id: jobId }, user.token, form);
+        await stream.received(1);
+        assert.equal(stream.results[0]?.data?.jobUpdated.id, jobId, JSON.stringify(form));
+      }
+      assert.deepEqual(await refusedStream(server.url, { query: "", documentId: unknownId, variables: { id: jobId } }, user.token), { status: 400, codes: ["PERSISTED_QUERY_NOT_FOUND"] });
     }
-    const refused = await fetch(`${only.url}/graphql/stream`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${user.token}` },
-      body: JSON.stringify({ query: print(TrustedFollowJob), variables: { id: jobId } }),
-    });
-    assert.equal(refused.status, 400);
-    assert.deepEqual(errorCodes({ status: refused.status, headers: refused.headers, ...((await refused.json()) as object) }), ["TRUSTED_DOCUMENT_REQUIRED"]);
+    const text = await subscribeOverSse<{ jobUpdated: { id: string } }>(open.url, print(TrustedFollowJob), { id: jobId }, user.token);
+    await text.received(1);
+    assert.equal(text.results[0]?.data?.jobUpdated.id, jobId);
+    assert.deepEqual(await refusedStream(only.url, { query: print(TrustedFollowJob), variables: { id: jobId } }, user.token), { status: 400, codes: ["TRUSTED_DOCUMENT_REQUIRED"] });
   });
 });
 
@@ -223,7 +275,7 @@ describe("trusted documents in a running server", () => {
     rmSync(path.join(folder, "broken.json"));
   });
 
-  it("reloads the manifests on SIGHUP in every API process of --workers 2", async () => {
+  it("reloads the manifests on SIGHUP in every API process of --workers 2, and keeps them when the new ones do not load", async () => {
     const manifest = path.join(folder, "app.json");
     writeFileSync(manifest, manifestOf(first));
     server = await spawnServer(database.url, { args: ["--workers", "2"], readyLines: 2, env: { TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_ONLY: "true" } });
@@ -234,6 +286,32 @@ describe("trusted documents in a running server", () => {
     const reloaded = await server.waitForLogs((line) => line.msg === "trusted documents reloaded", 2);
     assert.equal(new Set(reloaded.map((line) => line.pid)).size, 2);
     assert.deepEqual(errorCodes(await bySecond()), []);
+    // A manifest that does not load on SIGHUP is logged by each process, and the documents in use stay.
+    writeFileSync(manifest, "{ not json");
+    server.child.kill("SIGHUP");
+    const refused = await server.waitForLogs((line) => line.msg === "trusted documents not reloaded; the previous ones stay", 2);
+    assert.equal(new Set(refused.map((line) => line.pid)).size, 2);
+    for (let sent = 0; sent < 2; sent++) assert.deepEqual(errorCodes(await bySecond()), []);
+  });
+});
+
+describe("trusted documents' manifests", () => {
+  it("loads every manifest TRUSTED_DOCUMENTS names: comma-separated files and the *.json of directories", () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "skein-manifests-"));
+    try {
+      const texts = ["query One { hello }", "query Two { hello }", "query Three { hello }"];
+      const manifestOf = (text: string) => JSON.stringify({ [`sha256:${hashOf(text)}`]: text });
+      mkdirSync(path.join(folder, "releases"));
+      writeFileSync(path.join(folder, "app.json"), manifestOf(texts[0]!));
+      writeFileSync(path.join(folder, "releases", "1.json"), manifestOf(texts[1]!));
+      writeFileSync(path.join(folder, "releases", "2.json"), manifestOf(texts[2]!));
+      writeFileSync(path.join(folder, "releases", "notes.txt"), "not a manifest");
+      const config = loadConfig({ JWT_SECRET: testJwtSecret, TRUSTED_DOCUMENTS: `${path.join(folder, "app.json")},${path.join(folder, "releases")}` }, features);
+      const manifest = loadManifest(config.trustedDocuments.manifestPaths, { schema: buildSchema("type Query { hello: String }"), rules: specifiedRules, maxTokens: undefined });
+      assert.deepEqual([...manifest.keys()].sort(), texts.map(hashOf).sort());
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,3 +1,5 @@
+import { type RequestForm } from "../queries";
+
 /** A Skein to measure beside the one built here: another checkout (built), other environment changes, or both. */
 export interface SkeinVariant {
   root: string;
@@ -25,13 +27,15 @@ export interface ContenderSetup {
 
 export interface RunningContender {
   url: string;
+  /** How its requests name the query; "text" when unset. */
+  form?: RequestForm;
   pid: number;
   /** SQL statements this contender has sent to answer requests, since it started. */
   statements(): Promise<number>;
   stop(): Promise<void>;
 }
 
-export const contenderNames = ["baseline", "skein-sql", "mercurius", "skein", "skein-b"] as const;
+export const contenderNames = ["baseline", "skein-sql", "mercurius", "skein", "skein-id", "skein-b"] as const;
 export type ContenderName = (typeof contenderNames)[number];
 
 export interface Contender {

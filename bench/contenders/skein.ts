@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startServerProcess } from "../process";
+import { benchManifest } from "../queries";
 import { type Contender, type ContenderSetup, type RunningContender, type SkeinVariant } from "./contender";
 
 /** The request pools' statements (the jobs pools count under "jobs-primary" and are left out). */
@@ -28,7 +32,7 @@ function shippedEnv(setup: ContenderSetup): Record<string, string> {
   };
 }
 
-function skeinContender(name: "skein" | "skein-b", label: string, variant: (setup: ContenderSetup) => Partial<SkeinVariant>): Contender {
+function skeinContender(name: "skein" | "skein-id" | "skein-b", label: string, variant: (setup: ContenderSetup) => Partial<SkeinVariant>): Contender {
   return {
     name,
     label,
@@ -45,6 +49,29 @@ function skeinContender(name: "skein" | "skein-b", label: string, variant: (setu
     },
   };
 }
+
+/**
+ * Skein as shipped plus TRUSTED_DOCUMENTS_ONLY with a manifest of the bench's
+ * queries, asked by documentId: the same operations as "skein", named by id
+ * instead of sent as text. The manifest lives in a folder removed at stop.
+ */
+const skeinByIdLabel = "Skein by documentId (TRUSTED_DOCUMENTS_ONLY)";
+export const skeinById: Contender = {
+  name: "skein-id",
+  label: skeinByIdLabel,
+  async start(setup: ContenderSetup): Promise<RunningContender> {
+    const folder = mkdtempSync(path.join(tmpdir(), "skein-bench-manifest-"));
+    const manifest = path.join(folder, "bench.json");
+    writeFileSync(manifest, JSON.stringify(benchManifest()));
+    const env = { ...setup.skeinEnv, TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_ONLY: "true" };
+    const running = await skeinContender("skein-id", skeinByIdLabel, () => ({ env })).start(setup).catch((error: unknown) => {
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    });
+    const stop = () => running.stop().finally(() => rmSync(folder, { recursive: true, force: true }));
+    return { ...running, form: "documentId", stop };
+  },
+};
 
 export const skein = skeinContender("skein", "Skein as shipped", (setup) => ({ env: setup.skeinEnv }));
 /** Skein B of an A/B run (`--skein-b-dir`, `--skein-b-env`), measured in the same alternating rounds. */

@@ -10,7 +10,7 @@ const barGap = 10;
 const titleHeight = 34;
 const captionLineHeight = 15;
 const panelGap = 18;
-const colors: Record<string, string> = { baseline: "#8a8f98", "skein-sql": "#b8bcc4", mercurius: "#3b82f6", skein: "#e4572e", "skein-b": "#f2a541" };
+const colors: Record<string, string> = { baseline: "#8a8f98", "skein-sql": "#b8bcc4", mercurius: "#3b82f6", skein: "#e4572e", "skein-id": "#c0392b", "skein-b": "#f2a541" };
 
 const escape = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const whole = (value: number): string => Math.round(value).toLocaleString("en-US");

@@ -88,7 +88,9 @@ type Documents = {
     "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n": typeof types.TracedMyJobsDocument,
     "\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n": typeof types.TrustedCatalogDocument,
     "\n  query TrustedMe { me { id email } }\n": typeof types.TrustedMeDocument,
+    "\n  query TrustedMyName { me { name } }\n": typeof types.TrustedMyNameDocument,
     "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n": typeof types.TrustedNestedDocument,
+    "\n  query TrustedOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id } } } } }\n": typeof types.TrustedOverBudgetDocument,
     "\n  query TrustedLatestJob { jobs(first: 1) { nodes { id } } }\n": typeof types.TrustedLatestJobDocument,
     "\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.TrustedRenameDocument,
     "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": typeof types.TrustedFollowJobDocument,
@@ -175,7 +177,9 @@ const documents: Documents = {
     "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n": types.TracedMyJobsDocument,
     "\n  query TrustedCatalog($first: Int!) { items(first: $first) { nodes { id sku } } }\n": types.TrustedCatalogDocument,
     "\n  query TrustedMe { me { id email } }\n": types.TrustedMeDocument,
+    "\n  query TrustedMyName { me { name } }\n": types.TrustedMyNameDocument,
     "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n": types.TrustedNestedDocument,
+    "\n  query TrustedOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id } } } } }\n": types.TrustedOverBudgetDocument,
     "\n  query TrustedLatestJob { jobs(first: 1) { nodes { id } } }\n": types.TrustedLatestJobDocument,
     "\n  mutation TrustedRename($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.TrustedRenameDocument,
     "\n  subscription TrustedFollowJob($id: ID!) { jobUpdated(id: $id) { id state } }\n": types.TrustedFollowJobDocument,
@@ -501,7 +505,15 @@ export function graphql(source: "\n  query TrustedMe { me { id email } }\n"): (t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query TrustedMyName { me { name } }\n"): (typeof documents)["\n  query TrustedMyName { me { name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n"): (typeof documents)["\n  query TrustedNested($first: Int!) { users(first: $first) { nodes { id items(first: 10) { nodes { sku owner { name } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrustedOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id } } } } }\n"): (typeof documents)["\n  query TrustedOverBudget { users(first: 100) { nodes { items(first: 100) { nodes { id } } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

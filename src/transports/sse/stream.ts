@@ -24,6 +24,7 @@ import { refusalResponse, refuseStreamRequest, streamFailed } from "./refusals";
 import { originKeyed } from "../../graphql/subscriptions/origin-key";
 import { type TrustedDocuments } from "../../graphql/trusted-documents/trusted-documents";
 import { trustedSubscribePayload } from "../../graphql/trusted-documents/subscribe-payload";
+import { streamDocumentId } from "./document-id";
 
 type SseExecutionArgs = SharedExecutionArgs & { res: ServerResponse };
 /** graphql-sse wants a context with an index signature; Context is an interface without one. */
@@ -80,7 +81,7 @@ export function createSubscriptionStream({ schema, services, metrics, fanout, co
     // No single connection mode: a stream carries one subscription, as graphql-sse's client does by default.
     authenticate: () => null,
     onSubscribe: async (req, params) => {
-      const named = trustedSubscribePayload(trusted, params);
+      const named = trustedSubscribePayload(trusted, { ...params, documentId: streamDocumentId(req.raw) });
       if (Array.isArray(named)) return refuse(named);
       const { answer: checked, operationKey } = check(named as typeof params);
       if ("errors" in checked) return refuse(checked.errors);
