@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { startServerProcess } from "../process";
-import { benchManifest } from "../queries";
+import { benchManifestPath } from "../queries";
 import { type Contender, type ContenderSetup, type RunningContender, type SkeinVariant } from "./contender";
 
 /** The request pools' statements (the jobs pools count under "jobs-primary" and are left out). */
@@ -51,26 +48,17 @@ function skeinContender(name: "skein" | "skein-id" | "skein-b", label: string, v
 }
 
 /**
- * Skein as shipped plus TRUSTED_DOCUMENTS_ONLY with a manifest of the bench's
- * queries, asked by documentId: the same operations as "skein", named by id
- * instead of sent as text. The manifest lives in a folder removed at stop.
+ * Skein as shipped plus TRUSTED_DOCUMENTS_ONLY with codegen's manifest (the
+ * bench's queries are in it, beside the tests'), asked by documentId: the
+ * same operations as "skein", named by id instead of sent as text.
  */
 const skeinByIdLabel = "Skein by documentId (TRUSTED_DOCUMENTS_ONLY)";
+const byId = skeinContender("skein-id", skeinByIdLabel, (setup) => ({
+  env: { ...setup.skeinEnv, TRUSTED_DOCUMENTS: benchManifestPath, TRUSTED_DOCUMENTS_ONLY: "true" },
+}));
 export const skeinById: Contender = {
-  name: "skein-id",
-  label: skeinByIdLabel,
-  async start(setup: ContenderSetup): Promise<RunningContender> {
-    const folder = mkdtempSync(path.join(tmpdir(), "skein-bench-manifest-"));
-    const manifest = path.join(folder, "bench.json");
-    writeFileSync(manifest, JSON.stringify(benchManifest()));
-    const env = { ...setup.skeinEnv, TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_ONLY: "true" };
-    const running = await skeinContender("skein-id", skeinByIdLabel, () => ({ env })).start(setup).catch((error: unknown) => {
-      rmSync(folder, { recursive: true, force: true });
-      throw error;
-    });
-    const stop = () => running.stop().finally(() => rmSync(folder, { recursive: true, force: true }));
-    return { ...running, form: "documentId", stop };
-  },
+  ...byId,
+  start: async (setup) => ({ ...(await byId.start(setup)), form: "documentId" }),
 };
 
 export const skein = skeinContender("skein", "Skein as shipped", (setup) => ({ env: setup.skeinEnv }));

@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query BenchNested { users(first: 50) { nodes { id name items(first: 10) { nodes { id name priceCents owner { id name } } } } } }": typeof types.BenchNestedDocument,
+    "query BenchLight { user(id: 42) { id name email } }": typeof types.BenchLightDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": typeof types.LogInDocument,
     "\n  query Me { me { id name email role } }\n": typeof types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": typeof types.UpdateProfileDocument,
@@ -103,6 +105,8 @@ type Documents = {
     "\n  subscription RecheckWatchMyJobs { myJobUpdated { id } }\n": typeof types.RecheckWatchMyJobsDocument,
 };
 const documents: Documents = {
+    "query BenchNested { users(first: 50) { nodes { id name items(first: 10) { nodes { id name priceCents owner { id name } } } } } }": types.BenchNestedDocument,
+    "query BenchLight { user(id: 42) { id name email } }": types.BenchLightDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) { token user { id email } }\n  }\n": types.LogInDocument,
     "\n  query Me { me { id name email role } }\n": types.MeDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name } }\n": types.UpdateProfileDocument,
@@ -206,6 +210,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BenchNested { users(first: 50) { nodes { id name items(first: 10) { nodes { id name priceCents owner { id name } } } } } }"): (typeof documents)["query BenchNested { users(first: 50) { nodes { id name items(first: 10) { nodes { id name priceCents owner { id name } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BenchLight { user(id: 42) { id name email } }"): (typeof documents)["query BenchLight { user(id: 42) { id name email } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
