@@ -40,6 +40,8 @@ describe("/healthz and /readyz", () => {
 
   it("stays ready while Redis is down, degraded with Redis named, and says so in a gauge and a log line; still alive", async () => {
     await redis.stop();
+    // A scrape checks too, so the gauge moves where nothing probes /readyz (Compose).
+    assert.equal(sumOf(await scrape(server.url), "skein_dependency_down", { dependency: "redis" }), 1, "before any /readyz");
     const { status, body } = await get(`${server.url}/readyz`);
     assert.equal(status, 200);
     assert.deepEqual({ status: body.status, ready: body.ready, redis: body.redis, primary: body.primary }, { status: "degraded", ready: true, redis: "down", primary: undefined });
@@ -51,6 +53,18 @@ describe("/healthz and /readyz", () => {
     await logs.waitFor(warned);
     assert.ok(logs.lines.some(warned), "a warning names Redis");
     assert.equal((await get(`${server.url}/healthz`)).status, 200);
+  });
+
+  it("clears the gauge at a scrape once Redis answers again, with a log line, and is ready again", async () => {
+    await redis.start();
+    let down = 1;
+    for (let scrapes = 0; scrapes < 50 && down !== 0; scrapes++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      down = sumOf(await scrape(server.url), "skein_dependency_down", { dependency: "redis" });
+    }
+    assert.equal(down, 0);
+    assert.ok(logs.lines.some((line) => line.level === 30 && line.dependency === "redis"), "an info line says Redis answers again");
+    assert.deepEqual(await get(`${server.url}/readyz`), { status: 200, body: { status: "ready", ready: true, checks: { primary: "ok", redis: "ok" } } });
   });
 
   it("is not ready from the moment shutdown begins, without asking the dependencies", async () => {

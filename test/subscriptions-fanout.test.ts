@@ -177,7 +177,7 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
     }
   });
 
-  it("closes a subscriber that stops reading with 4413, and does not buffer what is published after", async () => {
+  it("closes a subscriber that stops reading with 4413, and does not buffer what is published after", async (t) => {
     const reader = await signUpUser(api.client, "Slow reader");
     const socket = new WebSocket(`${api.url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
     const messages: string[] = [];
@@ -197,6 +197,7 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       });
       assert.equal(await closed, 4413);
       const delivered = messages.filter((message) => message.includes("xxxx")).length;
+      t.diagnostic(`WebSocket: ${delivered} of ${flood.published} large events sent before the close; external memory grew ${flood.grown} bytes while ${flood.sentBytes} were published`);
       assert.ok(delivered < flood.published / 2, `${delivered} of ${flood.published} large events were sent before the close`);
       // Buffering every frame for the socket would hold all of sentBytes and more.
       assert.ok(flood.grown < (flood.sentBytes * 3) / 4, `the server's buffers grew by ${flood.grown} bytes while ${flood.sentBytes} were published`);
@@ -205,7 +206,7 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
     }
   });
 
-  it("cuts an SSE stream whose reader stops reading at SUBSCRIPTION_BUFFER_MAX_BYTES, and does not buffer what is published after", async () => {
+  it("cuts an SSE stream whose reader stops reading at SUBSCRIPTION_BUFFER_MAX_BYTES, and does not buffer what is published after", async (t) => {
     const reader = await signUpUser(api.client, "Slow SSE reader");
     const body = JSON.stringify({ query: "subscription { myJobUpdated { id result } }" });
     // A raw socket: fetch's body stream would keep reading into memory of its own.
@@ -229,6 +230,7 @@ describe("subscriptions at scale: one execution per shape, bounded buffers, SSE"
       await closed;
       assert.equal(await readMetric(api.url, "skein_subscription_slow_closes_total"), closesBefore + 1, "counted once as a slow subscriber");
       const delivered = received.split("xxxx\"").length - 1;
+      t.diagnostic(`SSE: ${delivered} of ${flood.published} large events sent before the cut; external memory grew ${flood.grown} bytes while ${flood.sentBytes} were published`);
       assert.ok(delivered < flood.published / 2, `${delivered} of ${flood.published} large events were sent before the cut`);
       assert.ok(flood.grown < (flood.sentBytes * 3) / 4, `the server's buffers grew by ${flood.grown} bytes while ${flood.sentBytes} were published`);
     } finally {

@@ -49,8 +49,8 @@ async function run(checks: Readonly<Record<string, ReadinessCheck>>): Promise<Ar
  * anything, so it answers at once) or when no database answers; ready,
  * "degraded", when something it can serve without is down, so a Redis
  * restart does not take every instance out of the load balancer at once.
- * Each dependency's state is also the gauge skein_dependency_down, and a
- * change of it a log line.
+ * Each dependency's state is also the gauge skein_dependency_down (checked
+ * again at each scrape), and a change of it a log line.
  */
 export class Health {
   private shuttingDown = false;
@@ -62,6 +62,7 @@ export class Health {
     private readonly logger: Logger,
   ) {
     for (const name of [...Object.keys(checks.databases), ...Object.keys(checks.degradable)]) metrics.dependencyDown.set({ dependency: name }, 0);
+    metrics.observeDependencies(() => this.readiness());
   }
 
   markShuttingDown(): void {

@@ -53,6 +53,7 @@ function createCoreMetrics() {
   const registers = [registry];
   const pools: Array<{ role: string; pool: PoolCounts }> = [];
   const caches: Array<{ name: MemoryCacheName; cache: CacheSize }> = [];
+  const dependencyChecks: Array<() => Promise<unknown>> = [];
   return {
     registry,
     sqlStatements: new Counter({
@@ -223,11 +224,19 @@ function createCoreMetrics() {
     }),
     dependencyDown: new Gauge({
       name: "skein_dependency_down",
-      help: "1 while a dependency (primary, replicas, redis) did not answer the last readiness check; Redis down leaves the instance ready, degraded.",
+      help: "1 while a dependency (primary, replicas, redis) did not answer the last readiness check (a /readyz probe or this scrape); Redis down leaves the instance ready, degraded.",
       labelNames: ["dependency"] as const,
       aggregator: "max",
       registers,
+      // Checked at each scrape too: where nothing probes /readyz (Compose), the gauge would never move.
+      async collect() {
+        await Promise.all(dependencyChecks.map((check) => check()));
+      },
     }),
+    /** Has each scrape run `check` (Health's readiness), which sets skein_dependency_down. */
+    observeDependencies(check: () => Promise<unknown>): void {
+      dependencyChecks.push(check);
+    },
   };
 }
 
