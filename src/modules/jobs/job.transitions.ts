@@ -198,7 +198,7 @@ export class JobTransitions {
    */
   requeueStale(staleSeconds: number): Promise<number> {
     const cutoff = new Date(Date.now() - staleSeconds * 1000);
-    return this.requeue(and(inArray(jobs.state, [...runnableStates]), lt(jobs.updatedAt, cutoff)));
+    return this.requeue(and(isNotNull(jobs.dispatchedAt), inArray(jobs.state, [...runnableStates]), lt(jobs.updatedAt, cutoff)));
   }
 
   /**
@@ -210,14 +210,25 @@ export class JobTransitions {
    */
   requeueAfterReconnect(activeQuietMs: number): Promise<number> {
     const quietSince = new Date(Date.now() - activeQuietMs);
-    return this.requeue(or(inArray(jobs.state, ["QUEUED", "RETRYING"]), and(eq(jobs.state, "ACTIVE"), lt(jobs.updatedAt, quietSince))));
+    return this.requeue(and(isNotNull(jobs.dispatchedAt), or(inArray(jobs.state, ["QUEUED", "RETRYING"]), and(eq(jobs.state, "ACTIVE"), lt(jobs.updatedAt, quietSince)))));
+  }
+
+  /**
+   * After a promotion behind the primary's address: the old primary may
+   * have dispatched, started or finished any unfinished row in writes the
+   * promoted server lacks, while BullMQ kept the run. Every unfinished row,
+   * dispatched or not, goes back in the outbox marked as handed out before,
+   * so the dispatcher compares it with its queue entry (dropFinishedEntries).
+   */
+  requeueAfterPrimaryFailover(): Promise<number> {
+    return this.requeue(inArray(jobs.state, [...runnableStates]));
   }
 
   private async requeue(which: SQL | undefined): Promise<number> {
     const requeued = await this.db
       .update(jobs)
       .set({ dispatchedAt: null, dispatchClaimedUntil: requeuedClaim })
-      .where(and(isNotNull(jobs.dispatchedAt), which))
+      .where(which)
       .returning({ id: jobs.id });
     if (requeued.length > 0) await this.events.ringOutbox();
     return requeued.length;
