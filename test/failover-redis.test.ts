@@ -10,7 +10,7 @@ import { type SentinelCluster, startSentinelCluster } from "./support/redis-sent
 import { RequestLoop } from "./support/request-loop";
 import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
 import { type SmtpSink, startSmtpSink } from "./support/smtp-sink";
-import { subscribe, wsClient } from "./support/subscriptions";
+import { type Subscribed, subscribe, wsClient } from "./support/subscriptions";
 
 const SentinelCatalog = graphql(`
   query SentinelCatalog { items(first: 5) { nodes { id name } } }
@@ -22,6 +22,10 @@ const SentinelReport = graphql(`
 
 const SentinelJobUpdated = graphql(`
   subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }
+`);
+
+const SentinelMyJobUpdated = graphql(`
+  subscription SentinelMyJobUpdated { myJobUpdated { id state } }
 `);
 
 /** Welcome jobs by state, once none is left to run (or after `timeoutMs`). */
@@ -44,6 +48,9 @@ describe("Redis behind Sentinels: the master is SIGKILLed during sign-ups throug
   let api2: ServerProcess;
   const processes: SkeinProcess[] = [];
   let seller: TestUser;
+  /** The seller's job events on API 1, subscribed before the master dies: its channel must be subscribed again on the new one. */
+  let earlyClient: ReturnType<typeof wsClient>;
+  let earlyUpdates: Subscribed<{ myJobUpdated: { id: string; state: string } }>;
 
   before(async () => {
     [cluster, database, sink] = await Promise.all([startSentinelCluster(), createTestDatabase(), startSmtpSink()]);
@@ -69,8 +76,14 @@ describe("Redis behind Sentinels: the master is SIGKILLed during sign-ups throug
     // 60 sales, so the report runs in several chunks and reports progress.
     await database.query(`insert into orders (item_id, buyer_id, quantity, total_cents) select $1, $2, 1, 150 from generate_series(1, 60)`, [item.id, seller.id]);
     await sink.waitForMessages(1); // the seller's: the worker and its queues are up
+    earlyClient = wsClient(api1.url, seller.token);
+    earlyUpdates = subscribe(earlyClient, SentinelMyJobUpdated, {});
+    // Subscribed once an event reaches it: the seller's own, published from API 2.
+    const { generateReport } = await seller.client.as(seller.token).data(SentinelReport, { kind: "SALES_CSV" });
+    await earlyUpdates.waitFor((result) => result.data?.myJobUpdated.id === generateReport.id && result.data.myJobUpdated.state === "COMPLETED");
   });
   after(async () => {
+    await earlyClient?.dispose();
     for (const spawned of processes) await spawned.kill();
     await cluster?.stop();
     await sink?.stop();
@@ -134,7 +147,7 @@ describe("Redis behind Sentinels: the master is SIGKILLed during sign-ups throug
     );
   });
 
-  it("streams a report started after the failover through API 2 to a subscriber on API 1", { timeout: 30_000 }, async () => {
+  it("streams a report started after the failover through API 2 to a subscriber on API 1, new and from before it", { timeout: 30_000 }, async () => {
     const { generateReport } = await seller.client.as(seller.token).data(SentinelReport, { kind: "SALES_CSV" });
     const client = wsClient(api1.url, seller.token);
     try {
@@ -144,6 +157,7 @@ describe("Redis behind Sentinels: the master is SIGKILLed during sign-ups throug
       assert.equal(events.at(-1)?.state, "COMPLETED");
       const progress = events.filter((event) => event.state === "ACTIVE").map((event) => event.progress);
       assert.ok(progress.length >= 3, `progress after each chunk, saw ${progress.join(",")}`);
+      await earlyUpdates.waitFor((result) => result.data?.myJobUpdated.id === generateReport.id && result.data.myJobUpdated.state === "COMPLETED");
     } finally {
       await client.dispose();
     }

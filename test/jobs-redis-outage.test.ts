@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Queue } from "bullmq";
+import { queueNames } from "../src/modules/jobs/job.kinds";
+import { bullJobId } from "../src/modules/jobs/queues";
 import { signUpUser } from "./support/fixtures";
 import { type JobsFixture, MyJobs, startJobsOnPrivateRedis, waitForFinalJob } from "./support/jobs";
 import { type PrivateRedis } from "./support/redis";
@@ -51,5 +55,52 @@ describe("a Redis that comes back without the queue entries it had (a failover t
     assert.equal(job.state, "COMPLETED");
     await fixture.sink.waitForMessages(2);
     assert.deepEqual(fixture.sink.received.map((mail) => mail.to), [[user.email], [user.email]]);
+  });
+});
+
+describe("a Redis that comes back with a queue entry whose run it forgot (a failover lost the completion)", () => {
+  let fixture: JobsFixture & { redis: PrivateRedis };
+
+  before(async () => {
+    fixture = await startJobsOnPrivateRedis({ JOB_DISPATCH_POLL_MS: "200" });
+  });
+  after(() => fixture?.stop());
+
+  /** Puts `rowId`'s entry on the jobs queue again, as the promoted replica had it, and waits until a worker took it off. */
+  async function offerAgain(rowId: string): Promise<string> {
+    const queue = new Queue(queueNames.jobs, { connection: { host: "127.0.0.1", port: fixture.redis.port }, prefix: fixture.queuePrefix });
+    try {
+      await queue.add("WELCOME_EMAIL", {}, { jobId: bullJobId(Number(rowId)) });
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const state = await queue.getJobState(bullJobId(Number(rowId)));
+        if (state === "completed" || state === "failed") return state;
+        await sleep(50);
+      }
+      throw new Error(`job ${rowId} was never taken off the queue`);
+    } finally {
+      await queue.close();
+    }
+  }
+
+  it("acknowledges a COMPLETED or CANCELLED row's entry without running it: no second email, the row unchanged", { timeout: 30_000 }, async () => {
+    const user = await signUpUser(fixture.server.client);
+    await fixture.sink.waitForMessages(1);
+    const [welcome] = await fixture.database.query<{ id: string }>("select id from jobs where owner_id = $1 and kind = 'WELCOME_EMAIL'", [user.id]);
+    const [cancelled] = await fixture.database.query<{ id: string }>(
+      `insert into jobs (kind, owner_id, max_attempts, payload, state, dispatched_at, finished_at)
+       values ('WELCOME_EMAIL', $1, 3, jsonb_build_object('userId', $1::bigint), 'CANCELLED', now(), now()) returning id`,
+      [user.id],
+    );
+    const rowsBefore = await fixture.database.query("select id, state, attempts, version from jobs where owner_id = $1 order by id", [user.id]);
+    // The new master lacks the completion (and everything else); the entry the old one replicated comes back.
+    await fixture.redis.stop("SIGKILL");
+    await fixture.redis.start();
+
+    assert.equal(await offerAgain(welcome.id), "completed", "the COMPLETED row's entry is acknowledged");
+    assert.equal(await offerAgain(cancelled.id), "completed", "the CANCELLED row's entry is acknowledged");
+    assert.deepEqual(await fixture.database.query("select id, state, attempts, version from jobs where owner_id = $1 order by id", [user.id]), rowsBefore);
+    // Time for a second email to arrive, if one were (wrongly) sent.
+    await sleep(500);
+    assert.deepEqual(fixture.sink.received.map((mail) => mail.to), [[user.email]]);
   });
 });

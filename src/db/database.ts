@@ -7,6 +7,7 @@ import { type DatabaseRole } from "../infra/tracing/database-role";
 import { isDatabaseUnavailable } from "./errors";
 import { type Lsn, parseLsn } from "./lsn";
 import { createPool } from "./pool";
+import { PrimaryTimeline } from "./primary-timeline";
 import { ReadRouter } from "./read-router";
 import { ReplicaLag } from "./replica-lag";
 import { ReplicaWithFailover } from "./replica-failover";
@@ -57,6 +58,8 @@ interface DatabaseOptions {
  */
 export class Database {
   readonly primary: Db;
+  /** Raised by a promotion behind the primary's address, as the primary pool's new connections find it. */
+  readonly primaryTimeline = new PrimaryTimeline();
   /** Polls the replicas' lag; undefined without replicas. */
   readonly replicaLag: ReplicaLag | undefined;
   private readonly primaryPool: pg.Pool;
@@ -124,7 +127,7 @@ export class Database {
   }
 
   private addPool(url: string, role: PoolRole, max: number, options: DatabaseOptions): pg.Pool {
-    const pool = createPool(url, poolLabel(role, options), max, options.config, options.logger, role);
+    const pool = createPool(url, poolLabel(role, options), max, options.config, options.logger, role, role === "primary" ? this.primaryTimeline : undefined);
     this.pools.push(pool);
     options.metrics.observePool(poolLabel(role, options), pool);
     return pool;

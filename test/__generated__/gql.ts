@@ -42,6 +42,7 @@ type Documents = {
     "\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n": typeof types.SentinelCatalogDocument,
     "\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": typeof types.SentinelReportDocument,
     "\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.SentinelJobUpdatedDocument,
+    "\n  subscription SentinelMyJobUpdated { myJobUpdated { id state } }\n": typeof types.SentinelMyJobUpdatedDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": typeof types.FailoverUserNamesDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": typeof types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": typeof types.MyJobUpdatedDocument,
@@ -133,6 +134,7 @@ const documents: Documents = {
     "\n  query SentinelCatalog { items(first: 5) { nodes { id name } } }\n": types.SentinelCatalogDocument,
     "\n  mutation SentinelReport($kind: ReportKind!) { generateReport(kind: $kind) { id state } }\n": types.SentinelReportDocument,
     "\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.SentinelJobUpdatedDocument,
+    "\n  subscription SentinelMyJobUpdated { myJobUpdated { id state } }\n": types.SentinelMyJobUpdatedDocument,
     "\n  query FailoverUserNames { users(first: 10) { nodes { name } } }\n": types.FailoverUserNamesDocument,
     "\n  mutation SendWelcomeEmail($userId: ID!) { sendWelcomeEmail(userId: $userId) { id state } }\n": types.SendWelcomeEmailDocument,
     "\n  subscription MyJobUpdated { myJobUpdated { id kind state progress attempts } }\n": types.MyJobUpdatedDocument,
@@ -322,6 +324,10 @@ export function graphql(source: "\n  mutation SentinelReport($kind: ReportKind!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"): (typeof documents)["\n  subscription SentinelJobUpdated($id: ID!) { jobUpdated(id: $id) { id state progress } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SentinelMyJobUpdated { myJobUpdated { id state } }\n"): (typeof documents)["\n  subscription SentinelMyJobUpdated { myJobUpdated { id state } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -79,11 +79,12 @@ export class JobDispatcher {
   /** One claim, one addBulk, one mark: three round trips for up to 100 jobs, and no row lock held while Redis answers. */
   private async dispatchBatch(): Promise<number> {
     const { queue, transitions, events, leaseMs } = this.options;
-    const batch = await transitions.claimForDispatch(batchSize, leaseMs);
+    const { jobs: batch, handedOutBefore } = await transitions.claimForDispatch(batchSize, leaseMs);
     if (batch.length === 0) return 0;
     const ids = batch.map((job) => job.id);
     const traced = traceDispatch(batch);
     try {
+      await this.dropFinishedEntries(handedOutBefore);
       await queue.addBulk(batch.map((job, index) => this.queueEntry(job, traced?.metadata[index])));
     } catch (error) {
       traced?.end(error);
@@ -95,6 +96,27 @@ export class JobDispatcher {
     // Each job's first event, once it is on its queue.
     await Promise.all(batch.map((job) => events.publish(job)));
     return batch.length;
+  }
+
+  /**
+   * A row handed out before that is back in the outbox unfinished may have
+   * a finished queue entry: its run's start or completion was written to a
+   * primary that a failover then lost (or never written, the primary being
+   * down), while BullMQ recorded the run. Adding it again would be a no-op
+   * (same job id) and leave the row unfinished for good. The row is the
+   * record: the finished entry goes, and the job runs again. Rare (a lapsed
+   * claim or a requeue), so each is asked on its own; fresh rows never are.
+   */
+  private async dropFinishedEntries(jobIds: number[]): Promise<void> {
+    const { queue, logger } = this.options;
+    await Promise.all(
+      jobIds.map(async (jobId) => {
+        const state = await queue.getJobState(bullJobId(jobId));
+        if (state !== "completed" && state !== "failed") return;
+        logger.warn({ jobId, queueEntry: state }, "an unfinished job's queue entry had finished (its run was lost with a primary): running it again");
+        await queue.remove(bullJobId(jobId));
+      }),
+    );
   }
 
   /**

@@ -1,4 +1,5 @@
 import { type Logger } from "pino";
+import { type PrimaryTimeline } from "../../db/primary-timeline";
 import { type JobTransitions } from "./job.transitions";
 import { type QueueStore } from "./queues";
 
@@ -34,4 +35,19 @@ export function requeueOnReconnect(store: QueueStore, transitions: JobTransition
     stopped = true;
     clearTimeout(pending);
   };
+}
+
+/**
+ * Hands every unfinished job back to the dispatcher when the primary's
+ * timeline changes (see JobTransitions.requeueAfterPrimaryFailover): a
+ * promotion can lose the starts and completions of runs BullMQ recorded.
+ * Returns what stops it.
+ */
+export function requeueOnPrimaryFailover(timeline: PrimaryTimeline, transitions: JobTransitions, logger: Logger): () => void {
+  return timeline.onChange((now) => {
+    transitions.requeueAfterPrimaryFailover().then(
+      (requeued) => logger.warn({ timeline: now, requeued }, "the primary was promoted: unfinished jobs handed to the dispatcher again"),
+      (error: unknown) => logger.error({ err: error, timeline: now }, "the primary was promoted but unfinished jobs could not be requeued; the stale-job requeue remains"),
+    );
+  });
 }

@@ -14,7 +14,7 @@ import { queueNames } from "./job.kinds";
 import { createJobProcessor } from "./job.runner";
 import { JobTransitions } from "./job.transitions";
 import { OutboxBell } from "./job.outbox";
-import { requeueOnReconnect } from "./job.reconnect";
+import { requeueOnPrimaryFailover, requeueOnReconnect } from "./job.reconnect";
 import { type MaintenanceTasks, createMaintenanceProcessor, keepMaintenanceScheduled, scheduleMaintenance } from "./maintenance";
 import { type QueueStore, bullJobId, createQueueStore } from "./queues";
 import { type JobRow } from "./job.table";
@@ -95,7 +95,8 @@ async function startWorkers(queues: Queues, role: WorkerRole, options: JobSystem
   for (const worker of workers) worker.on("error", (error) => logger.debug({ err: error }, "worker error"));
   const stopScheduleChecks = keepMaintenanceScheduled(queues.maintenance, maintenanceEveryMs, logger);
   const stopRequeues = requeueOnReconnect(queues.store, transitions, config.jobs.lockMs, logger);
-  return { dispatcher, workers, stopBackgroundChecks: () => (stopScheduleChecks(), stopRequeues()) };
+  const stopFailoverRequeues = requeueOnPrimaryFailover(options.database.primaryTimeline, transitions, logger);
+  return { dispatcher, workers, stopBackgroundChecks: () => (stopScheduleChecks(), stopRequeues(), stopFailoverRequeues()) };
 }
 
 /** Each step in order; one that fails is logged and the next still runs. */

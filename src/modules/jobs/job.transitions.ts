@@ -1,4 +1,4 @@
-import { type SQL, and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, getTableColumns, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { type PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { BatchedStatement } from "../../db/batched-statement";
 import { anyOfParameter } from "../../db/any-of";
@@ -12,6 +12,18 @@ type Change = PgUpdateSetSource<typeof jobs>;
 const bumped = { version: sql`${jobs.version} + 1`, updatedAt: sql`now()` };
 
 /**
+ * A requeued row's dispatch_claimed_until: claimable at once, and (not
+ * null) known to have been handed to a queue before, like a lapsed claim.
+ */
+const requeuedClaim = sql`'-infinity'::timestamptz`;
+
+/** Rows of the outbox a claim took, and which of them a dispatcher had handed out before (a lapsed claim, a requeue). */
+export interface ClaimedJobs {
+  jobs: JobRow[];
+  handedOutBefore: number[];
+}
+
+/**
  * The two changes every job makes, for many jobs at once, and the outbox's
  * claim and dispatch mark, prepared once: drizzle builds them once and
  * PostgreSQL plans them once per connection. `ids` is one array parameter;
@@ -19,6 +31,14 @@ const bumped = { version: sql`${jobs.version} + 1`, updatedAt: sql`now()` };
  */
 function prepareHotPath(db: Db) {
   const byIds = anyOfParameter(jobs.id, "ids");
+  const claimable = db
+    .select({ id: jobs.id, previousClaim: jobs.dispatchClaimedUntil })
+    .from(jobs)
+    .where(and(isNull(jobs.dispatchedAt), or(isNull(jobs.dispatchClaimedUntil), lt(jobs.dispatchClaimedUntil, sql`now()`))))
+    .orderBy(asc(jobs.id))
+    .limit(sql.placeholder("limit"))
+    .for("update", { skipLocked: true })
+    .as("claimable");
   return {
     start: db
       .update(jobs)
@@ -35,19 +55,9 @@ function prepareHotPath(db: Db) {
     claim: db
       .update(jobs)
       .set({ dispatchClaimedUntil: sql`now() + make_interval(secs => ${sql.placeholder("leaseSeconds")})` })
-      .where(
-        inArray(
-          jobs.id,
-          db
-            .select({ id: jobs.id })
-            .from(jobs)
-            .where(and(isNull(jobs.dispatchedAt), or(isNull(jobs.dispatchClaimedUntil), lt(jobs.dispatchClaimedUntil, sql`now()`))))
-            .orderBy(asc(jobs.id))
-            .limit(sql.placeholder("limit"))
-            .for("update", { skipLocked: true }),
-        ),
-      )
-      .returning()
+      .from(claimable)
+      .where(eq(jobs.id, claimable.id))
+      .returning({ ...getTableColumns(jobs), handedOutBefore: sql<boolean>`${claimable.previousClaim} is not null` })
       .prepare("job_claim_dispatch"),
     markDispatched: db.update(jobs).set({ dispatchedAt: sql`now()`, dispatchClaimedUntil: null }).where(byIds).prepare("job_mark_dispatched"),
   };
@@ -158,8 +168,14 @@ export class JobTransitions {
    * lapses (its dispatcher died before `markDispatched`) is taken again by
    * any dispatcher; SKIP LOCKED lets concurrent dispatchers take other rows.
    */
-  claimForDispatch(limit: number, leaseMs: number): Promise<JobRow[]> {
-    return this.hot.claim.execute({ limit, leaseSeconds: leaseMs / 1_000 });
+  async claimForDispatch(limit: number, leaseMs: number): Promise<ClaimedJobs> {
+    const rows = await this.hot.claim.execute({ limit, leaseSeconds: leaseMs / 1_000 });
+    const claimed: ClaimedJobs = { jobs: [], handedOutBefore: [] };
+    for (const { handedOutBefore, ...job } of rows.sort((a, b) => a.id - b.id)) {
+      claimed.jobs.push(job);
+      if (handedOutBefore) claimed.handedOutBefore.push(job.id);
+    }
+    return claimed;
   }
 
   /** The claimed rows are on their queue: they leave the outbox. */
@@ -175,12 +191,14 @@ export class JobTransitions {
   /**
    * Puts unfinished jobs that have not moved for `staleSeconds` back in the
    * outbox, in case their queue entry was lost (a Redis without persistence
-   * restarted, say). Re-adding a job BullMQ still holds is a no-op (same job
-   * id), and a job that already ran to its end is skipped by the worker.
+   * restarted, say). Re-adding a job BullMQ still holds waiting or running is
+   * a no-op (same job id); a finished entry is dropped first (the dispatcher's
+   * dropFinishedEntries), and a job whose row already ran to its end is
+   * skipped by the worker.
    */
   requeueStale(staleSeconds: number): Promise<number> {
     const cutoff = new Date(Date.now() - staleSeconds * 1000);
-    return this.requeue(and(inArray(jobs.state, [...runnableStates]), lt(jobs.updatedAt, cutoff)));
+    return this.requeue(and(isNotNull(jobs.dispatchedAt), inArray(jobs.state, [...runnableStates]), lt(jobs.updatedAt, cutoff)));
   }
 
   /**
@@ -192,14 +210,25 @@ export class JobTransitions {
    */
   requeueAfterReconnect(activeQuietMs: number): Promise<number> {
     const quietSince = new Date(Date.now() - activeQuietMs);
-    return this.requeue(or(inArray(jobs.state, ["QUEUED", "RETRYING"]), and(eq(jobs.state, "ACTIVE"), lt(jobs.updatedAt, quietSince))));
+    return this.requeue(and(isNotNull(jobs.dispatchedAt), or(inArray(jobs.state, ["QUEUED", "RETRYING"]), and(eq(jobs.state, "ACTIVE"), lt(jobs.updatedAt, quietSince)))));
+  }
+
+  /**
+   * After a promotion behind the primary's address: the old primary may
+   * have dispatched, started or finished any unfinished row in writes the
+   * promoted server lacks, while BullMQ kept the run. Every unfinished row,
+   * dispatched or not, goes back in the outbox marked as handed out before,
+   * so the dispatcher compares it with its queue entry (dropFinishedEntries).
+   */
+  requeueAfterPrimaryFailover(): Promise<number> {
+    return this.requeue(inArray(jobs.state, [...runnableStates]));
   }
 
   private async requeue(which: SQL | undefined): Promise<number> {
     const requeued = await this.db
       .update(jobs)
-      .set({ dispatchedAt: null })
-      .where(and(isNotNull(jobs.dispatchedAt), which))
+      .set({ dispatchedAt: null, dispatchClaimedUntil: requeuedClaim })
+      .where(which)
       .returning({ id: jobs.id });
     if (requeued.length > 0) await this.events.ringOutbox();
     return requeued.length;
