@@ -16,10 +16,11 @@ const tokenPattern = /\w+|[^\s\w,]/g;
 /**
  * What a remembered check holds, estimated from above: its key (the query
  * text and variables, two bytes a character), about 500 bytes a token of
- * the query (its token and AST nodes: 290 to 490 measured with graphql 16,
- * short field names the most) and 3 KiB an error (message, locations and
- * formatted stack: 2.6 measured). test/cache-bounds.test.ts holds the heap
- * near this estimate.
+ * the key (a query token's Token and AST nodes: 290 to 490 measured with
+ * graphql 16, short field names the most; the variables' tokens count too,
+ * so this errs high) and 3 KiB an error (message, locations and formatted
+ * stack: 2.6 measured). test/cache-bounds.test.ts holds the heap near this
+ * estimate.
  */
 function estimatedBytes({ answer, operationKey }: RememberedCheck): number {
   const errors = "errors" in answer ? answer.errors.length : 0;
