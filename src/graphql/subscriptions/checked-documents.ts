@@ -10,16 +10,34 @@ const rememberedMax = 1_000;
 /** Estimated bytes the remembered checks hold at most, per transport; one answer over a tenth of it is not remembered. */
 const rememberedMaxBytes = 16 * 1024 * 1024;
 
+/** A GraphQL token, or a character of punctuation: as many as the lexer finds, or more (a comment's words count too). */
+const tokenPattern = /\w+|[^\s\w,]/g;
+
 /**
- * What a remembered check holds, estimated: its key (the query text and
- * variables), the document's AST and tokens, which an error's nodes keep
- * alive too, and each error's own objects and message. 40 bytes a
- * character of text: what test/cache-bounds.test.ts measured for a
- * document of short field names (a node and a token for every few characters).
+ * What a remembered check holds, estimated from above: its key (the query
+ * text and variables, two bytes a character), about 500 bytes a token of
+ * the key (a query token's Token and AST nodes: 290 to 490 measured with
+ * graphql 16, short field names the most; the variables' tokens count too,
+ * so this errs high) and 3 KiB an error (message, locations and formatted
+ * stack: 2.6 measured). test/cache-bounds.test.ts holds the heap near this
+ * estimate.
  */
 function estimatedBytes({ answer, operationKey }: RememberedCheck): number {
-  const errors = "errors" in answer ? answer.errors : [];
-  return operationKey.length * 40 + errors.reduce((sum, error) => sum + 400 + error.message.length * 2, 0);
+  const errors = "errors" in answer ? answer.errors.length : 0;
+  const tokens = operationKey.match(tokenPattern)?.length ?? 0;
+  return operationKey.length * 2 + tokens * 500 + errors * 3 * 1024;
+}
+
+/**
+ * Formats each error's stack now. Until a stack is read, V8 keeps the
+ * frames the error was made in, with their receivers and functions: for a
+ * refused subscribe, about 55 KB of the check's run (measured in a
+ * production process, where no response reads the stack), which a
+ * remembered answer would hold for as long as it is remembered.
+ */
+function releaseFrames(answer: SubscriptionCheck): void {
+  if (!("errors" in answer)) return;
+  for (const error of answer.errors) void error.stack;
 }
 
 /**
@@ -52,6 +70,7 @@ export function rememberChecks(
     let entry = remembered.get(operationKey);
     if (!entry) {
       entry = { answer: check(payload), operationKey };
+      releaseFrames(entry.answer);
       remembered.set(operationKey, entry);
     }
     return entry;
