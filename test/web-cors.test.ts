@@ -82,6 +82,16 @@ describe("browsers on another origin", () => {
     assert.equal(tooLarge.headers.get("access-control-allow-origin"), "http://127.0.0.1:3000");
   });
 
+  it("adds no CORS headers to a POST without Origin, which no browser sends, and keeps them on a GET", async () => {
+    const posted = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    assert.equal(posted.status, 200);
+    assert.equal(posted.headers.get("vary"), null);
+    assert.equal(posted.headers.get("access-control-expose-headers"), null);
+    const got = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, { headers: { "apollo-require-preflight": "true" } });
+    assert.equal(got.status, 200);
+    assert.match(got.headers.get("vary") ?? "", /Origin/);
+  });
+
   it("gives a disallowed origin no Access-Control-Allow-Origin, on a preflight or an answer", async () => {
     const preflight = await fetch(`${server.url}/graphql`, { method: "OPTIONS", headers: { origin: otherSite, "access-control-request-method": "POST" } });
     assert.equal(preflight.status, 204);

@@ -65,5 +65,14 @@ export function withCors(policy: OriginPolicy, credentials: boolean, listener: R
     credentials,
     maxAge: preflightMaxAgeSeconds,
   });
-  return (req, res) => middleware(req, res, () => listener(req, res));
+  return (req, res) => (isFromNoBrowser(req) ? listener(req, res) : middleware(req, res, () => listener(req, res)));
 }
+
+/**
+ * A POST without Origin: browsers send Origin with every POST, same-origin
+ * ones too, and no shared cache keeps a POST's answer, so CORS headers on it
+ * would tell nobody anything (a server, a CLI, a mobile app). A GET keeps
+ * them: its answer may be cached and later served to a browser, which needs
+ * `Vary: Origin`.
+ */
+const isFromNoBrowser = (req: IncomingMessage): boolean => req.method === "POST" && req.headers.origin === undefined;
