@@ -8,7 +8,10 @@ import { type ContenderName, type RunningContender, contenderNames, contenders, 
 import { benchOptions } from "../bench/options";
 import { topFunctions } from "../bench/profile/top-functions";
 import { queryNames } from "../bench/queries";
+import { processCpuSeconds } from "../bench/process-cpu";
+import { markdownTable } from "../bench/report/markdown";
 import { startRunClock } from "../bench/report/run-times";
+import { summarize } from "../bench/report/summary";
 import { writeReport } from "../bench/report/write";
 import { assertSameData } from "../bench/same-data";
 import { statementsPerRequest } from "../bench/statement-count";
@@ -119,6 +122,36 @@ describe("benchmark profile", () => {
 });
 
 describe("benchmark report", () => {
+  it("reads a process's CPU time from /proc and shows each server's median CPU per request", () => {
+    const before = processCpuSeconds(process.pid);
+    for (let spin = Date.now(); Date.now() - spin < 50; );
+    assert.ok(before !== undefined && processCpuSeconds(process.pid)! > before, "this process's CPU time grew");
+    assert.equal(processCpuSeconds(2 ** 22 + 1), undefined, "no such process");
+
+    const run = (round: number, cpuMsPerRequest?: number) => ({
+      round,
+      query: "light" as const,
+      contender: "skein" as const,
+      requestsPerSecond: 1_000,
+      p50Ms: 1,
+      p99Ms: 2,
+      requests: 10_000,
+      failed: 0,
+      window: { fromUs: 0, toUs: 1 },
+      cpuMsPerRequest,
+    });
+    const [row] = summarize({
+      runs: [run(1, 0.5), run(2, 0.2), run(3, 0.3)],
+      queries: ["light"],
+      contenders: [{ name: "skein", label: "Skein" }],
+      statements: () => 1,
+    });
+    assert.equal(row.cpuMsPerRequest, 0.3);
+    assert.match(markdownTable([row]), /\| server CPU ms \/ request \|[\s\S]*\| 0\.300 \|/);
+    const [unread] = summarize({ runs: [run(1)], queries: ["light"], contenders: [{ name: "skein", label: "Skein" }], statements: () => 1 });
+    assert.equal(unread.cpuMsPerRequest, null);
+  });
+
   it("says when the run started, before its contenders, and when it finished, as results.json is written", () => {
     const clock = ["2026-12-01T10:00:00.000Z", "2026-12-01T10:09:30.000Z"].map((iso) => new Date(iso));
     const finish = startRunClock(() => clock.shift()!);

@@ -5,7 +5,7 @@
 // received exactly once.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -20,6 +20,7 @@ import { shippedNodeArgs } from "../contenders";
 import { seededDatabase } from "../database";
 import { jobStackEnv, jobStackJwtSecret } from "../job-stack";
 import { startServerProcess } from "../process";
+import { processCpuSeconds } from "../process-cpu";
 import { formatTopFunctions, readProfileOf, topFunctions } from "../profile/top-functions";
 import { deleteKeysUnder } from "../redis-keys";
 import { benchClientApplicationName, postgresCpuSecondsBetween, postgresCpuSnapshot, postmasterPid, redisCpuSeconds } from "./server-cpu";
@@ -100,11 +101,8 @@ async function statements(urls: string[]): Promise<number> {
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
-/** CPU seconds (user + system) process `pid` has used so far, from /proc (Linux; 100 ticks a second). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+/** CPU seconds process `pid` has used so far; NaN (printed as such) where /proc cannot tell. */
+const cpuSeconds = (pid: number): number => processCpuSeconds(pid) ?? Number.NaN;
 
 /** Where the run's servers are, to read their CPU time. */
 interface Servers {

@@ -6,7 +6,19 @@ const twoDecimals = (value: number): string => value.toFixed(2);
 /** The results table as the README shows it; a failed-requests column appears only when some failed. */
 export function markdownTable(rows: SummaryRow[]): string {
   const withFailures = rows.some((row) => row.failed > 0);
-  const header = ["query", "server", "median req/s", "min", "max", "p50 ms", "p99 ms", "SQL / request", "ratio to baseline", ...(withFailures ? ["failed requests"] : [])];
+  const header = [
+    "query",
+    "server",
+    "median req/s",
+    "min",
+    "max",
+    "p50 ms",
+    "p99 ms",
+    "server CPU ms / request",
+    "SQL / request",
+    "ratio to baseline",
+    ...(withFailures ? ["failed requests"] : []),
+  ];
   const align = ["---", "---", ...header.slice(2).map(() => "---:")];
   const lines = rows.map((row) => [
     row.query,
@@ -16,6 +28,7 @@ export function markdownTable(rows: SummaryRow[]): string {
     whole(row.maxRps),
     String(row.p50Ms),
     String(row.p99Ms),
+    row.cpuMsPerRequest === null ? "–" : row.cpuMsPerRequest.toPrecision(3),
     twoDecimals(row.statementsPerRequest),
     row.ratio === null ? "–" : twoDecimals(row.ratio),
     ...(withFailures ? [String(row.failed)] : []),

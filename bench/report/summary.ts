@@ -13,6 +13,8 @@ export interface SummaryRow {
   p50Ms: number;
   p99Ms: number;
   statementsPerRequest: number;
+  /** Median over the rounds of the server's CPU ms per request; null where it could not be read. */
+  cpuMsPerRequest: number | null;
   /** Median req/s over the baseline's; null when the baseline did not run. */
   ratio: number | null;
   failed: number;
@@ -22,6 +24,11 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function cpuMedian(runs: Run[]): number | null {
+  const measured = runs.flatMap((run) => (run.cpuMsPerRequest === undefined ? [] : [run.cpuMsPerRequest]));
+  return measured.length > 0 ? median(measured) : null;
 }
 
 export interface SummaryInput {
@@ -51,6 +58,7 @@ export function summarize({ runs, queries, contenders, statements }: SummaryInpu
         p50Ms: median(mine.map((run) => run.p50Ms)),
         p99Ms: median(mine.map((run) => run.p99Ms)),
         statementsPerRequest: statements(query, name),
+        cpuMsPerRequest: cpuMedian(mine),
         ratio: baselineMedian ? medianRps / baselineMedian : null,
         failed: mine.reduce((sum, run) => sum + run.failed, 0),
       };
