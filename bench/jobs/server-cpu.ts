@@ -1,21 +1,9 @@
 // CPU time of the servers a job bench talks to, so CPU per job covers them
 // too: on a 2-core machine PostgreSQL and Redis take their share of the
 // same cores as the API and the workers.
-import { readFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import type pg from "pg";
-
-const ticksPerSecond = 100;
-
-/** The fields of /proc/<pid>/stat after the command name; undefined when the process is gone. */
-function statFields(pid: string): { comm: string; fields: string[] } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return { comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), fields: stat.slice(stat.lastIndexOf(")") + 2).split(" ") };
-  } catch {
-    return undefined;
-  }
-}
+import { cpuTicksOf, processStat, ticksPerSecond } from "../process-cpu";
 
 /**
  * The pid of the PostgreSQL server's postmaster, when it runs on this
@@ -26,9 +14,9 @@ function statFields(pid: string): { comm: string; fields: string[] } | undefined
  */
 export async function postmasterPid(database: pg.Pool): Promise<string | undefined> {
   const { rows } = await database.query<{ pid: number }>("select pg_backend_pid() as pid");
-  const backend = statFields(String(rows[0].pid));
+  const backend = processStat(String(rows[0].pid));
   if (backend?.comm !== "postgres") return undefined;
-  return statFields(backend.fields[1])?.comm === "postgres" ? backend.fields[1] : undefined;
+  return processStat(backend.fields[1])?.comm === "postgres" ? backend.fields[1] : undefined;
 }
 
 /** The bench's own connections name themselves so; their queries are the client's work, not the server's. */
@@ -54,8 +42,8 @@ export async function postgresCpuSnapshot(database: pg.Pool, postmaster: string 
   );
   const snapshot: PostgresCpuSnapshot = new Map();
   for (const { pid } of rows) {
-    const stat = statFields(String(pid));
-    if (stat?.comm === "postgres" && stat.fields[1] === postmaster) snapshot.set(String(pid), Number(stat.fields[11]) + Number(stat.fields[12]));
+    const stat = processStat(String(pid));
+    if (stat?.comm === "postgres" && stat.fields[1] === postmaster) snapshot.set(String(pid), cpuTicksOf(stat));
   }
   return snapshot;
 }
