@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { once } from "node:events";
+import { type IncomingMessage, request as httpRequest } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { gzipSync } from "node:zlib";
 import { print } from "graphql";
 import { graphql } from "./__generated__";
 import { startTracing, wantsTracing } from "../src/infra/tracing/start";
@@ -33,6 +36,19 @@ function hasAncestor(spans: ReceivedSpan[], span: ReceivedSpan, test: (span: Rec
   const byId = new Map(spans.map((each) => [each.spanId, each]));
   for (let parent = byId.get(span.parentSpanId ?? ""); parent; parent = byId.get(parent.parentSpanId ?? "")) if (test(parent)) return true;
   return false;
+}
+
+/** POSTs `body` to `url`, its second half 50 ms after the first; resolves with the response's status. */
+async function postInTwoParts(url: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+  const request = httpRequest(url, { method: "POST", headers: { ...headers, "content-length": String(body.length) } });
+  const answered = once(request, "response") as Promise<[IncomingMessage]>;
+  const half = Math.floor(body.length / 2);
+  request.write(body.slice(0, half));
+  await sleep(50);
+  request.end(body.slice(half));
+  const [response] = await answered;
+  response.resume();
+  return response.statusCode ?? 0;
 }
 
 /** The trace as an indented tree of "service: name" lines: what the README shows. */
@@ -101,6 +117,12 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     const http = spans.find((span) => span.kind === serverKind && span.parentSpanId === parentId);
     assert.ok(http, "the HTTP server span is a child of the client's span");
     assert.equal(http.traceState, "skein=test", "tracestate is passed on");
+    assert.equal(http.name, "POST /graphql");
+    assert.deepEqual(
+      [http.attributes["http.request.method"], http.attributes["url.path"], http.attributes["http.route"], http.attributes["http.response.status_code"]],
+      ["POST", "/graphql", "/graphql", 200],
+      "the HTTP conventions' attributes",
+    );
     const operation = spans.find((span) => span.name === "query TracedCatalog");
     assert.ok(operation, `an operation span; spans: ${spans.map((span) => span.name).join(", ")}`);
     assert.equal(operation.attributes["graphql.operation.name"], "TracedCatalog");
@@ -115,6 +137,25 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     assert.ok(sql.every((span) => span.attributes["skein.db.role"] === "primary"), "each statement says which server it went to");
     const orphans = spans.filter((span) => span !== http && !spans.some((parent) => parent.spanId === span.parentSpanId));
     assert.deepEqual(orphans.map((span) => span.name), []);
+  });
+
+  it("keeps the trace through Express and body-parser (a compressed body in two packets): the operation and its SQL under the HTTP span, and the request's log line", async () => {
+    const { traceId, traceparent } = newTraceparent();
+    const requestId = `express-${unique()}`;
+    // Compressed, so body-parser reads it; in two packets, the second of which comes in the socket's context, not the request's.
+    const body = gzipSync(JSON.stringify({ query: print(TracedCatalog) }));
+    const headers = { "content-type": "application/json", "content-encoding": "gzip", traceparent, "x-request-id": requestId };
+    const status = await postInTwoParts(`${api.url}/graphql`, headers, body);
+    assert.equal(status, 200);
+    await receiver.waitFor((spans) => spans.some((span) => span.traceId === traceId && span.kind === serverKind), "HTTP server span");
+    await sleep(200);
+    const spans = receiver.trace(traceId);
+    const http = spans.find((span) => span.kind === serverKind);
+    const operation = spans.find((span) => span.name === "query TracedCatalog");
+    assert.ok(http && operation && hasAncestor(spans, operation, (span) => span === http), `the operation under the HTTP span; spans: ${spans.map((span) => span.name).join(", ")}`);
+    assert.ok(spans.filter((span) => isSql(span) && hasAncestor(spans, span, (parent) => parent === operation)).length >= 1, `its statements under it: ${treeOf(spans)}`);
+    const [line] = await api.waitForLogs((entry) => entry.msg === "http request" && entry.requestId === requestId);
+    assert.equal(line.trace_id, traceId, "the request's log line, written when the response ends");
   });
 
   it("starts a trace of its own for a request without a traceparent, and its log lines carry the trace id", async () => {

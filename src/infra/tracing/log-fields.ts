@@ -1,4 +1,4 @@
-import { trace } from "@opentelemetry/api";
+import { TraceFlags, trace } from "@opentelemetry/api";
 
 /** What traceLogFields gives a line outside a sampled span: never written to (see mergeTraceLogFields). */
 const noTraceFields: object = Object.freeze({});
@@ -7,12 +7,13 @@ const noTraceFields: object = Object.freeze({});
  * pino's mixin while tracing is on: a line written inside a span that is
  * exported (sampled) carries its trace_id and span_id, so a log search and a
  * trace meet. A line outside one gets nothing: its trace would not be found.
+ * The flag, not isRecording, decides: a line written as a request ends (its
+ * "http request" line) comes after its span has ended.
  */
 export function traceLogFields(): object {
-  const span = trace.getActiveSpan();
-  if (!span?.isRecording()) return noTraceFields;
-  const { traceId, spanId } = span.spanContext();
-  return { trace_id: traceId, span_id: spanId };
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (!spanContext || !(spanContext.traceFlags & TraceFlags.SAMPLED)) return noTraceFields;
+  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
 }
 
 /**

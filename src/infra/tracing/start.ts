@@ -3,12 +3,8 @@ import type * as Http from "@opentelemetry/instrumentation-http";
 import type * as Pg from "@opentelemetry/instrumentation-pg";
 import type * as IORedis from "@opentelemetry/instrumentation-ioredis";
 import type * as Undici from "@opentelemetry/instrumentation-undici";
-import { type IncomingMessage } from "node:http";
 import { tagDatabaseRole } from "./database-role";
 import { markTracingOn } from "./state";
-
-/** Requests a probe or a scraper makes every few seconds: a trace each would drown the ones that matter. */
-const untracedPaths = new Set(["/metrics", "/healthz", "/readyz"]);
 
 let sdk: SdkNode.NodeSDK | undefined;
 
@@ -48,7 +44,8 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req: IncomingMessage) => untracedPaths.has(req.url ?? ""),
+        // Skein makes its HTTP server spans itself, after the sampler's decision (src/transports/http/trace-requests.ts).
+        disableIncomingRequestInstrumentation: true,
         // The exporter's own requests, and any made outside a trace, stay untraced.
         requireParentforOutgoingSpans: true,
       }),

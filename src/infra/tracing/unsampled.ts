@@ -1,11 +1,11 @@
-import { type Context, type SpanContext, context, createContextKey, trace } from "@opentelemetry/api";
+import { type Context, type Span, type SpanContext, context, createContextKey, trace } from "@opentelemetry/api";
 
-/** The span context withoutUnsampledSpan took out of the context, for activeSpanContext. */
+/** The span context unsampledContext took out of a context, for activeSpanContext. */
 const unsampledKey = createContextKey("skein.unsampled span context");
 
 /**
  * Whether `traced` belongs to a trace the sampler left out: its span does not
- * record, or withoutUnsampledSpan took it out. Nothing started under it would
+ * record, or unsampledContext took it out. Nothing started under it would
  * be exported, so Skein starts nothing there.
  */
 export function inUnsampledTrace(traced: Context = context.active()): boolean {
@@ -25,10 +25,15 @@ export function withoutUnsampledSpan<T>(work: () => T): T {
   const active = context.active();
   const span = trace.getSpan(active);
   if (!span || span.isRecording()) return work();
-  return context.with(trace.deleteSpan(active).setValue(unsampledKey, span.spanContext()), work);
+  return context.with(unsampledContext(active, span), work);
 }
 
-/** The active span's context, or the one withoutUnsampledSpan took out of `traced`. */
+/** `traced` without `unsampled`, the span the sampler left out, which is kept beside it for activeSpanContext. */
+export function unsampledContext(traced: Context, unsampled: Span): Context {
+  return trace.deleteSpan(traced).setValue(unsampledKey, unsampled.spanContext());
+}
+
+/** The active span's context, or the one unsampledContext took out of `traced`. */
 export function activeSpanContext(traced: Context): SpanContext | undefined {
   return trace.getSpanContext(traced) ?? (traced.getValue(unsampledKey) as SpanContext | undefined);
 }

@@ -16,8 +16,9 @@ export interface RouteLabel {
 /** A feature's route as a label: `/reports/:id` covers what starts `/reports/`, `/admin/queues` (a mount) what starts with it. */
 export const routeLabelOf = ({ path }: { path: string }): RouteLabel => ({ prefix: path.split(":")[0], label: path });
 
-const routeLabel = (path: string, featureRoutes: readonly RouteLabel[]): string =>
-  knownRoutes.has(path) ? path : (featureRoutes.find(({ prefix }) => path.startsWith(prefix))?.label ?? "other");
+/** The route `path` is served by: one of Skein's own, or a feature's label; undefined for any other path. */
+export const routeOf = (path: string, featureRoutes: readonly RouteLabel[]): string | undefined =>
+  knownRoutes.has(path) ? path : featureRoutes.find(({ prefix }) => path.startsWith(prefix))?.label;
 /** Probed every few seconds: logged at debug so they do not drown the rest. */
 const quietRoutes = new Set(["/metrics", "/healthz", "/readyz"]);
 
@@ -36,7 +37,7 @@ export function requestObserver(metrics: Metrics, logger: Logger, featureRoutes:
   const lines = requestLineLogger(logger);
   return (req, res, path, requestId) => {
     const startedAt = performance.now();
-    const route = routeLabel(path, featureRoutes);
+    const route = routeOf(path, featureRoutes) ?? "other";
     metrics.httpRequestsInFlight.inc();
     // "close" comes after "finish", and also when the client leaves first.
     res.once("close", () => {

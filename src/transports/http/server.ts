@@ -21,8 +21,9 @@ import { graphqlRoute } from "./graphql-route";
 import { healthRoutes } from "./health-routes";
 import { jsonBody } from "./json-body";
 import { landingPage } from "./landing-page";
-import { observeRequests, requestObserver, routeLabelOf } from "./observe-requests";
+import { observeRequests, requestObserver, routeLabelOf, routeOf } from "./observe-requests";
 import { assignRequestId } from "./request-id";
+import { traceRequests } from "./trace-requests";
 import { viewerOf } from "./viewer";
 
 /** A route beside /graphql (a feature's, say); the handler is built once, from the services. */
@@ -93,7 +94,8 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
-  const observe = requestObserver(metrics, services.logger, routes.map(routeLabelOf));
+  const featureRoutes = routes.map(routeLabelOf);
+  const observe = requestObserver(metrics, services.logger, featureRoutes);
   const admit = clientAdmission(services.clientLimits, services.tokens, app);
   const context = contextBuilder(services, app);
   const origins = new OriginPolicy(config);
@@ -119,5 +121,6 @@ export function createHttpHandler({ config, apollo, services, metrics, health, m
   for (const route of routes) app[route.method](route.path, route.handler(services));
 
   const steps = { observe, admit, bodyLimitBytes: config.graphql.bodyLimitBytes, apollo, context, logger: services.logger, trusted };
-  return { listener: withCors(origins, config.cors.credentials, withGraphQLFastPath(steps, app)), app, admitsStream };
+  const listener = withCors(origins, config.cors.credentials, withGraphQLFastPath(steps, app));
+  return { listener: traceRequests(listener, (path) => routeOf(path, featureRoutes)), app, admitsStream };
 }
