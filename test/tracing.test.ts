@@ -51,6 +51,17 @@ async function postInTwoParts(url: string, headers: Record<string, string>, body
   return response.statusCode ?? 0;
 }
 
+/** What Prometheus 2.55 asks a target for, OpenMetrics first. */
+const prometheusAccept = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+/** GET /metrics on `url`, with `accept` if given. */
+async function scrapeMetrics(url: string, accept?: string) {
+  const response = await fetch(`${url}/metrics`, { headers: accept ? { accept } : {} });
+  assert.equal(response.status, 200);
+  const body = await response.text();
+  return { contentType: response.headers.get("content-type") ?? "", body, lines: body.split("\n") };
+}
+
 /** The trace as an indented tree of "service: name" lines: what the README shows. */
 function treeOf(spans: ReceivedSpan[]): string {
   const ids = new Set(spans.map((span) => span.spanId));
@@ -256,6 +267,35 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
       assert.ok(Date.now() < deadline, `no protobuf export of the trace (${receiver.protobufExports.length} protobuf exports)`);
     }
     assert.ok(receiver.spans.every((span) => span.pid !== protobufApi.child.pid), "nothing of it sent as JSON");
+  });
+
+  it("marks a sampled request's duration with its trace (an exemplar) in OpenMetrics, and nowhere else", async () => {
+    const sampled = newTraceparent();
+    const unsampled = newTraceparent({ sampled: false });
+    assert.equal((await api.client.request(TracedCatalog, {}, { traceparent: sampled.traceparent })).status, 200);
+    assert.equal((await api.client.request(TracedCatalog, {}, { traceparent: unsampled.traceparent })).status, 200);
+    await receiver.waitFor((spans) => spans.some((span) => span.traceId === sampled.traceId && span.parentSpanId === sampled.parentId), "HTTP server span");
+    const server = receiver.trace(sampled.traceId).find((span) => span.parentSpanId === sampled.parentId)!;
+
+    const open = await scrapeMetrics(api.url, prometheusAccept);
+    assert.match(open.contentType, /^application\/openmetrics-text; version=1\.0\.0/);
+    assert.ok(open.body.endsWith("# EOF\n"));
+    const exemplar = `# {trace_id="${sampled.traceId}",span_id="${server.spanId}"}`;
+    const marked = open.lines.filter((line) => line.includes(exemplar));
+    assert.equal(marked.length, 1, "one bucket carries the request's trace and server span");
+    assert.match(marked[0], /^skein_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/graphql"\} \d+ # /);
+    assert.ok(!open.body.includes(unsampled.traceId), "an unsampled request leaves no exemplar");
+    assert.ok(open.lines.some((line) => line.startsWith("skein_http_requests_total{")));
+
+    // Scraped after the OpenMetrics one: prom-client's OpenMetrics rendering must not have renamed the counters.
+    const plain = await scrapeMetrics(api.url);
+    assert.equal(plain.contentType, "text/plain; version=0.0.4; charset=utf-8");
+    assert.ok(plain.lines.some((line) => line.startsWith("skein_http_requests_total{")));
+    assert.ok(plain.lines.some((line) => line.startsWith("skein_http_request_duration_seconds_bucket{")));
+    assert.ok(!plain.body.includes(" # {") && !plain.body.includes("# EOF"), "no exemplars in the Prometheus text format");
+
+    const untraced = await scrapeMetrics(quietApi.url, prometheusAccept);
+    assert.equal(untraced.contentType, "text/plain; version=0.0.4; charset=utf-8", "without tracing, the Prometheus text format whatever is asked");
   });
 
   it("sends nothing from a server told OTEL_SDK_DISABLED, and writes no trace ids", async () => {

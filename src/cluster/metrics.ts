@@ -10,6 +10,10 @@ import { withTimeout } from "../infra/timeout";
  * prom-client's AggregatorRegistry.aggregate. prom-client's own
  * clusterMetrics() is not used: it waits for every forked worker, so one
  * that is still starting (or was just replaced) would fail the scrape.
+ * The sum is answered in the Prometheus text format whatever the scraper
+ * prefers: aggregate keeps each series' value and labels only, so the
+ * workers' exemplars (trace ids on skein_http_request_duration_seconds)
+ * do not reach it.
  */
 
 type WorkerMetrics = MetricObjectWithValues<MetricValue<string>>[];

@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { traceLogFields } from "./tracing/log-fields";
+import { tracingOn } from "./tracing/state";
 
 /**
  * What features add to the metrics, each under its own name, by declaration
@@ -110,13 +112,8 @@ function createCoreMetrics() {
       labelNames: ["method", "route", "status"] as const,
       registers,
     }),
-    httpRequestDuration: new Histogram({
-      name: "skein_http_request_duration_seconds",
-      help: "Time from an HTTP request's arrival to its response's end.",
-      labelNames: ["method", "route"] as const,
-      buckets: latencyBucketsSeconds,
-      registers,
-    }),
+    /** Times a request in skein_http_request_duration_seconds; call it in the request's context (its span active). */
+    observeHttpRequestDuration: requestDurationObserver(registry),
     httpRequestsInFlight: new Gauge({
       name: "skein_http_requests_in_flight",
       help: "HTTP requests received and not yet answered.",
@@ -238,6 +235,29 @@ function createCoreMetrics() {
       dependencyChecks.push(check);
     },
   };
+}
+
+/**
+ * skein_http_request_duration_seconds. With tracing on, each bucket keeps an
+ * exemplar, the trace_id and span_id of its latest sampled request (an
+ * unsampled one leaves it as it was), which /metrics shows in OpenMetrics
+ * only (metrics-endpoint.ts). prom-client refuses exemplars on a metric built
+ * with a Prometheus-format registry, so that histogram is built unregistered
+ * and then registered: the Prometheus text format leaves exemplars out.
+ */
+function requestDurationObserver(registry: Registry): (labels: { method?: string; route: string }, seconds: number) => void {
+  const exemplars = tracingOn();
+  const histogram = new Histogram({
+    name: "skein_http_request_duration_seconds",
+    help: "Time from an HTTP request's arrival to its response's end.",
+    labelNames: ["method", "route"] as const,
+    buckets: latencyBucketsSeconds,
+    enableExemplars: exemplars,
+    registers: exemplars ? [] : [registry],
+  });
+  if (!exemplars) return (labels, seconds) => histogram.observe(labels, seconds);
+  registry.registerMetric(histogram);
+  return (labels, value) => histogram.observe({ labels, value, exemplarLabels: traceLogFields() });
 }
 
 export type Metrics = ReturnType<typeof createCoreMetrics> & FeatureMetrics;

@@ -8,7 +8,8 @@ const noTraceFields: object = Object.freeze({});
  * exported (sampled) carries its trace_id and span_id, so a log search and a
  * trace meet. A line outside one gets nothing: its trace would not be found.
  * The flag, not isRecording, decides: a line written as a request ends (its
- * "http request" line) comes after its span has ended.
+ * "http request" line) comes after its span has ended. The same fields are
+ * the exemplar of a request's duration (src/infra/metrics.ts).
  */
 export function traceLogFields(): object {
   const spanContext = trace.getActiveSpan()?.spanContext();

@@ -45,7 +45,7 @@ export function requestObserver(metrics: Metrics, logger: Logger, featureRoutes:
       const status = res.writableFinished ? res.statusCode : clientClosedRequest;
       metrics.httpRequestsInFlight.dec();
       metrics.httpRequests.inc({ method: req.method, route, status });
-      metrics.httpRequestDuration.observe({ method: req.method, route }, seconds);
+      metrics.observeHttpRequestDuration({ method: req.method, route }, seconds);
       const level = status >= 500 ? "warn" : quietRoutes.has(route) ? "debug" : "info";
       lines[level]({ requestId, method: req.method, path, status, durationMs: Math.round(seconds * 1_000) }, "http request");
     });
