@@ -142,6 +142,14 @@ describe("docker-compose.yml", () => {
     assert.deepEqual([source.type, source.url], ["jaeger", "http://jaeger:16686"]);
   });
 
+  it("keeps the exemplars on request latency in Prometheus, and Grafana opens each one's trace in Jaeger", () => {
+    assert.ok(services.prometheus.command.includes("--enable-feature=exemplar-storage"));
+    assert.ok(services.prometheus.command.includes("--config.file=/etc/prometheus/prometheus.yml"), "the mounted scrape config");
+    const [jaeger] = yamlFile("deploy/grafana/provisioning/datasources/jaeger.yml").datasources;
+    const [prometheus] = yamlFile("deploy/grafana/provisioning/datasources/prometheus.yml").datasources;
+    assert.deepEqual(prometheus.jsonData.exemplarTraceIdDestinations, [{ name: "trace_id", datasourceUid: jaeger.uid }]);
+  });
+
   it("has Prometheus scrape every API and worker at the port it serves /metrics on", () => {
     const prometheus = yamlFile("deploy/prometheus/prometheus.yml");
     const targets: string[] = prometheus.scrape_configs.flatMap((job: Doc) => job.static_configs.flatMap((c: Doc) => c.targets));
