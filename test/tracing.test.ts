@@ -55,6 +55,9 @@ async function postInTwoParts(url: string, headers: Record<string, string>, body
 /** What Prometheus 2.55 asks a target for, OpenMetrics first. */
 const prometheusAccept = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
+/** A bucket line of the request histogram's /graphql POSTs, with an exemplar. */
+const markedBucket = /^skein_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/graphql"\} \d+ # /;
+
 /** GET /metrics on `url`, with `accept` if given. */
 async function scrapeMetrics(url: string, accept?: string) {
   const response = await fetch(`${url}/metrics`, { headers: accept ? { accept } : {} });
@@ -86,6 +89,7 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
   let subscriberApi: ServerProcess;
   let quietApi: ServerProcess;
   let protobufApi: ServerProcess;
+  let clusterApi: ServerProcess;
   const processes: SkeinProcess[] = [];
 
   before(async () => {
@@ -102,11 +106,12 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     };
     // Started together: each takes a while on a busy machine. The third is told OTEL_SDK_DISABLED.
     const spawn = (extra: Record<string, string> = {}) => spawnServer(database.url, { env: { ...env, ...extra } }).then((server) => (processes.push(server), server));
-    [api, subscriberApi, quietApi, protobufApi] = await Promise.all([
+    [api, subscriberApi, quietApi, protobufApi, clusterApi] = await Promise.all([
       spawn(),
       spawn(),
       spawn({ OTEL_SDK_DISABLED: "true" }),
       spawn({ OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf" }),
+      spawnServer(database.url, { env, args: ["--workers", "2"], readyLines: 2 }).then((server) => (processes.push(server), server)),
     ]);
     await createItem(await signUpUser(api.client, "Catalog Seller"));
   });
@@ -270,21 +275,26 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     assert.ok(receiver.spans.every((span) => span.pid !== protobufApi.child.pid), "nothing of it sent as JSON");
   });
 
+  /** Sends TracedCatalog with a sampled traceparent to `target`; resolves with the exemplar its duration should carry. */
+  async function exemplarOfSampledRequest(target: ServerProcess): Promise<string> {
+    const { traceId, parentId, traceparent } = newTraceparent();
+    assert.equal((await target.client.request(TracedCatalog, {}, { traceparent })).status, 200);
+    const isServerSpan = (span: ReceivedSpan) => span.traceId === traceId && span.parentSpanId === parentId;
+    await receiver.waitFor((spans) => spans.some(isServerSpan), "HTTP server span");
+    return `# {trace_id="${traceId}",span_id="${receiver.spans.find(isServerSpan)!.spanId}"}`;
+  }
+
   it("marks a sampled request's duration with its trace (an exemplar) in OpenMetrics, and nowhere else", async () => {
-    const sampled = newTraceparent();
+    const exemplar = await exemplarOfSampledRequest(api);
     const unsampled = newTraceparent({ sampled: false });
-    assert.equal((await api.client.request(TracedCatalog, {}, { traceparent: sampled.traceparent })).status, 200);
     assert.equal((await api.client.request(TracedCatalog, {}, { traceparent: unsampled.traceparent })).status, 200);
-    await receiver.waitFor((spans) => spans.some((span) => span.traceId === sampled.traceId && span.parentSpanId === sampled.parentId), "HTTP server span");
-    const server = receiver.trace(sampled.traceId).find((span) => span.parentSpanId === sampled.parentId)!;
 
     const open = await scrapeMetrics(api.url, prometheusAccept);
     assert.match(open.contentType, /^application\/openmetrics-text; version=1\.0\.0/);
     assert.ok(open.body.endsWith("# EOF\n"));
-    const exemplar = `# {trace_id="${sampled.traceId}",span_id="${server.spanId}"}`;
     const marked = open.lines.filter((line) => line.includes(exemplar));
     assert.equal(marked.length, 1, "one bucket carries the request's trace and server span");
-    assert.match(marked[0], /^skein_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/graphql"\} \d+ # /);
+    assert.match(marked[0], markedBucket);
     assert.ok(!open.body.includes(unsampled.traceId), "an unsampled request leaves no exemplar");
     assert.ok(open.lines.some((line) => line.startsWith("skein_http_requests_total{")));
 
@@ -298,6 +308,16 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
 
     const untraced = await scrapeMetrics(quietApi.url, prometheusAccept);
     assert.equal(untraced.contentType, "text/plain; version=0.0.4; charset=utf-8", "without tracing, the Prometheus text format whatever is asked");
+  });
+
+  it("keeps the workers' exemplars in a --workers cluster's sum", async () => {
+    const exemplars = [await exemplarOfSampledRequest(clusterApi), await exemplarOfSampledRequest(clusterApi)];
+    const open = await scrapeMetrics(clusterApi.url, prometheusAccept);
+    assert.match(open.contentType, /^application\/openmetrics-text; version=1\.0\.0/);
+    const marked = open.lines.filter((line) => line.includes(exemplars[1]));
+    assert.equal(marked.length, 1, "the latest request's exemplar, whichever worker answered it");
+    assert.match(marked[0], markedBucket);
+    assert.ok(parsePrometheusText((await scrapeMetrics(clusterApi.url)).body).has("skein_http_requests_total"), "the plain sum as before");
   });
 
   it("sends nothing from a server told OTEL_SDK_DISABLED, and writes no trace ids", async () => {

@@ -1,7 +1,7 @@
 import cluster, { type Worker } from "node:cluster";
 import { type Logger } from "pino";
-import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue, type Registry } from "prom-client";
-import { type MetricsSource, registrySource } from "../infra/metrics-endpoint";
+import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue, type Registry, type RegistryContentType } from "prom-client";
+import { type MetricsSource, type MetricsText, registrySource } from "../infra/metrics-endpoint";
 import { withTimeout } from "../infra/timeout";
 
 /*
@@ -10,16 +10,21 @@ import { withTimeout } from "../infra/timeout";
  * prom-client's AggregatorRegistry.aggregate. prom-client's own
  * clusterMetrics() is not used: it waits for every forked worker, so one
  * that is still starting (or was just replaced) would fail the scrape.
- * The sum is answered in the Prometheus text format whatever the scraper
- * prefers: aggregate keeps each series' value and labels only, so the
- * workers' exemplars (trace ids on skein_http_request_duration_seconds)
- * do not reach it.
+ * In OpenMetrics the sum carries exemplars too (keepLatestExemplars).
  */
 
-type WorkerMetrics = MetricObjectWithValues<MetricValue<string>>[];
+/** A series' value as a worker sends it: a histogram bucket's carries its exemplar (null while it has none). */
+type WorkerValue = MetricValue<string> & { metricName?: string; exemplar?: SeriesExemplar | null };
+type WorkerMetrics = MetricObjectWithValues<WorkerValue>[];
+interface SeriesExemplar {
+  labelSet: Record<string, string>;
+  value: number;
+  /** Seconds since the epoch. */
+  timestamp: number;
+}
 
 type Message =
-  | { type: "skein:metrics:ask"; requestId: number }
+  | { type: "skein:metrics:ask"; requestId: number; openMetrics: boolean }
   | { type: "skein:metrics:answer"; requestId: number; contentType: string; body: string }
   | { type: "skein:metrics:collect"; requestId: number }
   | { type: "skein:metrics:part"; requestId: number; metrics: WorkerMetrics };
@@ -45,10 +50,10 @@ export function metricsSourceFor(registry: Registry): MetricsSource {
       waiting.get(message.requestId)?.(message);
     }
   });
-  return () => {
+  return (openMetrics) => {
     const requestId = nextId++;
     const answered = new Promise<{ contentType: string; body: string }>((resolve) => waiting.set(requestId, resolve));
-    process.send?.({ type: "skein:metrics:ask", requestId } satisfies Message);
+    process.send?.({ type: "skein:metrics:ask", requestId, openMetrics } satisfies Message);
     return withTimeout(answered, askTimeoutMs, "the cluster's metrics").finally(() => waiting.delete(requestId));
   };
 }
@@ -58,7 +63,7 @@ export function answerMetricsRequests(serving: () => Worker[], logger: Logger): 
   const collections = new Map<number, (metrics: WorkerMetrics) => void>();
   let nextId = 0;
 
-  async function collect(): Promise<string> {
+  async function collect(openMetrics: boolean): Promise<MetricsText> {
     const requestId = nextId++;
     const workers = serving().filter((worker) => worker.isConnected());
     const parts: WorkerMetrics[] = [];
@@ -74,16 +79,20 @@ export function answerMetricsRequests(serving: () => Worker[], logger: Logger): 
       "collecting workers' metrics",
     ).catch(() => undefined); // Sum the workers that answered.
     collections.delete(requestId);
-    return AggregatorRegistry.aggregate(parts).metrics();
+    const contentType = openMetrics ? AggregatorRegistry.OPENMETRICS_CONTENT_TYPE : AggregatorRegistry.PROMETHEUS_CONTENT_TYPE;
+    const sum = AggregatorRegistry.aggregate<RegistryContentType>(parts);
+    sum.setContentType(contentType);
+    if (openMetrics) await keepLatestExemplars(sum, parts);
+    return { contentType, body: await sum.metrics() };
   }
 
   cluster.on("message", (worker, message: unknown) => {
     if (!isMessage(message)) return;
     if (message.type === "skein:metrics:part") collections.get(message.requestId)?.(message.metrics);
     if (message.type === "skein:metrics:ask") {
-      collect().then(
-        (body) => {
-          const answer: Message = { type: "skein:metrics:answer", requestId: message.requestId, contentType: AggregatorRegistry.PROMETHEUS_CONTENT_TYPE, body };
+      collect(message.openMetrics).then(
+        ({ contentType, body }) => {
+          const answer: Message = { type: "skein:metrics:answer", requestId: message.requestId, contentType, body };
           if (worker.isConnected()) worker.send(answer);
         },
         // The asking worker times out and answers 503.
@@ -91,4 +100,29 @@ export function answerMetricsRequests(serving: () => Worker[], logger: Logger): 
       );
     }
   });
+}
+
+const seriesKey = (value: WorkerValue): string =>
+  `${value.metricName ?? ""}${JSON.stringify(Object.entries(value.labels).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+
+/**
+ * aggregate's sum keeps each series' value and labels only: this gives each
+ * bucket of the sum back the latest of the workers' exemplars for it. It
+ * writes into the values the summed registry hands out, which prom-client's
+ * aggregate keeps (each sum wrapped as `get: () => sum`); the cluster's
+ * exemplar test fails the day that changes.
+ */
+async function keepLatestExemplars(sum: Registry<RegistryContentType>, parts: WorkerMetrics[]): Promise<void> {
+  const latest = new Map<string, SeriesExemplar>();
+  for (const { values } of parts.flat()) {
+    for (const value of values) {
+      if (!value.exemplar) continue;
+      const key = seriesKey(value);
+      if ((latest.get(key)?.timestamp ?? -Infinity) < value.exemplar.timestamp) latest.set(key, value.exemplar);
+    }
+  }
+  if (latest.size === 0) return;
+  for (const { values } of (await sum.getMetricsAsJSON()) as WorkerMetrics) {
+    for (const value of values) value.exemplar = latest.get(seriesKey(value)) ?? value.exemplar;
+  }
 }
