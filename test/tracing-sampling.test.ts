@@ -5,20 +5,28 @@ import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser, unique } from "./support/fixtures";
 import { StartReport } from "./support/jobs";
-import { OtlpReceiver, isSql, newTraceparent, tracingEnv } from "./support/otlp-receiver";
+import { OtlpReceiver, type ReceivedSpan, isSql, newTraceparent, tracingEnv } from "./support/otlp-receiver";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { type ServerProcess, spawnServer } from "./support/server-process";
 
-const SampledCatalog = graphql(`
-  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }
+// Two operations whose statements differ: one sampled request's trace shows whether another's joined it.
+const SampledPage = graphql(`
+  query SampledPage { items(first: 5) { nodes { id name } } }
 `);
+const UnsampledItem = graphql(`
+  query UnsampledItem($id: ID!) { item(id: $id) { id name } }
+`);
+
+/** The SQL of the statements among `spans` (older conventions say db.statement, newer db.query.text). */
+const statementsOf = (spans: ReceivedSpan[]): unknown[] => spans.filter(isSql).map((span) => span.attributes["db.statement"] ?? span.attributes["db.query.text"]);
 
 describe("an API that samples only what its callers sampled (parentbased_always_off), with a pool of two connections", () => {
   const redisKeys = testQueuePrefix();
   let receiver: OtlpReceiver;
   let database: TestDatabase;
   let api: ServerProcess;
+  let itemId: string;
 
   before(async () => {
     receiver = await OtlpReceiver.start();
@@ -27,16 +35,14 @@ describe("an API that samples only what its callers sampled (parentbased_always_
       env: {
         ...tracingEnv(receiver),
         OTEL_TRACES_SAMPLER: "parentbased_always_off",
-        // Requests wait for a connection, which another request's statement hands on; an idle one
-        // is closed soon, so the sampled request below opens the connection the others then use.
+        // Requests queue for a connection, which pg-pool hands on from the statement that released it.
         DB_POOL_MAX: "2",
-        DB_IDLE_TIMEOUT_MS: "200",
         REDIS_URL: testRedisUrl(),
         JOBS_PREFIX: redisKeys.prefix,
         WORKER_IN_API: "false",
       },
     });
-    await createItem(await signUpUser(api.client, "Sampling Seller"));
+    itemId = (await createItem(await signUpUser(api.client, "Sampling Seller"))).id;
   });
   after(async () => {
     await api?.kill();
@@ -45,30 +51,41 @@ describe("an API that samples only what its callers sampled (parentbased_always_
     await receiver?.stop();
   });
 
-  it("exports the sampled request's spans only, with all its statements, while unsampled ones wait for its connections", async () => {
-    await sleep(500);
-    const sampled = newTraceparent();
-    assert.equal((await api.client.request(SampledCatalog, {}, { traceparent: sampled.traceparent })).status, 200);
-    await receiver.waitFor((spans) => spans.some((span) => span.name === "query SampledCatalog"), "the sampled operation");
-    await sleep(300);
-    const exported = receiver.spans.length;
-    assert.ok(receiver.trace(sampled.traceId).filter(isSql).length >= 2, "the sampled request's statements");
+  it("keeps a sampled request's trace to its own statements while unsampled ones queue behind them", async () => {
+    const alone = newTraceparent();
+    assert.equal((await api.client.request(SampledPage, {}, { traceparent: alone.traceparent })).status, 200);
+    await receiver.waitFor((spans) => spans.some((span) => span.traceId === alone.traceId && span.name === "query SampledPage"), "the sampled operation");
+    const statements = statementsOf(receiver.trace(alone.traceId));
+    assert.equal(statements.length, 1, "the page is one statement");
 
-    // Run on the connections the sampled request opened: none of their statements may join its trace.
-    const requestIds = Array.from({ length: 40 }, () => `unsampled-${unique()}`);
+    // Sampled requests come among unsampled ones, so some are queued when a sampled statement releases a
+    // connection: pg-pool then runs the next one's statement in the context of the one that released it.
+    const isSampled = (index: number) => index % 8 === 4;
+    const requests = Array.from({ length: 40 }, (_, index) => (isSampled(index) ? newTraceparent() : { requestId: `unsampled-${unique()}` }));
     const responses = await Promise.all(
-      requestIds.map((requestId, index) => {
+      requests.map((request, index) => {
+        if ("traceparent" in request) return api.client.request(SampledPage, {}, { traceparent: request.traceparent });
         // Half come with a caller's unsampled traceparent, half start a trace the sampler leaves out.
         const traceparent: Record<string, string> = index % 2 ? { traceparent: newTraceparent({ sampled: false }).traceparent } : {};
-        return api.client.request(SampledCatalog, {}, { "x-request-id": requestId, ...traceparent });
+        return api.client.request(UnsampledItem, { id: itemId }, { "x-request-id": request.requestId, ...traceparent });
       }),
     );
     assert.deepEqual(new Set(responses.map((response) => response.status)), new Set([200]));
-    await sleep(500);
-    assert.equal(receiver.spans.length, exported, `nothing more exported; got ${receiver.spans.slice(exported).map((span) => span.name).join(", ")}`);
-    assert.ok(receiver.spans.every((span) => span.traceId === sampled.traceId));
+    const sampled = requests.flatMap((request) => ("traceId" in request ? [request.traceId] : []));
+    const operations = (spans: ReceivedSpan[]) => spans.filter((span) => span.name === "query SampledPage" && sampled.includes(span.traceId));
+    await receiver.waitFor((spans) => operations(spans).length === sampled.length, "the sampled operations");
+    await sleep(300);
+    for (const traceId of sampled) {
+      assert.deepEqual(statementsOf(receiver.trace(traceId)), statements, "its own statement, and no unsampled request's");
+    }
+    assert.deepEqual(
+      receiver.spans.filter((span) => span.traceId !== alone.traceId && !sampled.includes(span.traceId)).map((span) => span.name),
+      [],
+      "nothing exported for the unsampled requests",
+    );
 
-    const lines = await api.waitForLogs((line) => line.msg === "graphql operation" && requestIds.includes(String(line.requestId)), requestIds.length);
+    const unsampledIds = requests.flatMap((request) => ("requestId" in request ? [request.requestId] : []));
+    const lines = await api.waitForLogs((line) => line.msg === "graphql operation" && unsampledIds.includes(String(line.requestId)), unsampledIds.length);
     assert.deepEqual(lines.filter((line) => line.trace_id !== undefined), [], "no trace ids on lines whose trace is not exported");
   });
 

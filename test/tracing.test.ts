@@ -264,15 +264,17 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     assert.equal(ws.parentSpanId, undefined, "a WebSocket message has no request span to go under");
   });
 
-  it("exports over http/protobuf when OTEL_EXPORTER_OTLP_PROTOCOL says so: the trace's id and its span names are in the body", async () => {
-    const { traceId, traceparent } = newTraceparent();
+  it("exports over http/protobuf when OTEL_EXPORTER_OTLP_PROTOCOL says so: the request's HTTP server span and operation span, in the caller's trace", async () => {
+    const { traceId, parentId, traceparent } = newTraceparent();
     assert.equal((await protobufApi.client.request(TracedCatalog, {}, { traceparent })).status, 200);
-    // Not decoded: OTLP's protobuf carries the trace id as its 16 bytes and each span name as UTF-8.
-    const carries = (body: Buffer) => body.includes(Buffer.from(traceId, "hex")) && body.includes("query TracedCatalog") && body.includes("graphql.execute");
-    for (const deadline = Date.now() + 15_000; !receiver.protobufExports.some(carries); await sleep(50)) {
-      assert.ok(Date.now() < deadline, `no protobuf export of the trace (${receiver.protobufExports.length} protobuf exports)`);
-    }
-    assert.ok(receiver.spans.every((span) => span.pid !== protobufApi.child.pid), "nothing of it sent as JSON");
+    const named = (spans: ReceivedSpan[], name: string) => spans.find((span) => span.traceId === traceId && span.name === name);
+    await receiver.waitFor((spans) => !!named(spans, "POST /graphql") && !!named(spans, "query TracedCatalog"), "the server and operation spans over protobuf");
+    const spans = receiver.trace(traceId);
+    const server = named(spans, "POST /graphql")!;
+    assert.equal(server.parentSpanId, parentId, "the HTTP server span, under the caller's span");
+    assert.equal(server.kind, serverKind);
+    assert.ok(hasAncestor(spans, named(spans, "query TracedCatalog")!, (span) => span === server), "the operation span, under it");
+    assert.deepEqual(new Set(spans.map((span) => `${span.pid} ${span.encoding}`)), new Set([`${protobufApi.child.pid} protobuf`]), "all of it from that process, over protobuf");
   });
 
   /** Sends TracedCatalog with a sampled traceparent to `target`; resolves with the exemplar its duration should carry. */

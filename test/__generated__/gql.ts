@@ -85,7 +85,8 @@ type Documents = {
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": typeof types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": typeof types.MyJobsDocument,
     "\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n": typeof types.ReplicaTracedCatalogDocument,
-    "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": typeof types.SampledCatalogDocument,
+    "\n  query SampledPage { items(first: 5) { nodes { id name } } }\n": typeof types.SampledPageDocument,
+    "\n  query UnsampledItem($id: ID!) { item(id: $id) { id name } }\n": typeof types.UnsampledItemDocument,
     "\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": typeof types.TracedCatalogDocument,
     "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": typeof types.TracedJobDocument,
     "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n": typeof types.TracedMyJobsDocument,
@@ -177,7 +178,8 @@ const documents: Documents = {
     "\n  mutation StartReport($kind: ReportKind!) { generateReport(kind: $kind) { id state kind } }\n": types.StartReportDocument,
     "\n  query MyJobs($state: JobState) {\n    jobs(first: 20, state: $state) { totalCount nodes { id kind state attempts } }\n  }\n": types.MyJobsDocument,
     "\n  query ReplicaTracedCatalog { items(first: 5) { nodes { id name } } }\n": types.ReplicaTracedCatalogDocument,
-    "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": types.SampledCatalogDocument,
+    "\n  query SampledPage { items(first: 5) { nodes { id name } } }\n": types.SampledPageDocument,
+    "\n  query UnsampledItem($id: ID!) { item(id: $id) { id name } }\n": types.UnsampledItemDocument,
     "\n  query TracedCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n": types.TracedCatalogDocument,
     "\n  subscription TracedJob($id: ID!) { jobUpdated(id: $id) { id state progress } }\n": types.TracedJobDocument,
     "\n  subscription TracedMyJobs { myJobUpdated { id state } }\n": types.TracedMyJobsDocument,
@@ -499,7 +501,11 @@ export function graphql(source: "\n  query ReplicaTracedCatalog { items(first: 5
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n"): (typeof documents)["\n  query SampledCatalog { items(first: 5) { nodes { id name owner { id name } } } }\n"];
+export function graphql(source: "\n  query SampledPage { items(first: 5) { nodes { id name } } }\n"): (typeof documents)["\n  query SampledPage { items(first: 5) { nodes { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnsampledItem($id: ID!) { item(id: $id) { id name } }\n"): (typeof documents)["\n  query UnsampledItem($id: ID!) { item(id: $id) { id name } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

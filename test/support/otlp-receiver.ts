@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type Server, createServer } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
+import { parse } from "protobufjs";
 import { freePort } from "./free-port";
 
 type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
@@ -19,11 +20,13 @@ interface OtlpSpan {
   links?: OtlpLink[];
 }
 
-/** One span as an OTLP/HTTP JSON export carries it, flattened for assertions. */
+/** One span as an OTLP/HTTP export carries it, flattened for assertions. */
 export interface ReceivedSpan extends Omit<OtlpSpan, "attributes" | "links"> {
   /** The exporting process's service.name and process.pid. */
   service: string;
   pid: number;
+  /** How it came: OTEL_EXPORTER_OTLP_PROTOCOL http/json or http/protobuf. */
+  encoding: "json" | "protobuf";
   attributes: Record<string, unknown>;
   links: OtlpLink[];
 }
@@ -44,16 +47,37 @@ const hexId = (id: string | undefined): string | undefined =>
 const bodyMaxBytes = 32 * 1024 * 1024;
 
 /**
- * An OTLP/HTTP receiver of the test's own (http/json), so the tracing tests
- * need no collector: POST /v1/traces is parsed into `spans` (an
- * http/protobuf one is kept in `protobufExports`); any other
- * signal is answered and counted in `requests` too, so a test can show that
- * nothing at all was sent.
+ * The part of OTLP's ExportTraceServiceRequest that `collect` reads, with
+ * the field numbers of opentelemetry-proto (collector/trace/v1, trace/v1,
+ * resource/v1, common/v1); protobufjs skips the fields left out. Decoded
+ * with bytes as base64 and int64 as strings, it has the shape of the JSON form.
+ */
+const exportTraceServiceRequest = parse(`
+  syntax = "proto3";
+  message ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
+  message ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
+  message Resource { repeated KeyValue attributes = 1; }
+  message ScopeSpans { repeated Span spans = 2; }
+  message Span {
+    bytes trace_id = 1; bytes span_id = 2; string trace_state = 3; bytes parent_span_id = 4;
+    string name = 5; int32 kind = 6; repeated KeyValue attributes = 9; repeated Link links = 13;
+  }
+  message Link { bytes trace_id = 1; bytes span_id = 2; }
+  message KeyValue { string key = 1; AnyValue value = 2; }
+  message AnyValue { oneof value { string string_value = 1; bool bool_value = 2; int64 int_value = 3; double double_value = 4; } }
+`).root.lookupType("ExportTraceServiceRequest");
+
+const decodeProtobuf = (body: Buffer): OtlpExport =>
+  exportTraceServiceRequest.toObject(exportTraceServiceRequest.decode(body), { bytes: String, longs: String }) as OtlpExport;
+
+/**
+ * An OTLP/HTTP receiver of the test's own (http/json and http/protobuf), so
+ * the tracing tests need no collector: POST /v1/traces is decoded into
+ * `spans`; any other signal is answered and counted in `requests` too, so a
+ * test can show that nothing at all was sent.
  */
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
-  /** The bodies of http/protobuf trace exports, as they came (not decoded into `spans`). */
-  readonly protobufExports: Buffer[] = [];
   requests = 0;
 
   private constructor(
@@ -76,8 +100,8 @@ export class OtlpReceiver {
         receiver.requests += 1;
         const raw = Buffer.concat(chunks);
         const body = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-        if (req.url === "/v1/traces" && req.headers["content-type"] === "application/x-protobuf") receiver.protobufExports.push(body);
-        else if (req.url === "/v1/traces") receiver.collect(JSON.parse(body.toString()) as OtlpExport);
+        if (req.url === "/v1/traces" && req.headers["content-type"] === "application/x-protobuf") receiver.collect(decodeProtobuf(body), "protobuf");
+        else if (req.url === "/v1/traces") receiver.collect(JSON.parse(body.toString()) as OtlpExport, "json");
         res.writeHead(200, { "content-type": "application/json" }).end("{}");
       });
     });
@@ -86,7 +110,7 @@ export class OtlpReceiver {
     return receiver;
   }
 
-  private collect(exported: OtlpExport): void {
+  private collect(exported: OtlpExport, encoding: ReceivedSpan["encoding"]): void {
     for (const resourceSpans of exported.resourceSpans ?? []) {
       const resource = attributesOf(resourceSpans.resource?.attributes);
       for (const scope of resourceSpans.scopeSpans ?? []) {
@@ -100,6 +124,7 @@ export class OtlpReceiver {
             traceState: span.traceState || undefined,
             service: String(resource["service.name"]),
             pid: Number(resource["process.pid"]),
+            encoding,
             attributes: attributesOf(span.attributes),
             links: (span.links ?? []).map((link) => ({ traceId: hexId(link.traceId)!, spanId: hexId(link.spanId)! })),
           });
