@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { type Logger } from "pino";
 import { type Config } from "../config";
-import { type DatabaseRole, clientClassFor } from "../infra/tracing/database-role";
+import { type DatabaseRole } from "../infra/tracing/database-role";
+import { clientClassFor } from "../infra/tracing/role-client";
 import { contextKeepingPool } from "../infra/tracing/pool-context";
 import { type PrimaryTimeline } from "./primary-timeline";
 

@@ -165,5 +165,7 @@ export function newTraceparent({ sampled = true } = {}) {
   return { traceId, parentId, traceparent: `00-${traceId}-${parentId}-${sampled ? "01" : "00"}` };
 }
 
-/** A span of the pg instrumentation: a statement's or a connect's (older conventions say db.system, newer db.system.name). */
-export const isSql = (span: ReceivedSpan): boolean => span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql";
+/** A statement's span from the pg instrumentation, not a connect's (older conventions say db.system and db.statement, newer db.system.name and db.query.text). */
+export const isSql = (span: ReceivedSpan): boolean =>
+  (span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql") &&
+  (span.attributes["db.statement"] !== undefined || span.attributes["db.query.text"] !== undefined);

@@ -21,8 +21,10 @@ export function wantsTracing(env: NodeJS.ProcessEnv): boolean {
 /**
  * Starts the OpenTelemetry SDK when wantsTracing. It must run before pg,
  * ioredis and node:http are first required (the instrumentations patch them
- * as they load): the entry points import ./api-process or ./worker-process
- * first. The SDK is required only here, so a process without an endpoint
+ * as they load; pg-pool, which pg loads once, would stay unpatched): the
+ * entry points import ./api-process or ./worker-process first, and this
+ * module imports nothing that loads them (role-client.ts, which loads pg,
+ * is apart from database-role.ts for that). The SDK is required only here, so a process without an endpoint
  * never loads it. Everything else comes from the standard variables, read by
  * the SDK itself: OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default, or
  * http/json), OTEL_TRACES_SAMPLER(_ARG), OTEL_BSP_*, OTEL_SERVICE_NAME,
