@@ -31,14 +31,19 @@ function cpuMsPerRequest(before: number | undefined, after: number | undefined, 
 /**
  * Rounds of A B C for each query: every contender is measured once per
  * round, right after a warm-up of its own, so a neighbour's load on the
- * machine falls on all of them alike. Besides throughput, each run reads
- * the server's CPU time per request, which a busy neighbour disturbs less.
+ * machine falls on all of them alike. The order turns each round (A B C,
+ * then B C A, then C A B), so going first or last falls on each alike too.
+ * Besides throughput, each run reads the server's CPU time per request,
+ * which a busy neighbour disturbs less.
  */
 export async function measureRounds(running: Map<ContenderName, RunningContender>, options: BenchOptions, token: string): Promise<Run[]> {
   const runs: Run[] = [];
+  const contenders = [...running];
   for (let round = 1; round <= options.rounds; round++) {
+    const turn = (round - 1) % contenders.length;
+    const order = [...contenders.slice(turn), ...contenders.slice(0, turn)];
     for (const query of options.queries) {
-      for (const [contender, server] of running) {
+      for (const [contender, server] of order) {
         const load = { request: graphqlRequest(server.url, query, token, server.form), connections: options.connections };
         await runLoad({ ...load, durationSeconds: options.warmUpSeconds });
         const fromUs = monotonicUs();
