@@ -5,12 +5,7 @@ import { rethrowForApollo } from "../../graphql/errors";
 import { type TrustedDocuments } from "../../graphql/trusted-documents/trusted-documents";
 import { sendContractError } from "./error-response";
 import { trustedParams } from "./trusted-request";
-
-/** The query string of a request URL, "?" included; "" for none. */
-const searchOf = (url: string): string => {
-  const at = url.indexOf("?");
-  return at === -1 ? "" : url.slice(at);
-};
+import { searchOf } from "./url-parts";
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();

@@ -19,8 +19,8 @@ export const routeLabelOf = ({ path }: { path: string }): RouteLabel => ({ prefi
 /** The route `path` is served by: one of Skein's own, or a feature's label; undefined for any other path. */
 export const routeOf = (path: string, featureRoutes: readonly RouteLabel[]): string | undefined =>
   knownRoutes.has(path) ? path : featureRoutes.find(({ prefix }) => path.startsWith(prefix))?.label;
-/** Probed every few seconds: logged at debug so they do not drown the rest. */
-const quietRoutes = new Set(["/metrics", "/healthz", "/readyz"]);
+/** What probes and scrapers ask for every few seconds: logged at debug and never traced, so they do not drown the rest. */
+export const probeRoutes: ReadonlySet<string> = new Set(["/metrics", "/healthz", "/readyz"]);
 
 /** Status recorded for a response the client gave up on before it was sent (nginx's convention). */
 const clientClosedRequest = 499;
@@ -46,7 +46,7 @@ export function requestObserver(metrics: Metrics, logger: Logger, featureRoutes:
       metrics.httpRequestsInFlight.dec();
       metrics.httpRequests.inc({ method: req.method, route, status });
       metrics.observeHttpRequestDuration({ method: req.method, route }, seconds);
-      const level = status >= 500 ? "warn" : quietRoutes.has(route) ? "debug" : "info";
+      const level = status >= 500 ? "warn" : probeRoutes.has(route) ? "debug" : "info";
       lines[level]({ requestId, method: req.method, path, status, durationMs: Math.round(seconds * 1_000) }, "http request");
     });
   };

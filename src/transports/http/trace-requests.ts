@@ -17,9 +17,8 @@ import { type IncomingMessage, type RequestListener, type ServerResponse } from 
 import { type TLSSocket } from "node:tls";
 import { tracer, tracingOn } from "../../infra/tracing/state";
 import { unsampledContext } from "../../infra/tracing/unsampled";
-
-/** Requests a probe or a scraper makes every few seconds: a trace each would drown the ones that matter. */
-const untracedPaths = new Set(["/metrics", "/healthz", "/readyz"]);
+import { probeRoutes } from "./observe-requests";
+import { pathOf } from "./url-parts";
 
 /** The methods HTTP's semantic conventions name; any other is reported as `_OTHER`, so a client cannot invent span names. */
 const knownMethods = new Set(["CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"]);
@@ -44,7 +43,7 @@ export function traceRequests(listener: RequestListener, routeOf: (path: string)
   if (!tracingOn()) return listener;
   return (req, res) => {
     const path = pathOf(req.url);
-    if (untracedPaths.has(path)) return listener(req, res);
+    if (probeRoutes.has(path)) return listener(req, res);
     const method = knownMethods.has(req.method ?? "") ? req.method! : "_OTHER";
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span = tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: method } }, parent);
@@ -56,11 +55,6 @@ export function traceRequests(listener: RequestListener, routeOf: (path: string)
     return context.with(trace.setSpan(parent, span), () => listener(req, res));
   };
 }
-
-const pathOf = (url: string | undefined): string => {
-  const query = url?.indexOf("?") ?? -1;
-  return (query === -1 ? url : url!.slice(0, query)) || "/";
-};
 
 function requestAttributes(req: IncomingMessage, path: string, route: string | undefined): Attributes {
   const [host, port] = (req.headers.host ?? "").split(":");
