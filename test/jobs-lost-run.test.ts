@@ -2,6 +2,7 @@
 // failover lost (test/failover-postgres.test.ts met it). The row is the record, so the job runs again.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type TestUser, signUpUser } from "./support/fixtures";
 import { type JobsFixture, startJobsFixture, waitForFinalJob } from "./support/jobs";
 
@@ -54,5 +55,34 @@ describe("a job whose row lost its completion (ACTIVE, dispatched, unchanged sin
     assert.deepEqual([job.state, job.attempts], ["COMPLETED", 2]);
     await fixture.sink.waitForMessages(2);
     assert.deepEqual(fixture.sink.received.map((mail) => mail.to), [[user.email], [user.email]]);
+  });
+});
+
+describe("a job handed to the dispatcher again while its run is still in progress (a promotion during the run)", () => {
+  let fixture: JobsFixture;
+
+  before(async () => {
+    fixture = await startJobsFixture({ JOB_DISPATCH_POLL_MS: "200", JOB_DISPATCH_LEASE_MS: "1000" });
+  });
+  after(() => fixture?.stop());
+
+  it("runs again when that run ends without the row recording it", { timeout: 20_000 }, async () => {
+    const held = fixture.sink.holdNext();
+    const user = await signUpUser(fixture.server.client);
+    const [{ id: jobId }] = await fixture.database.query<{ id: string }>("select id from jobs where owner_id = $1 and kind = 'WELCOME_EMAIL'", [user.id]);
+    const accept = await held;
+    // What the promoted server has while the run goes on writing to the old primary: the row as it was when
+    // dispatched, put back in the outbox by the failover requeue (JobTransitions.requeueAfterPrimaryFailover).
+    await fixture.database.query(
+      `update jobs set state = 'QUEUED', attempts = 0, dispatched_at = null, dispatch_claimed_until = '-infinity' where id = $1`,
+      [jobId],
+    );
+    while ((await fixture.database.query("select 1 from jobs where id = $1 and dispatch_claimed_until = '-infinity'", [jobId])).length > 0) await sleep(20);
+    // The run's completion finds the row QUEUED and changes nothing, as when it went to the lost primary.
+    accept();
+    const job = await waitForFinalJob(user.client, jobId);
+    assert.deepEqual([job.state, job.attempts], ["COMPLETED", 1]);
+    await fixture.sink.waitForMessages(2);
+    assert.deepEqual(fixture.sink.received.map((mail) => mail.to), [[user.email], [user.email]], "the row never recorded the first email");
   });
 });

@@ -12,6 +12,11 @@ export interface SmtpSink {
   received: ReceivedMail[];
   /** The next `count` messages get `451 try again later`; Infinity refuses every one. */
   refuseNext(count: number): void;
+  /**
+   * Keeps the next message waiting for its answer: the sender's run stays in progress. Resolves once it
+   * arrived, with what accepts it.
+   */
+  holdNext(): Promise<() => void>;
   /** Resolves once `count` messages were accepted in total. */
   waitForMessages(count: number): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
@@ -21,6 +26,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
   let refusals = 0;
+  let hold: ((accept: () => void) => void) | undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -35,9 +41,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           callback(Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 451 }));
           return;
         }
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString() });
-        for (const wake of waiters.splice(0)) wake();
-        callback();
+        const accept = () => {
+          received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString() });
+          for (const wake of waiters.splice(0)) wake();
+          callback();
+        };
+        const held = hold;
+        hold = undefined;
+        if (held) held(accept);
+        else accept();
       });
     },
   });
@@ -47,6 +59,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     refuseNext: (count) => (refusals = count),
+    holdNext: () => new Promise((resolve) => (hold = resolve)),
     waitForMessages: async (count) => {
       while (received.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
       return received;

@@ -2,7 +2,7 @@ import { type Queue } from "bullmq";
 import { type Logger } from "pino";
 import { type JobEventBus } from "./job.events";
 import { type JobRow } from "./job.table";
-import { traceDispatch } from "./job.trace";
+import { type DispatchTrace, traceDispatch } from "./job.trace";
 import { type JobTransitions } from "./job.transitions";
 import { bullJobId } from "./queues";
 
@@ -79,44 +79,53 @@ export class JobDispatcher {
   /** One claim, one addBulk, one mark: three round trips for up to 100 jobs, and no row lock held while Redis answers. */
   private async dispatchBatch(): Promise<number> {
     const { queue, transitions, events, leaseMs } = this.options;
-    const { jobs: batch, handedOutBefore } = await transitions.claimForDispatch(batchSize, leaseMs);
-    if (batch.length === 0) return 0;
-    const ids = batch.map((job) => job.id);
-    const traced = traceDispatch(batch);
+    const { jobs: claimed, handedOutBefore } = await transitions.claimForDispatch(batchSize, leaseMs);
+    if (claimed.length === 0) return 0;
+    let batch = claimed;
+    let traced: DispatchTrace | undefined;
     try {
-      await this.dropFinishedEntries(handedOutBefore);
+      const running = await this.settleEarlierEntries(handedOutBefore);
+      batch = claimed.filter((job) => !running.has(job.id));
+      traced = traceDispatch(batch);
       await queue.addBulk(batch.map((job, index) => this.queueEntry(job, traced?.metadata[index])));
     } catch (error) {
       traced?.end(error);
-      await transitions.releaseClaims(ids).catch(() => undefined);
+      await transitions.releaseClaims(claimed.map((job) => job.id)).catch(() => undefined);
       throw error;
     }
     traced?.end();
-    await transitions.markDispatched(ids);
+    if (batch.length > 0) await transitions.markDispatched(batch.map((job) => job.id));
     // Each job's first event, once it is on its queue.
     await Promise.all(batch.map((job) => events.publish(job)));
-    return batch.length;
+    return claimed.length;
   }
 
   /**
    * A row handed out before that is back in the outbox unfinished may have
-   * a finished queue entry: its run's start or completion was written to a
-   * primary that a failover then lost (or never written, the primary being
-   * down), while BullMQ recorded the run. Adding it again would be a no-op
-   * (same job id) and leave the row unfinished for good. The row is the
-   * record: the finished entry goes, and the job runs again. Rare (a lapsed
-   * claim or a requeue), so each is asked on its own; fresh rows never are.
+   * a queue entry from then: its run's start or completion was written to
+   * a primary that a failover then lost (or never written, the primary
+   * being down), while BullMQ recorded the run. The row is the record:
+   * - a finished entry goes, and the job runs again (adding it back with
+   *   the same job id would be a no-op and leave the row unfinished);
+   * - an entry still running may be such a run, still writing to the lost
+   *   primary: its row stays claimed in the outbox and is looked at again
+   *   when the claim lapses. Returns the ids of those.
+   * Rare (a lapsed claim or a requeue), so each is asked on its own; fresh
+   * rows never are.
    */
-  private async dropFinishedEntries(jobIds: number[]): Promise<void> {
+  private async settleEarlierEntries(jobIds: number[]): Promise<Set<number>> {
     const { queue, logger } = this.options;
+    const running = new Set<number>();
     await Promise.all(
       jobIds.map(async (jobId) => {
         const state = await queue.getJobState(bullJobId(jobId));
+        if (state === "active") running.add(jobId);
         if (state !== "completed" && state !== "failed") return;
         logger.warn({ jobId, queueEntry: state }, "an unfinished job's queue entry had finished (its run was lost with a primary): running it again");
         await queue.remove(bullJobId(jobId));
       }),
     );
+    return running;
   }
 
   /**

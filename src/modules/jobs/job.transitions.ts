@@ -191,10 +191,10 @@ export class JobTransitions {
   /**
    * Puts unfinished jobs that have not moved for `staleSeconds` back in the
    * outbox, in case their queue entry was lost (a Redis without persistence
-   * restarted, say). Re-adding a job BullMQ still holds waiting or running is
-   * a no-op (same job id); a finished entry is dropped first (the dispatcher's
-   * dropFinishedEntries), and a job whose row already ran to its end is
-   * skipped by the worker.
+   * restarted, say). Re-adding a job BullMQ still holds waiting is a no-op
+   * (same job id); a finished entry is dropped first and a running one waited
+   * for (the dispatcher's settleEarlierEntries), and a job whose row already
+   * ran to its end is skipped by the worker.
    */
   requeueStale(staleSeconds: number): Promise<number> {
     const cutoff = new Date(Date.now() - staleSeconds * 1000);
@@ -218,7 +218,7 @@ export class JobTransitions {
    * have dispatched, started or finished any unfinished row in writes the
    * promoted server lacks, while BullMQ kept the run. Every unfinished row,
    * dispatched or not, goes back in the outbox marked as handed out before,
-   * so the dispatcher compares it with its queue entry (dropFinishedEntries).
+   * so the dispatcher compares it with its queue entry (settleEarlierEntries).
    */
   requeueAfterPrimaryFailover(): Promise<number> {
     return this.requeue(inArray(jobs.state, [...runnableStates]));
