@@ -33,13 +33,14 @@ function cpuMsPerRequest(before: number | undefined, after: number | undefined, 
  * round, right after a warm-up of its own, so a neighbour's load on the
  * machine falls on all of them alike. The order turns each round (A B C,
  * then B C A, then C A B), so going first or last falls on each alike too.
+ * Rounds are numbered from `firstRound`: a later fork's continue the count.
  * Besides throughput, each run reads the server's CPU time per request,
  * which a busy neighbour disturbs less.
  */
-export async function measureRounds(running: Map<ContenderName, RunningContender>, options: BenchOptions, token: string): Promise<Run[]> {
+export async function measureRounds(running: Map<ContenderName, RunningContender>, options: BenchOptions, token: string, firstRound = 1): Promise<Run[]> {
   const runs: Run[] = [];
   const contenders = [...running];
-  for (let round = 1; round <= options.rounds; round++) {
+  for (let round = firstRound; round < firstRound + options.rounds; round++) {
     const turn = (round - 1) % contenders.length;
     const order = [...contenders.slice(turn), ...contenders.slice(0, turn)];
     for (const query of options.queries) {

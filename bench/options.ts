@@ -5,6 +5,8 @@ import { type ContenderName, type SkeinVariant, contenderNames } from "./contend
 import { type QueryName, queryNames } from "./queries";
 
 export interface BenchOptions {
+  /** Every contender is started afresh for each fork, which runs all the rounds: one process's JIT and heap do not decide a ratio. */
+  forks: number;
   rounds: number;
   durationSeconds: number;
   warmUpSeconds: number;
@@ -25,10 +27,10 @@ export interface BenchOptions {
   contenders: ContenderName[];
 }
 
-const usage = `npm run bench -- [--rounds 3] [--duration 10] [--warmup 3] [--connections 32]
+const usage = `npm run bench -- [--forks 1] [--rounds 3] [--duration 10] [--warmup 3] [--connections 32]
                  [--queries nested,light] [--contenders baseline,skein-sql,mercurius,skein,skein-id] [--cpu-prof]
                  [--skein-env NAME=VALUE]... [--skein-b-dir DIR] [--skein-b-env NAME=VALUE]...
-Each flag may also come from the environment: BENCH_ROUNDS, BENCH_DURATION, BENCH_WARMUP,
+Each flag may also come from the environment: BENCH_FORKS, BENCH_ROUNDS, BENCH_DURATION, BENCH_WARMUP,
 BENCH_CONNECTIONS, BENCH_QUERIES, BENCH_CONTENDERS, BENCH_CPU_PROF=1, BENCH_SKEIN_ENV="A=1,B=2",
 BENCH_SKEIN_B_DIR, BENCH_SKEIN_B_ENV="A=1,B=2".`;
 
@@ -56,11 +58,12 @@ function assignments(values: string[]): Record<string, string> {
   );
 }
 
-/** Flags win over the environment, which wins over the defaults (3 rounds of 10 s after 3 s of warm-up, 32 connections). */
+/** Flags win over the environment, which wins over the defaults (one fork of 3 rounds of 10 s after 3 s of warm-up, 32 connections). */
 export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
+      forks: { type: "string", default: env.BENCH_FORKS ?? "1" },
       rounds: { type: "string", default: env.BENCH_ROUNDS ?? "3" },
       duration: { type: "string", default: env.BENCH_DURATION ?? "10" },
       warmup: { type: "string", default: env.BENCH_WARMUP ?? "3" },
@@ -81,7 +84,11 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const skeinBAsked = values["skein-b-dir"] !== undefined || values["skein-b-env"].length > 0;
   // Skein B runs only when asked for: by default it would be Skein again. Skein by documentId too, named in --contenders.
   const defaultContenders = contenderNames.filter((name) => (name !== "skein-b" || skeinBAsked) && name !== "skein-id").join(",");
+  const forks = positive(values.forks, "--forks");
+  // A profile is read against its process's measured windows: one process per contender.
+  if (forks > 1 && values["cpu-prof"]) throw new Error(`--cpu-prof profiles one fork: leave out --forks\n\n${usage}`);
   return {
+    forks,
     rounds: positive(values.rounds, "--rounds"),
     durationSeconds: positive(values.duration, "--duration"),
     warmUpSeconds: positive(values.warmup, "--warmup"),

@@ -46,6 +46,8 @@ function labelOf(name: ContenderName, options: BenchOptions): string {
   return name === "skein" && changed.length > 0 ? `Skein with ${changed.join(" ")}` : contenders[name].label;
 }
 
+const forksOf = ({ forks }: BenchOptions): string => (forks > 1 ? `${forks} forks (every contender started afresh for each) × ` : "");
+
 function conditions(options: BenchOptions, startedAt: string): string {
   const redis = process.env.REDIS_URL ? "Redis on" : "no Redis (REDIS_URL unset)";
   const database = process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL";
@@ -53,7 +55,7 @@ function conditions(options: BenchOptions, startedAt: string): string {
   const profiled = (options.cpuProfile ? `; Skein${options.contenders.includes("skein-b") ? " and Skein B" : ""} under --cpu-prof` : "") + (changed.length > 0 ? `; Skein NOT as shipped: ${changed.join(" ")}` : "");
   return (
     `${startedAt.slice(0, 16)} UTC; ${seedSize.users.toLocaleString("en-US")} users × ${seedSize.itemsPerUser} items, ${database}, ${redis}; ` +
-    `autocannon, ${options.connections} connections, ${options.rounds} alternating round${options.rounds === 1 ? "" : "s"} of ${options.durationSeconds} s after ${options.warmUpSeconds} s warm-up; ` +
+    `autocannon, ${options.connections} connections, ${forksOf(options)}${options.rounds} alternating round${options.rounds === 1 ? "" : "s"} of ${options.durationSeconds} s after ${options.warmUpSeconds} s warm-up; ` +
     `node ${process.version} ${shippedNodeArgs().join(" ")} (npm start's flags, for every contender), ${availableParallelism()} cores${profiled}`
   );
 }
@@ -71,15 +73,32 @@ async function countLines(file: string): Promise<number> {
   return lines;
 }
 
+/** Stops every running contender and forgets it, between forks. */
+async function stopAll(running: Map<ContenderName, RunningContender>): Promise<void> {
+  await Promise.all([...running.values()].map((contender) => contender.stop()));
+  running.clear();
+}
+
+/** The data and statement checks once, on the first fork's processes; then the rounds of every fork. */
 async function bench(options: BenchOptions, setup: ContenderSetup, running: Map<ContenderName, RunningContender>, finish: () => RunTimes): Promise<Run[]> {
   const token = await new TokenSigner(setup.jwtSecret, 3_600).sign({ id: viewerId, role: "USER" });
   const statements = new Map<string, number>();
-  for (const query of options.queries) {
-    await assertSameData(running, query, token);
-    for (const [name, contender] of running) statements.set(`${query}/${name}`, await statementsPerRequest(contender, query, token));
+  const runs: Run[] = [];
+  for (let fork = 1; fork <= options.forks; fork++) {
+    if (fork > 1) {
+      await stopAll(running);
+      console.log(`\nfork ${fork} of ${options.forks}: every contender started afresh`);
+    }
+    await startAll(options.contenders, setup, running);
+    if (fork === 1) {
+      for (const query of options.queries) {
+        await assertSameData(running, query, token);
+        for (const [name, contender] of running) statements.set(`${query}/${name}`, await statementsPerRequest(contender, query, token));
+      }
+      console.log(`every contender returns the same data for ${options.queries.join(" and ")}; measuring\n`);
+    }
+    runs.push(...(await measureRounds(running, options, token, (fork - 1) * options.rounds + 1)));
   }
-  console.log(`every contender returns the same data for ${options.queries.join(" and ")}; measuring\n`);
-  const runs = await measureRounds(running, options, token);
   const summary = summarize({
     runs,
     queries: options.queries,
@@ -115,7 +134,6 @@ async function main(): Promise<void> {
   const running = new Map<ContenderName, RunningContender>();
   let runs: Run[] = [];
   try {
-    await startAll(options.contenders, setup, running);
     runs = await bench(options, setup, running, finish);
   } finally {
     await Promise.allSettled([...running.values()].map((contender) => contender.stop()));

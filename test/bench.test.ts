@@ -152,6 +152,38 @@ describe("benchmark report", () => {
     assert.equal(unread.cpuMsPerRequest, null);
   });
 
+  it("sets each of Skein B's rounds beside Skein's of the same round", () => {
+    const run = (round: number, contender: "skein" | "skein-b", requestsPerSecond: number, cpuMsPerRequest: number) => ({
+      round,
+      query: "nested" as const,
+      contender,
+      requestsPerSecond,
+      p50Ms: 1,
+      p99Ms: 2,
+      requests: requestsPerSecond * 10,
+      failed: 0,
+      window: { fromUs: 0, toUs: 1 },
+      cpuMsPerRequest,
+    });
+    // A slow second round for both: the medians of each alone are 500 and 450, the rounds' own ratios 0.9, 1 and 1.
+    const runs = [run(1, "skein", 500, 2), run(1, "skein-b", 450, 2.5), run(2, "skein", 250, 4), run(2, "skein-b", 250, 4), run(3, "skein", 600, 2), run(3, "skein-b", 600, 2)];
+    const contenders = [
+      { name: "skein" as const, label: "Skein" },
+      { name: "skein-b" as const, label: "Skein B" },
+    ];
+    const [skein, skeinB] = summarize({ runs, queries: ["nested"], contenders, statements: () => 2 });
+    assert.equal(skein.pairedWithSkein, null);
+    assert.deepEqual(skeinB.pairedWithSkein, { rps: 1, cpu: 1 });
+    assert.match(markdownTable([skein, skeinB]), /to Skein, median of rounds: req\/s, CPU \|[\s\S]*\| Skein B \|.*\| 1\.00, 1\.00 \|/);
+  });
+
+  it("starts the contenders afresh for each fork, and profiles only one", () => {
+    assert.equal(benchOptions([], {}).forks, 1);
+    assert.equal(benchOptions(["--forks", "4"], {}).forks, 4);
+    assert.equal(benchOptions([], { BENCH_FORKS: "3" }).forks, 3);
+    assert.throws(() => benchOptions(["--forks", "2", "--cpu-prof"], {}), /--cpu-prof profiles one fork/);
+  });
+
   it("says when the run started, before its contenders, and when it finished, as results.json is written", () => {
     const clock = ["2026-12-01T10:00:00.000Z", "2026-12-01T10:09:30.000Z"].map((iso) => new Date(iso));
     const finish = startRunClock(() => clock.shift()!);

@@ -3,9 +3,16 @@ import { type SummaryRow } from "./summary";
 const whole = (value: number): string => Math.round(value).toLocaleString("en-US");
 const twoDecimals = (value: number): string => value.toFixed(2);
 
-/** The results table as the README shows it; a failed-requests column appears only when some failed. */
+const paired = ({ pairedWithSkein }: SummaryRow): string =>
+  pairedWithSkein ? `${twoDecimals(pairedWithSkein.rps)}, ${pairedWithSkein.cpu === null ? "–" : twoDecimals(pairedWithSkein.cpu)}` : "";
+
+/**
+ * The results table as the README shows it; a failed-requests column appears only when some failed, and
+ * Skein B's round-by-round ratios to Skein only when it ran.
+ */
 export function markdownTable(rows: SummaryRow[]): string {
   const withFailures = rows.some((row) => row.failed > 0);
+  const withSkeinB = rows.some((row) => row.pairedWithSkein);
   const header = [
     "query",
     "server",
@@ -17,6 +24,7 @@ export function markdownTable(rows: SummaryRow[]): string {
     "server CPU ms / request",
     "SQL / request",
     "ratio to baseline",
+    ...(withSkeinB ? ["to Skein, median of rounds: req/s, CPU"] : []),
     ...(withFailures ? ["failed requests"] : []),
   ];
   const align = ["---", "---", ...header.slice(2).map(() => "---:")];
@@ -31,6 +39,7 @@ export function markdownTable(rows: SummaryRow[]): string {
     row.cpuMsPerRequest === null ? "–" : row.cpuMsPerRequest.toPrecision(3),
     twoDecimals(row.statementsPerRequest),
     row.ratio === null ? "–" : twoDecimals(row.ratio),
+    ...(withSkeinB ? [paired(row)] : []),
     ...(withFailures ? [String(row.failed)] : []),
   ]);
   return [header, align, ...lines].map((cells) => `| ${cells.join(" | ")} |`).join("\n");

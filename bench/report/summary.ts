@@ -17,6 +17,11 @@ export interface SummaryRow {
   cpuMsPerRequest: number | null;
   /** Median req/s over the baseline's; null when the baseline did not run. */
   ratio: number | null;
+  /**
+   * Skein B's row only: the median over the rounds of its req/s over Skein's in the same round, and of
+   * Skein's CPU ms per request over its own (above 1: B costs less), so a slow round counts against both.
+   */
+  pairedWithSkein: { rps: number; cpu: number | null } | null;
   failed: number;
 }
 
@@ -36,6 +41,17 @@ export interface SummaryInput {
   queries: QueryName[];
   contenders: Array<{ name: ContenderName; label: string }>;
   statements: (query: QueryName, contender: ContenderName) => number;
+}
+
+/** Skein B's rounds each set beside Skein's of the same round (see SummaryRow.pairedWithSkein). */
+function pairedWithSkein(mine: Run[], skeins: Run[]): SummaryRow["pairedWithSkein"] {
+  const pairs = mine.flatMap((run) => {
+    const skein = skeins.find((other) => other.round === run.round);
+    return skein ? [{ run, skein }] : [];
+  });
+  if (pairs.length === 0) return null;
+  const cpu = pairs.flatMap(({ run, skein }) => (run.cpuMsPerRequest && skein.cpuMsPerRequest ? [skein.cpuMsPerRequest / run.cpuMsPerRequest] : []));
+  return { rps: median(pairs.map(({ run, skein }) => run.requestsPerSecond / skein.requestsPerSecond)), cpu: cpu.length > 0 ? median(cpu) : null };
 }
 
 /** One row per query and contender, in the order they ran. */
@@ -60,6 +76,7 @@ export function summarize({ runs, queries, contenders, statements }: SummaryInpu
         statementsPerRequest: statements(query, name),
         cpuMsPerRequest: cpuMedian(mine),
         ratio: baselineMedian ? medianRps / baselineMedian : null,
+        pairedWithSkein: name === "skein-b" ? pairedWithSkein(mine, runsOf("skein")) : null,
         failed: mine.reduce((sum, run) => sum + run.failed, 0),
       };
     });
