@@ -9,6 +9,7 @@ import { benchOptions } from "../bench/options";
 import { topFunctions } from "../bench/profile/top-functions";
 import { queryNames } from "../bench/queries";
 import { processCpuSeconds } from "../bench/process-cpu";
+import { medianInterval } from "../bench/report/bootstrap";
 import { markdownTable } from "../bench/report/markdown";
 import { startRunClock } from "../bench/report/run-times";
 import { summarize } from "../bench/report/summary";
@@ -173,8 +174,16 @@ describe("benchmark report", () => {
     ];
     const [skein, skeinB] = summarize({ runs, queries: ["nested"], contenders, statements: () => 2 });
     assert.equal(skein.pairedWithSkein, null);
-    assert.deepEqual(skeinB.pairedWithSkein, { rps: 1, cpu: 1 });
-    assert.match(markdownTable([skein, skeinB]), /to Skein, median of rounds: req\/s, CPU \|[\s\S]*\| Skein B \|.*\| 1\.00, 1\.00 \|/);
+    assert.deepEqual(skeinB.pairedWithSkein, { rps: 1, rpsInterval: [0.9, 1], cpu: 1 });
+    assert.match(markdownTable([skein, skeinB]), /to Skein, median of rounds: req\/s \(95% interval\), CPU \|[\s\S]*\| Skein B \|.*\| 1\.00 \(0\.90–1\.00\), 1\.00 \|/);
+  });
+
+  it("gives the median of the rounds a 95% bootstrap interval, the same on every reading", () => {
+    const rounds = Array.from({ length: 41 }, (_, index) => 0.8 + index / 100);
+    const [low, high] = medianInterval(rounds);
+    assert.ok(low < 1 && high > 1 && low > 0.9 && high < 1.1, `[${low}, ${high}] holds the median 1.00, and not the extremes`);
+    assert.deepEqual(medianInterval(rounds), [low, high]);
+    assert.deepEqual(medianInterval([0.97, 0.97, 0.97]), [0.97, 0.97]);
   });
 
   it("starts the contenders afresh for each fork, and profiles only one", () => {

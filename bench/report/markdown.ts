@@ -3,8 +3,11 @@ import { type SummaryRow } from "./summary";
 const whole = (value: number): string => Math.round(value).toLocaleString("en-US");
 const twoDecimals = (value: number): string => value.toFixed(2);
 
-const paired = ({ pairedWithSkein }: SummaryRow): string =>
-  pairedWithSkein ? `${twoDecimals(pairedWithSkein.rps)}, ${pairedWithSkein.cpu === null ? "–" : twoDecimals(pairedWithSkein.cpu)}` : "";
+function paired({ pairedWithSkein }: SummaryRow): string {
+  if (!pairedWithSkein) return "";
+  const { rps, rpsInterval, cpu } = pairedWithSkein;
+  return `${twoDecimals(rps)} (${rpsInterval.map(twoDecimals).join("–")}), ${cpu === null ? "–" : twoDecimals(cpu)}`;
+}
 
 /**
  * The results table as the README shows it; a failed-requests column appears only when some failed, and
@@ -24,7 +27,7 @@ export function markdownTable(rows: SummaryRow[]): string {
     "server CPU ms / request",
     "SQL / request",
     "ratio to baseline",
-    ...(withSkeinB ? ["to Skein, median of rounds: req/s, CPU"] : []),
+    ...(withSkeinB ? ["to Skein, median of rounds: req/s (95% interval), CPU"] : []),
     ...(withFailures ? ["failed requests"] : []),
   ];
   const align = ["---", "---", ...header.slice(2).map(() => "---:")];

@@ -1,6 +1,8 @@
 import { type ContenderName } from "../contenders";
 import { type Run } from "../measure";
 import { type QueryName } from "../queries";
+import { medianInterval } from "./bootstrap";
+import { median } from "./median";
 
 export interface SummaryRow {
   query: QueryName;
@@ -18,17 +20,12 @@ export interface SummaryRow {
   /** Median req/s over the baseline's; null when the baseline did not run. */
   ratio: number | null;
   /**
-   * Skein B's row only: the median over the rounds of its req/s over Skein's in the same round, and of
-   * Skein's CPU ms per request over its own (above 1: B costs less), so a slow round counts against both.
+   * Skein B's row only: the median over the rounds of its req/s over Skein's in the same round (with its
+   * 95% bootstrap interval), and of Skein's CPU ms per request over its own (above 1: B costs less), so a
+   * slow round counts against both.
    */
-  pairedWithSkein: { rps: number; cpu: number | null } | null;
+  pairedWithSkein: { rps: number; rpsInterval: [number, number]; cpu: number | null } | null;
   failed: number;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function cpuMedian(runs: Run[]): number | null {
@@ -51,7 +48,8 @@ function pairedWithSkein(mine: Run[], skeins: Run[]): SummaryRow["pairedWithSkei
   });
   if (pairs.length === 0) return null;
   const cpu = pairs.flatMap(({ run, skein }) => (run.cpuMsPerRequest && skein.cpuMsPerRequest ? [skein.cpuMsPerRequest / run.cpuMsPerRequest] : []));
-  return { rps: median(pairs.map(({ run, skein }) => run.requestsPerSecond / skein.requestsPerSecond)), cpu: cpu.length > 0 ? median(cpu) : null };
+  const rps = pairs.map(({ run, skein }) => run.requestsPerSecond / skein.requestsPerSecond);
+  return { rps: median(rps), rpsInterval: medianInterval(rps), cpu: cpu.length > 0 ? median(cpu) : null };
 }
 
 /** One row per query and contender, in the order they ran. */
