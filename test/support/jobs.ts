@@ -5,7 +5,7 @@ import { type TestDatabase, createTestDatabase } from "./database";
 import { unique } from "./fixtures";
 import { testQueuePrefix } from "./queue-prefix";
 import { PrivateRedis, testRedisUrl } from "./redis";
-import { type TestServer, startTestServer } from "./server";
+import { type TestServer, type TestServerOptions, startTestServer } from "./server";
 import { type SmtpSink, startSmtpSink } from "./smtp-sink";
 
 export const JobById = graphql(`
@@ -47,9 +47,9 @@ export interface JobsFixture {
 }
 
 /** Jobs on the shared Redis under a queue prefix of their own, mail to a real SMTP sink. */
-export async function startJobsFixture(env: Record<string, string> = {}): Promise<JobsFixture> {
+export async function startJobsFixture(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<JobsFixture> {
   const redisKeys = testQueuePrefix();
-  const fixture = await startJobsServer(testRedisUrl(), redisKeys.prefix, env);
+  const fixture = await startJobsServer(testRedisUrl(), redisKeys.prefix, env, options);
   return {
     ...fixture,
     stop: async () => {
@@ -75,7 +75,7 @@ export async function startJobsOnPrivateRedis(env: Record<string, string> = {}):
   };
 }
 
-async function startJobsServer(redisUrl: string, queuePrefix: string, env: Record<string, string>): Promise<JobsFixture> {
+async function startJobsServer(redisUrl: string, queuePrefix: string, env: Record<string, string>, options: TestServerOptions = {}): Promise<JobsFixture> {
   const database = await createTestDatabase();
   const sink = await startSmtpSink();
   const server = await startTestServer(database, {
@@ -84,7 +84,7 @@ async function startJobsServer(redisUrl: string, queuePrefix: string, env: Recor
     WORKER_IN_API: "true",
     SMTP_URL: sink.url,
     ...env,
-  });
+  }, options);
   return {
     database,
     sink,

@@ -1,6 +1,7 @@
 import { type Queue } from "bullmq";
 import { type Logger } from "pino";
 import { type JobEventBus } from "./job.events";
+import { runnableStates } from "./job.kinds";
 import { type JobRow } from "./job.table";
 import { type DispatchTrace, traceDispatch } from "./job.trace";
 import { type JobTransitions } from "./job.transitions";
@@ -81,11 +82,14 @@ export class JobDispatcher {
     const { queue, transitions, events, leaseMs } = this.options;
     const { jobs: claimed, handedOutBefore } = await transitions.claimForDispatch(batchSize, leaseMs);
     if (claimed.length === 0) return 0;
-    let batch = claimed;
+    // A row that ran to its end while it waited here (its run was still going when it was handed back) needs no run.
+    const runnable = claimed.filter((job) => runnableStates.includes(job.state));
+    const earlier = new Set(handedOutBefore);
+    let batch: JobRow[] = [];
     let traced: DispatchTrace | undefined;
     try {
-      const running = await this.settleEarlierEntries(handedOutBefore);
-      batch = claimed.filter((job) => !running.has(job.id));
+      const running = await this.settleEarlierEntries(runnable.filter((job) => earlier.has(job.id)).map((job) => job.id));
+      batch = runnable.filter((job) => !running.has(job.id));
       traced = traceDispatch(batch);
       await queue.addBulk(batch.map((job, index) => this.queueEntry(job, traced?.metadata[index])));
     } catch (error) {
@@ -94,7 +98,8 @@ export class JobDispatcher {
       throw error;
     }
     traced?.end();
-    if (batch.length > 0) await transitions.markDispatched(batch.map((job) => job.id));
+    const leaving = [...batch, ...claimed.filter((job) => !runnable.includes(job))].map((job) => job.id);
+    if (leaving.length > 0) await transitions.markDispatched(leaving);
     // Each job's first event, once it is on its queue.
     await Promise.all(batch.map((job) => events.publish(job)));
     return claimed.length;
