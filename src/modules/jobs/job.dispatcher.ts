@@ -82,7 +82,8 @@ export class JobDispatcher {
     const { queue, transitions, events, leaseMs } = this.options;
     const { jobs: claimed, handedOutBefore } = await transitions.claimForDispatch(batchSize, leaseMs);
     if (claimed.length === 0) return 0;
-    // A row that ran to its end while it waited here (its run was still going when it was handed back) needs no run.
+    // A row no longer runnable needs no queue entry: cancelled before its dispatch, or taken to its end while it
+    // waited here by a run that was still going when it was handed back.
     const runnable = claimed.filter((job) => runnableStates.includes(job.state));
     const earlier = new Set(handedOutBefore);
     let batch: JobRow[] = [];
