@@ -30,7 +30,7 @@ describe("an API on a primary and a streaming replica, traced", () => {
     await receiver?.stop();
   });
 
-  it("tags an anonymous read's statements skein.db.role replica", async () => {
+  it("tags an anonymous read's statements and its wait for a connection skein.db.role replica", async () => {
     // The lag poll has to have seen the replica caught up before it takes reads.
     await sleep(500);
     const { traceId, traceparent } = newTraceparent();
@@ -38,5 +38,8 @@ describe("an API on a primary and a streaming replica, traced", () => {
     await receiver.waitFor((spans) => spans.some((span) => span.traceId === traceId && isStatement(span)), "the read's statement");
     const statements = receiver.trace(traceId).filter(isStatement);
     assert.deepEqual(new Set(statements.map((span) => span.attributes["skein.db.role"])), new Set(["replica"]));
+    const connects = receiver.trace(traceId).filter((span) => span.name === "pg-pool.connect");
+    assert.ok(connects.length > 0, "the wait for the replica's pooled connection");
+    assert.deepEqual(new Set(connects.map((span) => span.attributes["skein.db.role"])), new Set(["replica"]));
   });
 });

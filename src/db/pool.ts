@@ -12,7 +12,7 @@ import { type PrimaryTimeline } from "./primary-timeline";
  * stops answering without closing the socket, the client-side wait for a
  * reply (DB_QUERY_TIMEOUT_MS). TCP keepalive lets the OS notice a dead peer
  * on idle connections. With tracing on, a pool with a `role` tags its
- * statements' spans with it (skein.db.role). A primary pool's new
+ * statements' and connects' spans with it (skein.db.role). A primary pool's new
  * connections report the server's timeline to `timeline`.
  */
 export function createPool(
@@ -24,7 +24,7 @@ export function createPool(
   role?: DatabaseRole,
   timeline?: PrimaryTimeline,
 ): pg.Pool {
-  const Pool = contextKeepingPool();
+  const Pool = contextKeepingPool(role);
   const pool = new Pool({
     Client: role && clientClassFor(role),
     connectionString: url,

@@ -7,7 +7,11 @@ const roleKey = createContextKey("skein.db.role");
 /** The attribute that says which server a statement went to (the pg instrumentation knows only host and port). */
 export const databaseRoleAttribute = "skein.db.role";
 
-/** The pg instrumentation's requestHook: runs inside the query call, where DatabaseRoleClient set the role. */
+/**
+ * The pg instrumentation's requestHook and connectionHook: runs inside the
+ * query or connect call, where DatabaseRoleClient or ContextKeepingPool set
+ * the role.
+ */
 export function tagDatabaseRole(span: Span): void {
   const role = context.active().getValue(roleKey);
   if (role) span.setAttribute(databaseRoleAttribute, role as string);

@@ -52,7 +52,7 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
         requireParentforOutgoingSpans: true,
       }),
       // Background polls (the outbox, BullMQ's blocking reads) outside any trace make no root spans of their own.
-      new PgInstrumentation({ requireParentSpan: true, requestHook: tagDatabaseRole }),
+      new PgInstrumentation({ requireParentSpan: true, requestHook: tagDatabaseRole, connectionHook: tagDatabaseRole }),
       new IORedisInstrumentation({ requireParentSpan: true }),
       new UndiciInstrumentation({ requireParentforSpans: true }),
     ],
