@@ -9,7 +9,7 @@ import { type Answer, expressPath, faultOf, fastPath, send } from "./compare";
 /**
  * `npm run fuzz`: random bodies, headers, documents and variables sent to
  * the fast path and to the Express path of one running server, side by side,
- * for FUZZ_SECONDS (default 60). Fails on any 5xx, any crash of the process
+ * for FUZZ_SECONDS (default 60). Fails on any 5xx, any request left unanswered, any crash of the process
  * (the server runs in it) and any difference between the two answers
  * (status, content type, body). FUZZ_SEED replays a run.
  */
