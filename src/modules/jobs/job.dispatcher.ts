@@ -86,10 +86,11 @@ export class JobDispatcher {
     // waited here by a run that was still going when it was handed back.
     const runnable = claimed.filter((job) => runnableStates.includes(job.state));
     const earlier = new Set(handedOutBefore);
+    let running = new Set<number>();
     let batch: JobRow[] = [];
     let traced: DispatchTrace | undefined;
     try {
-      const running = await this.settleEarlierEntries(runnable.filter((job) => earlier.has(job.id)).map((job) => job.id));
+      running = await this.settleEarlierEntries(runnable.filter((job) => earlier.has(job.id)).map((job) => job.id));
       batch = runnable.filter((job) => !running.has(job.id));
       traced = traceDispatch(batch);
       await queue.addBulk(batch.map((job, index) => this.queueEntry(job, traced?.metadata[index])));
@@ -99,7 +100,8 @@ export class JobDispatcher {
       throw error;
     }
     traced?.end();
-    const leaving = [...batch, ...claimed.filter((job) => !runnable.includes(job))].map((job) => job.id);
+    // The queued ones and those that need no queue entry; a running one stays claimed.
+    const leaving = claimed.filter((job) => !running.has(job.id)).map((job) => job.id);
     if (leaving.length > 0) await transitions.markDispatched(leaving);
     // Each job's first event, once it is on its queue.
     await Promise.all(batch.map((job) => events.publish(job)));
