@@ -11,7 +11,7 @@ import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser, unique } from "./support/fixtures";
 import { StartReport } from "./support/jobs";
 import { parsePrometheusText, sumOf } from "./support/prometheus";
-import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan, isSql, newTraceparent, tracingEnv } from "./support/otlp-receiver";
+import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan, hasAncestor, isSql, newTraceparent, tracingEnv } from "./support/otlp-receiver";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
@@ -31,13 +31,6 @@ const TracedMyJobs = graphql(`
 `);
 
 const serverKind = 2;
-
-/** True when `span` has an ancestor satisfying `test` within `spans`. */
-function hasAncestor(spans: ReceivedSpan[], span: ReceivedSpan, test: (span: ReceivedSpan) => boolean): boolean {
-  const byId = new Map(spans.map((each) => [each.spanId, each]));
-  for (let parent = byId.get(span.parentSpanId ?? ""); parent; parent = byId.get(parent.parentSpanId ?? "")) if (test(parent)) return true;
-  return false;
-}
 
 /** POSTs `body` to `url`, its second half 50 ms after the first; resolves with the response's status. */
 async function postInTwoParts(url: string, headers: Record<string, string>, body: Buffer): Promise<number> {

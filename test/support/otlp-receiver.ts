@@ -169,3 +169,10 @@ export function newTraceparent({ sampled = true } = {}) {
 export const isSql = (span: ReceivedSpan): boolean =>
   (span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql") &&
   (span.attributes["db.statement"] !== undefined || span.attributes["db.query.text"] !== undefined);
+
+/** True when `span` has an ancestor satisfying `test` within `spans`. */
+export function hasAncestor(spans: ReceivedSpan[], span: ReceivedSpan, test: (span: ReceivedSpan) => boolean): boolean {
+  const byId = new Map(spans.map((each) => [each.spanId, each]));
+  for (let parent = byId.get(span.parentSpanId ?? ""); parent; parent = byId.get(parent.parentSpanId ?? "")) if (test(parent)) return true;
+  return false;
+}
