@@ -14,7 +14,7 @@ import { parsePrometheusText, sumOf } from "./support/prometheus";
 import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan, hasAncestor, isSql, newTraceparent, tracingEnv } from "./support/otlp-receiver";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
-import { type ServerProcess, type SkeinProcess, spawnServer, spawnWorker } from "./support/server-process";
+import { type ServerProcess, type SkeinProcess, type SpawnOptions, spawnServer, spawnWorker } from "./support/server-process";
 import { subscribeOverSse } from "./support/sse";
 import { subscribe, wsClient } from "./support/subscriptions";
 
@@ -82,8 +82,13 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
   let subscriberApi: ServerProcess;
   let quietApi: ServerProcess;
   let protobufApi: ServerProcess;
-  let clusterApi: ServerProcess;
   const processes: SkeinProcess[] = [];
+
+  const spawnTraced = async ({ env: extra = {}, ...options }: SpawnOptions = {}) => {
+    const server = await spawnServer(database.url, { ...options, env: { ...env, ...extra } });
+    processes.push(server);
+    return server;
+  };
 
   before(async () => {
     receiver = await OtlpReceiver.start();
@@ -98,13 +103,11 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
       REPORT_CHUNK_ROWS: "10",
     };
     // Started together: each takes a while on a busy machine. The third is told OTEL_SDK_DISABLED.
-    const spawn = (extra: Record<string, string> = {}) => spawnServer(database.url, { env: { ...env, ...extra } }).then((server) => (processes.push(server), server));
-    [api, subscriberApi, quietApi, protobufApi, clusterApi] = await Promise.all([
-      spawn(),
-      spawn(),
-      spawn({ OTEL_SDK_DISABLED: "true" }),
-      spawn({ OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf" }),
-      spawnServer(database.url, { env, args: ["--workers", "2"], readyLines: 2 }).then((server) => (processes.push(server), server)),
+    [api, subscriberApi, quietApi, protobufApi] = await Promise.all([
+      spawnTraced(),
+      spawnTraced(),
+      spawnTraced({ env: { OTEL_SDK_DISABLED: "true" } }),
+      spawnTraced({ env: { OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf" } }),
     ]);
     await createItem(await signUpUser(api.client, "Catalog Seller"));
   });
@@ -310,6 +313,8 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
   });
 
   it("keeps the workers' exemplars in a --workers cluster's sum", async () => {
+    // Started here, once the others are up: three more processes loading the SDK at once outlasted the wait for them in a busy CI run.
+    const clusterApi = await spawnTraced({ args: ["--workers", "2"], readyLines: 2 });
     const exemplars = [await exemplarOfSampledRequest(clusterApi), await exemplarOfSampledRequest(clusterApi)];
     const open = await scrapeMetrics(clusterApi.url, prometheusAccept);
     assert.match(open.contentType, /^application\/openmetrics-text; version=1\.0\.0/);

@@ -33,7 +33,7 @@ export interface ServerProcess extends SkeinProcess {
   client: GraphQLClient;
 }
 
-interface SpawnOptions {
+export interface SpawnOptions {
   env?: Record<string, string>;
   args?: string[];
   /** How many times `readyMessage` must be logged (a cluster logs it once per API process). */
@@ -116,7 +116,8 @@ async function spawnSkein(entry: string, readyMessage: string, { env = {}, args 
     },
   };
   try {
-    await waitForLogs((line) => line.msg === readyMessage, readyLines);
+    // Longer than a log wait: processes a test starts together, beside another test file's, share two cores.
+    await waitForLogs((line) => line.msg === readyMessage, readyLines, 60_000);
   } catch (error) {
     await spawned.kill();
     throw error;
