@@ -15,6 +15,7 @@ import { createLogger, wantsPrettyLogs } from "./infra/logger";
 import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
 import { runEntryPoint } from "./config/run-entry-point";
 import { features } from "./features";
+import { warnWithoutAsyncContextFrame } from "./infra/tracing/context-frame";
 import { stopTracing } from "./infra/tracing/start";
 import { tracingOn } from "./infra/tracing/state";
 import { checkFeatureList } from "./modules/feature-module";
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   // Before the embedded database starts: a feature list that cannot work stops here.
   checkFeatureList(features);
   const logger = createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.env) });
+  // Once per server: a cluster's API processes run on the same Node with the same flags.
+  if (tracingOn() && !cluster.isWorker) warnWithoutAsyncContextFrame(logger);
 
   const primary = await openPrimaryDatabase(config, logger);
   // A cluster's API process gets the primary's DATABASE_URL, already migrated.

@@ -10,6 +10,7 @@ import { createMetrics } from "./infra/metrics";
 import { listenForMetrics, registrySource } from "./infra/metrics-endpoint";
 import { Shutdown, exitOnShutdownSignals, flushLogs } from "./infra/shutdown";
 import { features } from "./features";
+import { warnWithoutAsyncContextFrame } from "./infra/tracing/context-frame";
 import { stopTracing } from "./infra/tracing/start";
 import { tracingOn } from "./infra/tracing/state";
 import { checkFeatureList } from "./modules/feature-module";
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, features);
   checkFeatureList(features);
   const logger = createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.env) });
+  if (tracingOn()) warnWithoutAsyncContextFrame(logger);
   const concurrency = args.concurrency === undefined ? undefined : Number(args.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     throw new ConfigError(["--concurrency: must be a positive integer"]);

@@ -6,10 +6,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
 import { print } from "graphql";
 import { graphql } from "./__generated__";
+import { runsOnAsyncContextFrame } from "../src/infra/tracing/context-frame";
 import { startTracing, wantsTracing } from "../src/infra/tracing/start";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser, unique } from "./support/fixtures";
 import { StartReport } from "./support/jobs";
+import { type LogLine } from "./support/logs";
 import { parsePrometheusText, sumOf } from "./support/prometheus";
 import { type OtlpReceiver as Receiver, OtlpReceiver, type ReceivedSpan, hasAncestor, isSql, newTraceparent, tracingEnv } from "./support/otlp-receiver";
 import { testQueuePrefix } from "./support/queue-prefix";
@@ -324,6 +326,14 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     assert.ok(parsePrometheusText((await scrapeMetrics(clusterApi.url)).body).has("skein_http_requests_total"), "the plain sum as before");
   });
 
+  it("warns at start, once, when this Node keeps the context on async hooks (Node 20, Node 22 without the flag), and not when tracing is off", () => {
+    const isWarning = (line: LogLine) => Boolean(line.msg?.startsWith("tracing is on and this Node keeps its context on async hooks"));
+    // The servers get no NODE_OPTIONS: the Node running them decides.
+    const expected = runsOnAsyncContextFrame({ version: process.versions.node, flags: [] }) ? 0 : 1;
+    assert.equal(api.logs.filter(isWarning).length, expected);
+    assert.equal(quietApi.logs.filter(isWarning).length, 0);
+  });
+
   it("sends nothing from a server told OTEL_SDK_DISABLED, and writes no trace ids", async () => {
     const { traceId, traceparent } = newTraceparent();
     assert.equal((await quietApi.client.request(TracedCatalog, {}, { traceparent })).status, 200);
@@ -332,6 +342,18 @@ describe("traces over OTLP/HTTP JSON to the test's receiver (two APIs, a worker,
     await sleep(300);
     assert.deepEqual(receiver.trace(traceId), []);
     assert.ok(receiver.spans.every((span) => span.pid !== quietApi.child.pid));
+  });
+});
+
+describe("AsyncContextFrame, on which tracing's cost depends", () => {
+  it("is the default from Node 24, behind a flag on Node 22, absent on Node 20; the later flag wins", () => {
+    assert.equal(runsOnAsyncContextFrame({ version: "20.20.2", flags: ["--experimental-async-context-frame"] }), false);
+    assert.equal(runsOnAsyncContextFrame({ version: "22.23.0", flags: [] }), false);
+    assert.equal(runsOnAsyncContextFrame({ version: "22.23.0", flags: ["--experimental-async-context-frame"] }), true);
+    assert.equal(runsOnAsyncContextFrame({ version: "22.23.0", flags: ["--experimental-async-context-frame", "--no-experimental-async-context-frame"] }), false);
+    assert.equal(runsOnAsyncContextFrame({ version: "24.21.0", flags: [] }), true);
+    assert.equal(runsOnAsyncContextFrame({ version: "24.21.0", flags: ["--no-async-context-frame"] }), false);
+    assert.equal(runsOnAsyncContextFrame({ version: "25.0.0", flags: ["--no-async-context-frame", "--async-context-frame"] }), true);
   });
 });
 
