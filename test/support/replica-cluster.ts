@@ -36,6 +36,9 @@ const serverSettings = [
 
 /** One server of the cluster: its data folder, port, and a way to stop and start it again. */
 export class TestPostgres {
+  /** Set by kill: the postmaster.pid left behind names a pid the system may since have given another process. */
+  private killed = false;
+
   constructor(
     readonly dataDir: string,
     readonly port: number,
@@ -48,10 +51,17 @@ export class TestPostgres {
   async start(): Promise<void> {
     const options = [`-p ${this.port}`, `-k ${this.dataDir}`, ...serverSettings.map((setting) => `-c ${setting}`)].join(" ");
     await pgCommand("pg_ctl", ["start", "-w", "-t", "60", "-D", this.dataDir, "-l", path.join(this.dataDir, "server.log"), "-o", options]);
+    this.killed = false;
   }
 
-  /** Fast shutdown: sessions are cut, as when a host goes away. */
+  /**
+   * Fast shutdown: sessions are cut, as when a host goes away. Nothing to do
+   * after kill: pg_ctl would send SIGINT to the pid in the dead server's
+   * postmaster.pid, and in a CI run that pid was by then a Skein API of
+   * another test file, which shut down.
+   */
   async stop(): Promise<void> {
+    if (this.killed) return;
     await pgCommand("pg_ctl", ["stop", "-w", "-t", "60", "-m", "fast", "-D", this.dataDir]).catch(() => undefined);
   }
 
@@ -64,6 +74,7 @@ export class TestPostgres {
   kill(): void {
     const [pid] = readFileSync(path.join(this.dataDir, "postmaster.pid"), "utf8").split("\n");
     process.kill(Number(pid), "SIGKILL");
+    this.killed = true;
   }
 
   /** Runs one statement on this server (its own connection each time), in the `skein` database unless told. */
