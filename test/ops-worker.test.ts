@@ -7,6 +7,7 @@ import { type TestDatabase, createTestDatabase } from "./support/database";
 import { signUpUser } from "./support/fixtures";
 import { freePort } from "./support/free-port";
 import { MyJobs, waitForFinalJob } from "./support/jobs";
+import { waitForMetric } from "./support/metrics";
 import { type SkeinProcess, spawnWorker } from "./support/server-process";
 import { scrape, sumOf } from "./support/prometheus";
 import { testQueuePrefix } from "./support/queue-prefix";
@@ -45,11 +46,13 @@ describe("the worker process's /metrics and shutdown", () => {
     const user = await signUpUser(api.client);
     const [welcome] = (await user.client.data(MyJobs, {})).jobs.nodes;
     assert.equal((await waitForFinalJob(user.client, welcome.id)).state, "COMPLETED");
+    // The run writes its row's completion before BullMQ moves the entry to completed and says so.
+    const welcomeEmail = { queue: "jobs", name: "WELCOME_EMAIL" };
+    await waitForMetric(metricsUrl, "skein_job_duration_seconds_count", { ...welcomeEmail, outcome: "completed" }, 1);
 
     const families = await scrape(metricsUrl);
     assert.equal(sumOf(families, "skein_jobs", { queue: "jobs", state: "completed" }), 1);
     assert.equal(sumOf(families, "skein_jobs", { queue: "jobs", state: "waiting" }), 0);
-    const welcomeEmail = { queue: "jobs", name: "WELCOME_EMAIL" };
     assert.equal(sumOf(families, "skein_job_duration_seconds", { ...welcomeEmail, outcome: "completed" }, "skein_job_duration_seconds_count"), 1);
     assert.equal(sumOf(families, "skein_job_wait_seconds", welcomeEmail, "skein_job_wait_seconds_count"), 1);
     for (const family of ["skein_db_pool_clients", "nodejs_eventloop_lag_p99_seconds"]) {
