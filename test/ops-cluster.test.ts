@@ -122,7 +122,7 @@ describe("--workers 2", () => {
 
   it("on SIGTERM, stops every process and exits 0", async () => {
     const workers = [...new Set(server.logs.filter((line) => line.msg === "Skein is serving").map((line) => Number(line.pid)))];
-    server.child.kill("SIGTERM");
+    server.signal("SIGTERM");
     assert.deepEqual(await server.exited, { code: 0, signal: null });
     assert.deepEqual(workers.filter(isAlive), []);
     const finished = server.logs.filter((line) => line.msg === "shutdown step done" && line.step === "logs");
@@ -167,7 +167,7 @@ describe("--workers 2 with the embedded PostgreSQL", () => {
     const { body } = await send(server.url, "/graphql", JSON.stringify({ query: "{ users(first: 1) { nodes { name } } }" }));
     assert.deepEqual(JSON.parse(body).data, { users: { nodes: [{ name: "Seed User 1" }] } });
 
-    server.child.kill("SIGTERM");
+    server.signal("SIGTERM");
     assert.deepEqual(await server.exited, { code: 0, signal: null });
     const primarySteps = server.logs.filter((line) => line.pid === primaryPid && line.msg === "shutdown step done").map((line) => line.step);
     assert.deepEqual(primarySteps, ["api-processes", "embedded-postgres", "logs"]);

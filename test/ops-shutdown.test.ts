@@ -103,7 +103,7 @@ describe("SIGTERM with 50 slow queries and 20 subscriptions in flight", () => {
     assert.equal(underLoad.status, 200, "a busy pool is not a reason to leave the load balancer");
 
     const sigtermAt = performance.now();
-    server.child.kill("SIGTERM");
+    server.signal("SIGTERM");
     let subscribersClosedAfterMs = 0;
     void subscribers.endings.then(() => (subscribersClosedAfterMs = performance.now() - sigtermAt));
     await until("/readyz to answer 503", async () => (await fetch(`${server.url}/readyz`)).status === 503);
@@ -214,7 +214,7 @@ describe("SIGTERM with keep-alive clients writing in a loop", () => {
       const [{ items }] = await database.query<{ items: number }>("select count(*)::int as items from items");
       return items >= 30;
     });
-    server.child.kill("SIGTERM");
+    server.signal("SIGTERM");
     const runs = await Promise.all(clients);
     assert.deepEqual(await server.exited, { code: 0, signal: null });
 
@@ -259,7 +259,7 @@ describe("SIGTERM with a request slower than SHUTDOWN_TIMEOUT_MS", () => {
       return blocked === 1;
     });
     const sigtermAt = performance.now();
-    server.child.kill("SIGTERM");
+    server.signal("SIGTERM");
     assert.equal(await stuck, "cut");
     const cutAfterMs = performance.now() - sigtermAt;
     assert.ok(cutAfterMs >= 400 && cutAfterMs < 2_000, `cut after ${Math.round(cutAfterMs)} ms`);
@@ -278,8 +278,8 @@ describe("SIGINT", () => {
   const suite = spawnedServerPerSuite();
 
   it("shuts down as SIGTERM does, and a second signal changes nothing", async () => {
-    suite.server.child.kill("SIGINT");
-    suite.server.child.kill("SIGINT");
+    suite.server.signal("SIGINT");
+    suite.server.signal("SIGINT");
     assert.deepEqual(await suite.server.exited, { code: 0, signal: null });
     assert.equal(suite.server.logs.filter((line) => line.msg === "shutting down").length, 1);
     assert.ok(suite.server.logs.some((line) => line.msg === "shutdown step done" && line.step === "logs"));

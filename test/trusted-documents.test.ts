@@ -282,13 +282,13 @@ describe("trusted documents in a running server", () => {
     const bySecond = () => server!.client.post(JSON.stringify({ documentId: `sha256:${hashOf(second)}` }));
     assert.deepEqual(errorCodes(await bySecond()), ["PERSISTED_QUERY_NOT_FOUND"]);
     writeFileSync(manifest, manifestOf(first, second));
-    server.child.kill("SIGHUP");
+    server.signal("SIGHUP");
     const reloaded = await server.waitForLogs((line) => line.msg === "trusted documents reloaded", 2);
     assert.equal(new Set(reloaded.map((line) => line.pid)).size, 2);
     assert.deepEqual(errorCodes(await bySecond()), []);
     // A manifest that does not load on SIGHUP is logged by each process, and the documents in use stay.
     writeFileSync(manifest, "{ not json");
-    server.child.kill("SIGHUP");
+    server.signal("SIGHUP");
     const refused = await server.waitForLogs((line) => line.msg === "trusted documents not reloaded; the previous ones stay", 2);
     assert.equal(new Set(refused.map((line) => line.pid)).size, 2);
     for (let sent = 0; sent < 2; sent++) assert.deepEqual(errorCodes(await bySecond()), []);

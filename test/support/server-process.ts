@@ -21,6 +21,8 @@ export interface SkeinProcess {
   output(): string;
   exited: Promise<Exit>;
   waitForLogs(predicate: (line: LogLine) => boolean, count?: number, timeoutMs?: number): Promise<LogLine[]>;
+  /** Sends `signal` to the process, without waiting for anything. */
+  signal(signal: NodeJS.Signals): void;
   /** Sends `signal` to the process and waits for it to exit. */
   stop(signal?: NodeJS.Signals): Promise<Exit>;
   /** SIGKILLs the process group if it is still running: for `after`, so a failed test never leaves a process behind. */
@@ -56,6 +58,7 @@ async function spawnSkein(entry: string, readyMessage: string, { env = {}, args 
     detached: true, // Its own process group: kill() reaches cluster workers too.
   });
   const logs: LogLine[] = [];
+  const signalsSent = new Set<string>();
   let raw = "";
   const listeners = new Set<() => void>();
   createInterface({ input: child.stdout! }).on("line", (line) => {
@@ -64,6 +67,11 @@ async function spawnSkein(entry: string, readyMessage: string, { env = {}, args 
       logs.push(JSON.parse(line) as LogLine);
     } catch {
       return;
+    }
+    const last = logs[logs.length - 1];
+    if (last.msg === "shutting down" && typeof last.signal === "string" && !signalsSent.has(last.signal)) {
+      // No test sends it this way: say so in the run's output, where a test failing for it shows only what its clients saw.
+      process.stderr.write(`${entry} (pid ${child.pid}) got ${last.signal} from outside its test\n`);
     }
     for (const listener of listeners) listener();
   });
@@ -101,8 +109,12 @@ async function spawnSkein(entry: string, readyMessage: string, { env = {}, args 
     output: () => raw,
     exited,
     waitForLogs,
+    signal: (signal) => {
+      signalsSent.add(signal);
+      child.kill(signal);
+    },
     stop: async (signal = "SIGTERM") => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) spawned.signal(signal);
       return exited;
     },
     kill: async () => {
