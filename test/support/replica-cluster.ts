@@ -57,8 +57,8 @@ export class TestPostgres {
   /**
    * Fast shutdown: sessions are cut, as when a host goes away. Nothing to do
    * after kill: pg_ctl would send SIGINT to the pid in the dead server's
-   * postmaster.pid, and in a CI run that pid was by then a Skein API of
-   * another test file, which shut down.
+   * postmaster.pid, by then perhaps another process's (a Skein API of
+   * another test file would shut down).
    */
   async stop(): Promise<void> {
     if (this.killed) return;
