@@ -5,7 +5,7 @@ import { graphql } from "./__generated__";
 import { type TestDatabase, createTestDatabase } from "./support/database";
 import { createItem, signUpUser, unique } from "./support/fixtures";
 import { StartReport } from "./support/jobs";
-import { OtlpReceiver, type ReceivedSpan, hasAncestor, isSql, newTraceparent, tracingEnv } from "./support/otlp-receiver";
+import { OtlpReceiver, type ReceivedSpan, hasAncestor, isSql, newTraceparent, statementTextOf, tracingEnv } from "./support/otlp-receiver";
 import { testQueuePrefix } from "./support/queue-prefix";
 import { testRedisUrl } from "./support/redis";
 import { type ServerProcess, spawnServer } from "./support/server-process";
@@ -19,13 +19,11 @@ const UnsampledItem = graphql(`
 `);
 
 /**
- * The SQL of the statements among `spans` (older conventions say db.statement, newer db.query.text), less
- * those that set up a connection the request's own connect opened (the primary check, under pg-pool.connect).
+ * The SQL of the statements among `spans`, less those that set up a connection the request's own connect
+ * opened (the primary check, under pg-pool.connect).
  */
 const statementsOf = (spans: ReceivedSpan[]): unknown[] =>
-  spans
-    .filter((span) => isSql(span) && !hasAncestor(spans, span, (parent) => parent.name === "pg-pool.connect"))
-    .map((span) => span.attributes["db.statement"] ?? span.attributes["db.query.text"]);
+  spans.filter((span) => isSql(span) && !hasAncestor(spans, span, (parent) => parent.name === "pg-pool.connect")).map(statementTextOf);
 
 describe("an API that samples only what its callers sampled (parentbased_always_off), with a pool of two connections", () => {
   const redisKeys = testQueuePrefix();

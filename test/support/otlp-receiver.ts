@@ -165,10 +165,12 @@ export function newTraceparent({ sampled = true } = {}) {
   return { traceId, parentId, traceparent: `00-${traceId}-${parentId}-${sampled ? "01" : "00"}` };
 }
 
-/** A statement's span from the pg instrumentation, not a connect's (older conventions say db.system and db.statement, newer db.system.name and db.query.text). */
+/** A span's SQL text, if it has one (older conventions say db.statement, newer db.query.text). */
+export const statementTextOf = (span: ReceivedSpan): unknown => span.attributes["db.statement"] ?? span.attributes["db.query.text"];
+
+/** A statement's span from the pg instrumentation, not a connect's (older conventions say db.system, newer db.system.name). */
 export const isSql = (span: ReceivedSpan): boolean =>
-  (span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql") &&
-  (span.attributes["db.statement"] !== undefined || span.attributes["db.query.text"] !== undefined);
+  (span.attributes["db.system"] === "postgresql" || span.attributes["db.system.name"] === "postgresql") && statementTextOf(span) !== undefined;
 
 /** True when `span` has an ancestor satisfying `test` within `spans`. */
 export function hasAncestor(spans: ReceivedSpan[], span: ReceivedSpan, test: (span: ReceivedSpan) => boolean): boolean {

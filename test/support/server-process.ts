@@ -63,15 +63,16 @@ async function spawnSkein(entry: string, readyMessage: string, { env = {}, args 
   const listeners = new Set<() => void>();
   createInterface({ input: child.stdout! }).on("line", (line) => {
     raw += `${line}\n`;
+    let logged: LogLine;
     try {
-      logs.push(JSON.parse(line) as LogLine);
+      logged = JSON.parse(line) as LogLine;
     } catch {
       return;
     }
-    const last = logs[logs.length - 1];
-    if (last.msg === "shutting down" && typeof last.signal === "string" && !signalsSent.has(last.signal)) {
+    logs.push(logged);
+    if (logged.msg === "shutting down" && typeof logged.signal === "string" && !signalsSent.has(logged.signal)) {
       // No test sends it this way: say so in the run's output, where a test failing for it shows only what its clients saw.
-      process.stderr.write(`${entry} (pid ${child.pid}) got ${last.signal} from outside its test\n`);
+      process.stderr.write(`${entry} (pid ${child.pid}) got ${logged.signal} from outside its test\n`);
     }
     for (const listener of listeners) listener();
   });
